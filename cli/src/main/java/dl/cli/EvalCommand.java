@@ -1,0 +1,34 @@
+package dl.cli;
+
+import dl.eval.EvalService;
+import dl.run.RunFolder;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** `dl eval RUN_DIR`. */
+@Command(name = "eval", description = "Evaluate a trained run on a split of its own data; writes eval/<split>.json.")
+public final class EvalCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "RUN_DIR", description = "a run folder written by dl train")
+    Path runDir;
+
+    @Option(names = "--split", description = "test | dev | train | train_dev (default: ${DEFAULT-VALUE})", defaultValue = "test")
+    String split;
+
+    @Option(names = "--checkpoint", description = "best | last | FILE (default: ${DEFAULT-VALUE})", defaultValue = "best")
+    String checkpoint;
+
+    @Override
+    public Integer call() {
+        EvalService.Result r = EvalService.evaluate(new RunFolder(runDir), split, checkpoint);
+        spec.commandLine().getOut().println(EvalService.table(r));
+        spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
+    }
+}

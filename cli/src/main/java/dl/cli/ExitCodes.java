@@ -1,0 +1,32 @@
+package dl.cli;
+
+import dl.spec.ConfigException;
+import java.io.UncheckedIOException;
+import org.apache.logging.log4j.LogManager;
+import picocli.CommandLine;
+
+/** Exit codes of SPEC §1 and the one place exceptions become them. */
+public final class ExitCodes {
+    public static final int OK = 0;
+    public static final int FAILURE = 1;
+    public static final int BAD_INPUT = 2;
+    public static final int INTERRUPTED = 130;
+
+    private ExitCodes() {
+    }
+
+    /** A user mistake is one line per problem; anything else names itself, with the trace in the log only. */
+    public static CommandLine.IExecutionExceptionHandler handler() {
+        return (ex, cmd, parseResult) -> {
+            if (ex instanceof ConfigException c) {
+                for (String p : c.problems()) cmd.getErr().println("error: " + p);
+                return BAD_INPUT;
+            }
+            LogManager.getLogger("dl.failure").debug("failure", ex);
+            if (dl.run.Logs.isVerbose()) ex.printStackTrace(cmd.getErr());
+            String msg = ex instanceof UncheckedIOException u ? u.getMessage() : ex.toString();
+            cmd.getErr().println("error: " + msg);
+            return FAILURE;
+        };
+    }
+}

@@ -1,0 +1,45 @@
+package dl.cli;
+
+import dl.run.Logs;
+import dl.run.Provenance;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The `dl` command. */
+@Command(name = "dl", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Declarative deep-learning experiments: one YAML file in, a run folder out.",
+        subcommands = {TrainCommand.class, EvalCommand.class, ValidateCommand.class, SchemaCommand.class,
+                CompletionCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "Also show the libraries' messages (ND4J start-up, DL4J).")
+    void verbose(boolean on) {
+        Logs.verbose(on);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler(ExitCodes.handler());
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"dl " + Provenance.dlVersion()};
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dl.cli;
+
+import dl.data.Dataset;
+import dl.data.Splits;
+import dl.model.ModelFactory;
+import dl.model.ModelSummary;
+import dl.train.Experiment;
+import dl.train.Trainer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** `dl validate CONFIG`: everything short of training. */
+@Command(name = "validate", description = "Check a config and its data without training: resolved config, data and model summary.")
+public final class ValidateCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "CONFIG", description = "the experiment's YAML file")
+    Path config;
+
+    @Option(names = "--set", paramLabel = "PATH=VALUE", description = "override a config value")
+    List<String> overrides = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        Experiment e = Experiment.load(config, overrides, null);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("# resolved config");
+        out.println(e.resolvedYaml());
+        out.println("# data (" + e.spec().task().yamlName() + ")");
+        Splits s = e.data().raw();
+        Dataset train = s.train();
+        out.printf(Locale.ROOT, "%-10s %8s%n", "split", "examples");
+        out.printf(Locale.ROOT, "%-10s %8d%n", "train", train.size());
+        out.printf(Locale.ROOT, "%-10s %8d%n", "train_dev", s.trainDev().size());
+        out.printf(Locale.ROOT, "%-10s %8d%n", "dev", s.dev().size());
+        out.printf(Locale.ROOT, "%-10s %8d%n", "test", s.test().size());
+        out.println("features: " + train.features() + " " + java.util.Arrays.toString(train.shape()));
+        if (train.classNames() != null) {
+            String label = train.y() != null ? "classes" : "labels";
+            out.println(label + " (" + train.classNames().size() + "): " + String.join(", ", train.classNames()));
+        }
+        out.println();
+        out.println("# model");
+        ComputationGraph graph = ModelFactory.build(e.spec(), e.data().modelShape(), Trainer.iterationsPerEpoch(e.spec(), train.size()));
+        out.println(ModelSummary.table(ModelSummary.rows(graph, e.data().modelShape())));
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

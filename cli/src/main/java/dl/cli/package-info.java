@@ -1,0 +1,2 @@
+/** picocli commands: parse, call a service, map the result to an exit code. */
+package dl.cli;

@@ -1,0 +1,102 @@
+package dl.data;
+
+import dl.model.ModelShape;
+import dl.spec.ConfigException;
+import dl.spec.DataSpec;
+import dl.spec.Errors;
+import dl.spec.ExperimentSpec;
+import dl.spec.ExperimentSpec.Task;
+import dl.spec.SourceSpec;
+import dl.spec.Validator;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The splits of an experiment, loaded, split and normalized with training statistics, and the task they
+ * imply. Everything the model and the loop need to know about the data.
+ *
+ * @param task         the config's task, or the one the data makes obvious
+ * @param raw          the splits before normalization (for fingerprints and error analysis)
+ * @param splits       the splits after normalization
+ * @param normalizer   fitted on the training split only
+ * @param targetScaler regression: targets are standardized for training (fitted on train), else null
+ */
+public record PreparedData(Task task, Splits raw, Splits splits, Normalizer normalizer, TargetScaler targetScaler) {
+
+    public static PreparedData prepare(ExperimentSpec spec, Path baseDir) {
+        DataSpec d = spec.data();
+        long seed = spec.seed();
+        Dataset train = Sources.load(d.train(), baseDir, seed, "data.train", spec.task());
+        Dataset dev = d.dev() == null ? null : Sources.load(d.dev(), baseDir, seed, "data.dev", spec.task());
+        Dataset test = d.test() == null ? null : Sources.load(d.test(), baseDir, seed, "data.test", spec.task());
+        Task task = spec.task() != null ? spec.task() : inferTask(d.train(), train);
+        checkTask(task, train, spec);
+        Splits raw = Splitter.split(train, dev, test, d.split(), seed);
+        Normalizer normalizer = Normalizer.fit(raw.train(), d.normalize());
+        TargetScaler scaler = task == Task.REGRESSION ? TargetScaler.fit(raw.train()) : null;
+        Splits normalized = new Splits(
+                normalize(raw.train(), normalizer, scaler), normalize(raw.trainDev(), normalizer, scaler),
+                normalize(raw.dev(), normalizer, scaler), normalize(raw.test(), normalizer, scaler));
+        return new PreparedData(task, raw, normalized, normalizer, scaler);
+    }
+
+    /** A split prepared for a model trained earlier: its saved normalizer and target scaler. */
+    public static Dataset normalize(Dataset d, Normalizer normalizer, TargetScaler scaler) {
+        Dataset x = d.withX(normalizer.apply(d.x()));
+        return scaler == null ? x : scaler.scale(x);
+    }
+
+    static Task inferTask(SourceSpec source, Dataset train) {
+        if (source instanceof SourceSpec.Csv c && c.label() != null && c.label().isArray()) return Task.MULTILABEL;
+        if (source instanceof SourceSpec.Text) return Task.LANGUAGE_MODEL;
+        if (train.y() == null) return Task.REGRESSION;
+        return train.classNames().size() == 2 ? Task.BINARY : Task.MULTICLASS;
+    }
+
+    private static void checkTask(Task task, Dataset train, ExperimentSpec spec) {
+        Errors errors = new Errors();
+        switch (task) {
+            case BINARY -> {
+                if (train.y() == null || train.classNames().size() != 2) {
+                    errors.add("task", "binary needs a label with exactly 2 classes, found "
+                            + (train.y() == null ? "numeric targets" : train.classNames().size() + " classes " + preview(train.classNames())));
+                }
+            }
+            case MULTICLASS -> {
+                if (train.y() == null) errors.add("task", "multiclass needs a class label, found numeric targets");
+            }
+            case MULTILABEL -> {
+                if (train.targets() == null) errors.add("task", "multilabel needs a list of 0/1 label columns (data.train.label: [a, b, ...])");
+            }
+            case REGRESSION -> {
+                if (train.targets() == null) errors.add("task", "regression needs a numeric label");
+            }
+            case LANGUAGE_MODEL -> errors.add("task", "language models are not supported yet");
+        }
+        if (spec.eval().metric() != null) Validator.metricFitsTask(task, spec.eval().metric(), errors);
+        errors.throwIfAny();
+    }
+
+    private static String preview(List<String> names) {
+        return names.size() <= 5 ? names.toString() : names.subList(0, 5) + "...";
+    }
+
+    public ModelShape modelShape() {
+        Dataset t = splits.train();
+        int outputs = switch (task) {
+            case BINARY -> 1;
+            case MULTICLASS, LANGUAGE_MODEL -> t.classNames().size();
+            case MULTILABEL, REGRESSION -> t.targets()[0].length;
+        };
+        return new ModelShape(task, t.shape(), outputs);
+    }
+
+    public List<String> classNames() {
+        return splits.train().classNames();
+    }
+
+    /** The error message for a split that is needed but empty. */
+    public static ConfigException emptySplit(String key) {
+        return new ConfigException("data.split." + key + ": the split is empty");
+    }
+}

@@ -1,0 +1,50 @@
+package dl.data;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Standardizes regression targets with training statistics, so the output layer starts near the right
+ * scale whatever the units (prices in thousands train as fast as fractions); predictions are scaled back
+ * before any metric is computed, so every reported number is in the data's own units.
+ */
+public record TargetScaler(double[] mean, double[] std) {
+
+    public static TargetScaler fit(Dataset train) {
+        int k = train.targets()[0].length;
+        double[] mean = new double[k];
+        double[] std = new double[k];
+        int n = train.size();
+        for (float[] t : train.targets()) for (int j = 0; j < k; j++) mean[j] += t[j] / (double) n;
+        for (float[] t : train.targets()) for (int j = 0; j < k; j++) std[j] += Math.pow(t[j] - mean[j], 2) / n;
+        for (int j = 0; j < k; j++) std[j] = std[j] > 0 ? Math.sqrt(std[j]) : 1.0;
+        return new TargetScaler(mean, std);
+    }
+
+    public Dataset scale(Dataset d) {
+        float[][] out = new float[d.size()][];
+        for (int i = 0; i < out.length; i++) {
+            float[] t = d.targets()[i];
+            out[i] = new float[t.length];
+            for (int j = 0; j < t.length; j++) out[i][j] = (float) ((t[j] - mean[j]) / std[j]);
+        }
+        return new Dataset(d.x(), d.y(), out, d.known(), d.classNames(), d.featureNames(), d.origin(), d.shape());
+    }
+
+    public double[] unscale(float[] scaled) {
+        double[] out = new double[scaled.length];
+        for (int j = 0; j < out.length; j++) out[j] = scaled[j] * std[j] + mean[j];
+        return out;
+    }
+
+    public Map<String, Object> toJson() {
+        return Map.of("mean", mean, "std", std);
+    }
+
+    @SuppressWarnings("unchecked")
+    public static TargetScaler fromJson(Map<String, Object> json) {
+        return new TargetScaler(
+                ((List<Number>) json.get("mean")).stream().mapToDouble(Number::doubleValue).toArray(),
+                ((List<Number>) json.get("std")).stream().mapToDouble(Number::doubleValue).toArray());
+    }
+}

@@ -1,0 +1,101 @@
+package dl.model;
+
+import dl.spec.ConfigException;
+import dl.spec.ExperimentSpec.Task;
+import dl.spec.LayerSpec;
+import dl.spec.LayerSpec.Act;
+import java.util.HashMap;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+
+/** The registry: layer record → builder. A layer type without a builder here answers "not supported yet". */
+public final class LayerBuilders {
+    private static final Map<Class<? extends LayerSpec>, LayerBuilder<?>> BUILDERS = new HashMap<>();
+
+    static {
+        register(LayerSpec.Dense.class, LayerBuilders::dense);
+        register(LayerSpec.Output.class, LayerBuilders::output);
+        register(LayerSpec.Dropout.class, LayerBuilders::dropout);
+        register(LayerSpec.BatchNorm.class, LayerBuilders::batchNorm);
+        register(LayerSpec.Activation.class, LayerBuilders::activation);
+    }
+
+    private LayerBuilders() {
+    }
+
+    public static <S extends LayerSpec> void register(Class<S> type, LayerBuilder<S> builder) {
+        BUILDERS.put(type, builder);
+    }
+
+    public static boolean supports(Class<? extends LayerSpec> type) {
+        return BUILDERS.containsKey(type);
+    }
+
+    @SuppressWarnings("unchecked")
+    static void add(LayerSpec spec, String path, GraphContext ctx) {
+        LayerBuilder<LayerSpec> b = (LayerBuilder<LayerSpec>) BUILDERS.get(spec.getClass());
+        if (b == null) {
+            throw new ConfigException(path + ": layer type '" + LayerSpec.typeOf(spec.getClass()) + "' is not supported yet");
+        }
+        b.add(spec, path, ctx);
+    }
+
+    private static void addSimple(LayerSpec spec, GraphContext ctx, Layer layer) {
+        String[] inputs = ctx.inputsOf(spec);
+        InputType in = ctx.typeOf(inputs[0]);
+        ctx.addLayer(ctx.nameFor(spec), layer, layer.getOutputType(0, in), inputs);
+    }
+
+    private static void dense(LayerSpec.Dense d, String path, GraphContext ctx) {
+        addSimple(d, ctx, new DenseLayer.Builder()
+                .nOut(d.units())
+                .activation(Activations.of(d.activation(), d.alpha()))
+                .weightInit(Activations.init(ctx.spec().model().init(), d.activation()))
+                .build());
+    }
+
+    private static void output(LayerSpec.Output o, String path, GraphContext ctx) {
+        ModelShape shape = ctx.shape();
+        Task task = shape.task();
+        int units = o.units() != null ? o.units() : shape.outputs();
+        if (units != shape.outputs()) {
+            throw new ConfigException(path + ".units: the data has " + shape.outputs() + " output"
+                    + (shape.outputs() == 1 ? "" : "s") + " for a " + task.yamlName() + " task, found " + units);
+        }
+        Act act = o.activation() != null ? o.activation() : switch (task) {
+            case BINARY, MULTILABEL -> Act.SIGMOID;
+            case MULTICLASS, LANGUAGE_MODEL -> Act.SOFTMAX;
+            case REGRESSION -> Act.LINEAR;
+        };
+        LossFunction loss = switch (task) {
+            case BINARY, MULTILABEL -> LossFunction.XENT;
+            case MULTICLASS, LANGUAGE_MODEL -> LossFunction.MCXENT;
+            case REGRESSION -> LossFunction.MSE;
+        };
+        addSimple(o, ctx, new OutputLayer.Builder(loss)
+                .nOut(units)
+                .activation(Activations.of(act, 0.01))
+                .weightInit(Activations.init(ctx.spec().model().init(), act))
+                .build());
+    }
+
+    private static void dropout(LayerSpec.Dropout d, String path, GraphContext ctx) {
+        // DL4J's dropout argument is the retain probability, which is the curriculum's keep_prob
+        addSimple(d, ctx, new DropoutLayer.Builder(d.keepProb()).build());
+    }
+
+    private static void batchNorm(LayerSpec.BatchNorm b, String path, GraphContext ctx) {
+        addSimple(b, ctx, new BatchNormalization.Builder().decay(b.momentum()).eps(b.epsilon()).build());
+    }
+
+    private static void activation(LayerSpec.Activation a, String path, GraphContext ctx) {
+        addSimple(a, ctx, new ActivationLayer.Builder().activation(Activations.of(a.activation(), a.alpha())).build());
+    }
+}

@@ -1,0 +1,57 @@
+package dl.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+/** Layer, output shape and parameters of every vertex: what `dl validate` prints. */
+public final class ModelSummary {
+    private ModelSummary() {
+    }
+
+    public record Row(String name, String type, String inputs, String outputShape, long parameters) {
+    }
+
+    public static List<Row> rows(ComputationGraph graph, ModelShape shape) {
+        ComputationGraphConfiguration conf = graph.getConfiguration();
+        Map<String, InputType> types = conf.getLayerActivationTypes(ModelFactory.inputType(shape));
+        List<Row> rows = new ArrayList<>();
+        for (String name : conf.getTopologicalOrderStr()) {
+            if (conf.getNetworkInputs().contains(name)) {
+                rows.add(new Row(name, "input", "", shapeOf(types.get(name)), 0));
+                continue;
+            }
+            GraphVertex v = conf.getVertices().get(name);
+            String type = v instanceof LayerVertex lv ? lv.getLayerConf().getLayer().getClass().getSimpleName()
+                    : v.getClass().getSimpleName();
+            long params = graph.getVertex(name).numParams();
+            rows.add(new Row(name, type, String.join(", ", conf.getVertexInputs().getOrDefault(name, List.of())),
+                    shapeOf(types.get(name)), params));
+        }
+        return rows;
+    }
+
+    static String shapeOf(InputType t) {
+        if (t == null) return "?";
+        long[] s = t.getShape(false);
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < s.length; i++) b.append(i == 0 ? "" : ", ").append(s[i]);
+        return b.append(']').toString();
+    }
+
+    public static String table(List<Row> rows) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-16s %-22s %-16s %-18s %12s%n", "layer", "type", "from", "output shape", "parameters"));
+        long total = 0;
+        for (Row r : rows) {
+            b.append(String.format(Locale.ROOT, "%-16s %-22s %-16s %-18s %,12d%n", r.name(), r.type(), r.inputs(), r.outputShape(), r.parameters()));
+            total += r.parameters();
+        }
+        return b.append(String.format(Locale.ROOT, "%-75s %,12d", "total", total)).toString();
+    }
+}

@@ -1,0 +1,89 @@
+package dl.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+
+/** The layout of a run folder (SPEC §3): every file name lives here. */
+public record RunFolder(Path dir) {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    /** A new folder `<name>-<yyyyMMdd-HHmmss>`, with -2, -3 … when taken: created atomically, so two runs never share one. */
+    public static RunFolder create(Path runsDir, String name) {
+        String base = name + "-" + LocalDateTime.now().format(STAMP);
+        try {
+            Files.createDirectories(runsDir);
+            for (int i = 1; ; i++) {
+                Path dir = runsDir.resolve(i == 1 ? base : base + "-" + i);
+                try {
+                    Files.createDirectory(dir);
+                    return new RunFolder(dir);
+                } catch (FileAlreadyExistsException taken) {
+                    // another run started in the same second: take the next suffix
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a run folder in " + runsDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path config() {
+        return dir.resolve("config.yaml");
+    }
+
+    public Path runJson() {
+        return dir.resolve("run.json");
+    }
+
+    public Path metricsCsv() {
+        return dir.resolve("metrics.csv");
+    }
+
+    public Path trainLog() {
+        return dir.resolve("train.log");
+    }
+
+    public Path checkpoints() {
+        return dir.resolve("checkpoints");
+    }
+
+    public Path epochCheckpoint(int epoch) {
+        return checkpoints().resolve(String.format("epoch-%04d.zip", epoch));
+    }
+
+    public Path best() {
+        return checkpoints().resolve("best.zip");
+    }
+
+    public Path last() {
+        return checkpoints().resolve("last.zip");
+    }
+
+    public Path model() {
+        return dir.resolve("model.zip");
+    }
+
+    public Path report() {
+        return dir.resolve("report.md");
+    }
+
+    public Path plots() {
+        return dir.resolve("plots");
+    }
+
+    public Path errorsCsv() {
+        return dir.resolve("errors").resolve("dev.csv");
+    }
+
+    public Path evalJson(String split) {
+        return dir.resolve("eval").resolve(split + ".json");
+    }
+
+    public boolean looksLikeRun() {
+        return Files.isRegularFile(runJson());
+    }
+}

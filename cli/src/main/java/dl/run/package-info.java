@@ -1,0 +1,2 @@
+/** The run folder: file names in one place, run.json, provenance, atomic writes, saved models. */
+package dl.run;

@@ -1,0 +1,231 @@
+package dl.spec;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One layer of the model; `type:` picks the kind. A new layer type is one record here, one line in
+ * {@link #TYPES} and one builder in the model package.
+ */
+public sealed interface LayerSpec {
+
+    Map<String, Class<? extends LayerSpec>> TYPES = registry();
+
+    private static Map<String, Class<? extends LayerSpec>> registry() {
+        Map<String, Class<? extends LayerSpec>> m = new LinkedHashMap<>();
+        m.put("dense", Dense.class);
+        m.put("output", Output.class);
+        m.put("dropout", Dropout.class);
+        m.put("batchnorm", BatchNorm.class);
+        m.put("activation", Activation.class);
+        m.put("conv2d", Conv2d.class);
+        m.put("maxpool", MaxPool.class);
+        m.put("avgpool", AvgPool.class);
+        m.put("globalpool", GlobalPool.class);
+        m.put("flatten", Flatten.class);
+        m.put("conv1d", Conv1d.class);
+        m.put("residual", Residual.class);
+        m.put("parallel", Parallel.class);
+        m.put("add", Add.class);
+        m.put("concat", Concat.class);
+        m.put("embedding", Embedding.class);
+        m.put("rnn", Rnn.class);
+        m.put("lstm", Lstm.class);
+        m.put("gru", Gru.class);
+        m.put("bidirectional", Bidirectional.class);
+        m.put("last_step", LastStep.class);
+        m.put("attention", Attention.class);
+        m.put("preset", Preset.class);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** The layer's name, for `from:`, `freeze_until` and `--set model.layers.NAME.key`; null = generated. */
+    String name();
+
+    /** The layers this one reads; null = the previous layer. */
+    List<String> from();
+
+    /** The YAML `type:` word of a layer record. */
+    static String typeOf(Class<? extends LayerSpec> c) {
+        return TYPES.entrySet().stream().filter(e -> e.getValue() == c).findFirst().orElseThrow().getKey();
+    }
+
+    enum Act implements YamlEnum { SIGMOID, TANH, RELU, LEAKY_RELU, ELU, GELU, SWISH, SOFTMAX, LINEAR }
+
+    enum Padding implements YamlEnum { SAME, VALID }
+
+    enum Pool implements YamlEnum { AVG, MAX }
+
+    enum Merge implements YamlEnum { CONCAT, ADD, AVERAGE }
+
+    enum Shortcut implements YamlEnum { IDENTITY, PROJECTION }
+
+    enum Arch implements YamlEnum { LENET5, ALEXNET, VGG16, RESNET18, RESNET50, INCEPTION }
+
+    record Dense(
+            @Required @Range(min = 1) @Doc("number of units") Integer units,
+            @Doc("activation function") Act activation,
+            @Range(min = 0) @Doc("negative slope of leaky_relu / scale of elu") Double alpha,
+            String name, List<String> from) implements LayerSpec {
+        public Dense {
+            // relu is the curriculum's default hidden activation
+            if (activation == null) activation = Act.RELU;
+            if (alpha == null) alpha = 0.01;
+        }
+    }
+
+    record Output(
+            @Range(min = 1) @Doc("outputs; default: from task and data") Integer units,
+            @Doc("default: sigmoid (binary, multilabel), softmax (multiclass), linear (regression)") Act activation,
+            String name, List<String> from) implements LayerSpec {
+    }
+
+    record Dropout(
+            @Range(min = 0, max = 1, minExclusive = true) @Doc("probability of keeping a unit (inverted dropout)") Double keepProb,
+            String name, List<String> from) implements LayerSpec {
+        public Dropout {
+            if (keepProb == null) keepProb = 0.5;
+        }
+    }
+
+    record BatchNorm(
+            @Range(min = 0, max = 1) @Doc("decay of the running mean and variance used at inference") Double momentum,
+            @Range(min = 0, minExclusive = true) @Doc("added to the variance for numerical stability") Double epsilon,
+            String name, List<String> from) implements LayerSpec {
+        public BatchNorm {
+            if (momentum == null) momentum = 0.9;
+            if (epsilon == null) epsilon = 1e-5;
+        }
+    }
+
+    record Activation(
+            @Required @Doc("activation function") Act activation,
+            @Range(min = 0) @Doc("negative slope of leaky_relu / scale of elu") Double alpha,
+            String name, List<String> from) implements LayerSpec {
+        public Activation {
+            if (alpha == null) alpha = 0.01;
+        }
+    }
+
+    record Conv2d(
+            @Required @Range(min = 1) @Doc("number of filters") Integer filters,
+            @Range(min = 1) @Doc("kernel size (square)") Integer kernel,
+            @Range(min = 1) @Doc("stride") Integer stride,
+            @Doc("same | valid") Padding padding,
+            @Doc("activation function") Act activation,
+            @Range(min = 0) Double alpha,
+            String name, List<String> from) implements LayerSpec {
+        public Conv2d {
+            if (kernel == null) kernel = 3;
+            if (stride == null) stride = 1;
+            if (padding == null) padding = Padding.SAME;
+            if (activation == null) activation = Act.RELU;
+            if (alpha == null) alpha = 0.01;
+        }
+    }
+
+    record MaxPool(
+            @Range(min = 1) @Doc("window size") Integer size,
+            @Range(min = 1) @Doc("stride; default: the window size") Integer stride,
+            String name, List<String> from) implements LayerSpec {
+        public MaxPool {
+            if (size == null) size = 2;
+            if (stride == null) stride = size;
+        }
+    }
+
+    record AvgPool(
+            @Range(min = 1) @Doc("window size") Integer size,
+            @Range(min = 1) @Doc("stride; default: the window size") Integer stride,
+            String name, List<String> from) implements LayerSpec {
+        public AvgPool {
+            if (size == null) size = 2;
+            if (stride == null) stride = size;
+        }
+    }
+
+    record GlobalPool(@Doc("avg | max") Pool pool, String name, List<String> from) implements LayerSpec {
+        public GlobalPool {
+            if (pool == null) pool = Pool.AVG;
+        }
+    }
+
+    record Flatten(String name, List<String> from) implements LayerSpec {
+    }
+
+    record Conv1d(
+            @Required @Range(min = 1) @Doc("number of filters") Integer filters,
+            @Range(min = 1) @Doc("kernel size") Integer kernel,
+            @Range(min = 1) @Doc("stride") Integer stride,
+            @Doc("same | valid") Padding padding,
+            @Doc("activation function") Act activation,
+            String name, List<String> from) implements LayerSpec {
+        public Conv1d {
+            if (kernel == null) kernel = 3;
+            if (stride == null) stride = 1;
+            if (padding == null) padding = Padding.SAME;
+            if (activation == null) activation = Act.RELU;
+        }
+    }
+
+    record Residual(
+            @Required @Doc("the block's layers") List<LayerSpec> layers,
+            @Doc("identity | projection (1×1 convolution)") Shortcut shortcut,
+            @Doc("applied after the addition") Act activation,
+            String name, List<String> from) implements LayerSpec {
+        public Residual {
+            if (shortcut == null) shortcut = Shortcut.IDENTITY;
+            if (activation == null) activation = Act.RELU;
+        }
+    }
+
+    record Parallel(
+            @Required @Doc("branches whose outputs are concatenated (an inception module)") List<List<LayerSpec>> branches,
+            String name, List<String> from) implements LayerSpec {
+    }
+
+    record Add(String name, List<String> from) implements LayerSpec {
+    }
+
+    record Concat(String name, List<String> from) implements LayerSpec {
+    }
+
+    record Embedding(@Required @Range(min = 1) @Doc("embedding size") Integer units, String name, List<String> from)
+            implements LayerSpec {
+    }
+
+    record Rnn(@Required @Range(min = 1) Integer units, Act activation, String name, List<String> from) implements LayerSpec {
+        public Rnn {
+            if (activation == null) activation = Act.TANH;
+        }
+    }
+
+    record Lstm(@Required @Range(min = 1) Integer units, String name, List<String> from) implements LayerSpec {
+    }
+
+    record Gru(@Required @Range(min = 1) Integer units, String name, List<String> from) implements LayerSpec {
+    }
+
+    record Bidirectional(
+            @Required @Doc("the recurrent layer run in both directions") LayerSpec layer,
+            @Doc("concat | add | average") Merge merge,
+            String name, List<String> from) implements LayerSpec {
+        public Bidirectional {
+            if (merge == null) merge = Merge.CONCAT;
+        }
+    }
+
+    record LastStep(String name, List<String> from) implements LayerSpec {
+    }
+
+    record Attention(@Range(min = 1) Integer heads, String name, List<String> from) implements LayerSpec {
+        public Attention {
+            if (heads == null) heads = 1;
+        }
+    }
+
+    record Preset(@Required @Doc("lenet5 | alexnet | vgg16 | resnet18 | resnet50 | inception") Arch arch,
+                  String name, List<String> from) implements LayerSpec {
+    }
+}

@@ -1,0 +1,116 @@
+package dl.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Checks that span several keys (the binder already checked each key on its own). */
+public final class Validator {
+    private static final List<String> DISTRIBUTIONS = List.of("uniform", "log_uniform", "int", "choice", "one_minus_log_uniform", "values");
+
+    private Validator() {
+    }
+
+    public static void validate(ExperimentSpec spec, Errors errors) {
+        layers(spec.model().layers(), "model.layers", errors, true);
+        if (spec.model().freezeUntil() != null && spec.model().fromRun() == null) {
+            errors.add("model.freeze_until", "needs model.from_run (the run whose weights are frozen)");
+        }
+        TrainSpec t = spec.train();
+        if (t.gradientClip() != null && (t.gradientClip().norm() == null) == (t.gradientClip().value() == null)) {
+            errors.add("train.gradient_clip", "set exactly one of norm or value");
+        }
+        if (t.earlyStopping() != null) {
+            String monitor = t.earlyStopping().monitor();
+            List<String> allowed = new ArrayList<>(List.of("dev_loss"));
+            for (EvalSpec.Metric m : EvalSpec.Metric.values()) if (m != EvalSpec.Metric.LOSS) allowed.add("dev_" + m.yamlName());
+            if (!allowed.contains(monitor)) {
+                errors.add("train.early_stopping.monitor", "unknown value '" + monitor + "'; allowed: dev_loss or dev_<metric> ("
+                        + String.join(" | ", allowed) + ")" + Errors.didYouMean(monitor, allowed));
+            }
+        }
+        spec.eval().errorWeights().forEach((k, w) -> {
+            if (w < 0) errors.add("eval.error_weights." + k, "must be >= 0, found " + w);
+        });
+        if (spec.task() != null && spec.eval().metric() != null) metricFitsTask(spec.task(), spec.eval().metric(), errors);
+        if (spec.search() != null) space(spec.search().space(), errors);
+    }
+
+    public static void metricFitsTask(ExperimentSpec.Task task, EvalSpec.Metric metric, Errors errors) {
+        List<EvalSpec.Metric> allowed = switch (task) {
+            case REGRESSION -> List.of(EvalSpec.Metric.LOSS, EvalSpec.Metric.MSE, EvalSpec.Metric.MAE, EvalSpec.Metric.R2);
+            case LANGUAGE_MODEL -> List.of(EvalSpec.Metric.LOSS, EvalSpec.Metric.PERPLEXITY);
+            case BINARY -> List.of(EvalSpec.Metric.ACCURACY, EvalSpec.Metric.F1, EvalSpec.Metric.PRECISION,
+                    EvalSpec.Metric.RECALL, EvalSpec.Metric.AUC, EvalSpec.Metric.LOSS);
+            case MULTICLASS, MULTILABEL -> List.of(EvalSpec.Metric.ACCURACY, EvalSpec.Metric.F1, EvalSpec.Metric.PRECISION,
+                    EvalSpec.Metric.RECALL, EvalSpec.Metric.LOSS);
+        };
+        if (!allowed.contains(metric)) {
+            errors.add("eval.metric", "'" + metric.yamlName() + "' does not apply to a " + task.yamlName() + " task; allowed: "
+                    + String.join(" | ", allowed.stream().map(EvalSpec.Metric::yamlName).toList()));
+        }
+    }
+
+    private static void layers(List<LayerSpec> layers, String path, Errors errors, boolean top) {
+        if (layers.isEmpty()) {
+            errors.add(path, "needs at least one layer");
+            return;
+        }
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < layers.size(); i++) {
+            LayerSpec l = layers.get(i);
+            String at = path + "[" + i + "]";
+            if (l == null) continue;
+            if (l.from() != null) {
+                for (String f : l.from()) {
+                    if (!names.contains(f)) {
+                        errors.add(at + ".from", "no earlier layer is named '" + f + "'" + Errors.didYouMean(f, names));
+                    }
+                }
+            }
+            if (l.name() != null && !names.add(l.name())) errors.add(at + ".name", "'" + l.name() + "' names two layers");
+            boolean last = i == layers.size() - 1;
+            if (top && last && !(l instanceof LayerSpec.Output)) {
+                errors.add(at, "the last layer must be {type: output}, found " + LayerSpec.typeOf(l.getClass()));
+            }
+            if (l instanceof LayerSpec.Output && !(top && last)) {
+                errors.add(at, "an output layer must be the last layer of the model");
+            }
+            if (l instanceof LayerSpec.Residual r) layers(r.layers(), at + ".layers", errors, false);
+            if (l instanceof LayerSpec.Parallel p) {
+                for (int b = 0; b < p.branches().size(); b++) layers(p.branches().get(b), at + ".branches[" + b + "]", errors, false);
+            }
+        }
+    }
+
+    private static void space(Map<String, JsonNode> space, Errors errors) {
+        space.forEach((param, dist) -> {
+            String at = "search.space." + param;
+            if (!dist.isObject() || dist.isEmpty()) {
+                errors.add(at, "must be a distribution: " + String.join(" | ", DISTRIBUTIONS));
+                return;
+            }
+            String kind = dist.fieldNames().next();
+            if (!DISTRIBUTIONS.contains(kind)) {
+                errors.add(at + "." + kind, "unknown distribution; allowed: " + String.join(" | ", DISTRIBUTIONS) + Errors.didYouMean(kind, DISTRIBUTIONS));
+                return;
+            }
+            JsonNode args = dist.get(kind);
+            if (!args.isArray() || args.isEmpty()) {
+                errors.add(at + "." + kind, "must be a list, found " + Binder.shortText(args));
+                return;
+            }
+            if (!kind.equals("choice") && !kind.equals("values")) {
+                if (args.size() != 2 || !args.get(0).isNumber() || !args.get(1).isNumber() || args.get(0).asDouble() > args.get(1).asDouble()) {
+                    errors.add(at + "." + kind, "must be [low, high] with low <= high, found " + Binder.shortText(args));
+                } else if ((kind.equals("log_uniform") && args.get(0).asDouble() <= 0)
+                        || (kind.equals("one_minus_log_uniform") && args.get(1).asDouble() >= 1)) {
+                    errors.add(at + "." + kind, "range must stay on the log scale's side of 0, found " + Binder.shortText(args));
+                }
+            }
+        });
+    }
+}

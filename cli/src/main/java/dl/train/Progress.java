@@ -1,0 +1,45 @@
+package dl.train;
+
+import java.util.Locale;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * One line per epoch: losses, the optimizing metric on train and dev, speed and ETA. train.log gets every
+ * epoch; the console at most one line a second (a 5000-epoch run on a toy set stays readable), plus the last.
+ */
+public final class Progress implements TrainingListener {
+    private static final Logger LOG = LogManager.getLogger("dl.progress");
+    private static final Logger FILE_ONLY = LogManager.getLogger("dl.progress.file");
+    private long lastConsole;
+    private double secondsSoFar;
+
+    @Override
+    public void onEpoch(EpochResult r, TrainingSession s) {
+        int epochs = s.spec().train().epochs();
+        secondsSoFar += r.seconds();
+        double eta = secondsSoFar / s.history().size() * (epochs - r.epoch());
+        String m = s.metric();
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d  loss %.4f", r.epoch(), epochs, r.value("train_loss")));
+        if (r.dev() != null) line.append(String.format(Locale.ROOT, "  dev_loss %.4f", r.value("dev_loss")));
+        if (!m.equals("loss")) {
+            line.append(String.format(Locale.ROOT, "  %s %.4f", "train_" + m, r.value("train_" + m)));
+            if (r.dev() != null) line.append(String.format(Locale.ROOT, "  %s %.4f", "dev_" + m, r.value("dev_" + m)));
+        }
+        line.append(String.format(Locale.ROOT, "  lr %.3g  %,.0f ex/s  %.1fs  ETA %s", r.learningRate(), r.examplesPerSecond(), r.seconds(), duration(eta)));
+        long now = System.nanoTime();
+        boolean show = r.epoch() == 1 || r.epoch() == epochs || now - lastConsole >= 1_000_000_000L;
+        (show ? LOG : FILE_ONLY).info(line.toString());
+        if (show) lastConsole = now;
+    }
+
+    @Override
+    public void onEnd(TrainingSession s) {
+        if (s.stopStatus() != null) LOG.info("{}: {}", s.stopStatus().replace('_', ' '), s.stopMessage());
+    }
+
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String.format("%d:%02d", s / 60, s % 60);
+    }
+}

@@ -1,0 +1,94 @@
+package dl.train;
+
+import dl.data.Dataset;
+import dl.data.PreparedData;
+import dl.eval.Evaluator;
+import dl.eval.Evaluator.Evaluation;
+import dl.model.ModelFactory;
+import dl.model.ModelShape;
+import dl.spec.ExperimentSpec;
+import java.util.List;
+import java.util.Random;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/** The mini-batch loop: shuffle, fit, score, tell the listeners; they decide about stopping and files. */
+public final class Trainer {
+    private final TrainingSession session;
+    private final List<TrainingListener> listeners;
+
+    public Trainer(TrainingSession session, List<TrainingListener> listeners) {
+        this.session = session;
+        this.listeners = listeners;
+    }
+
+    /** Mini-batches per epoch for this config and data. */
+    public static int iterationsPerEpoch(ExperimentSpec spec, int trainExamples) {
+        int b = spec.train().batchSize().resolve(trainExamples);
+        return (trainExamples + b - 1) / b;
+    }
+
+    public void run() {
+        ExperimentSpec spec = session.spec();
+        PreparedData data = session.data();
+        ComputationGraph graph = session.graph();
+        ModelShape shape = data.modelShape();
+        DataType type = ModelFactory.dataType(spec.train().precision());
+        Dataset train = data.splits().train();
+        Dataset dev = data.splits().dev();
+        int n = train.size();
+        int batch = spec.train().batchSize().resolve(n);
+        IUpdater updater = Optimizers.updater(spec.train(), iterationsPerEpoch(spec, n));
+        listeners.forEach(l -> l.onStart(session));
+        for (int epoch = graph.getEpochCount(); epoch < spec.train().epochs() && !session.stopping(); epoch++) {
+            long start = System.nanoTime();
+            double lr = updater.getLearningRate(graph.getIterationCount(), epoch);
+            // every random stream is a function of (seed, epoch): a resumed run repeats the same draws
+            Nd4j.getRandom().setSeed(spec.seed() * 1_000_003L + epoch);
+            int[] order = shuffled(n, spec.seed(), epoch);
+            for (int from = 0; from < n && !session.stopping(); from += batch) {
+                int[] rows = java.util.Arrays.copyOfRange(order, from, Math.min(n, from + batch));
+                graph.fit(Batches.batch(train, rows, data.task(), shape.outputs(), type));
+                double score = graph.score();
+                if (Double.isNaN(score) || Double.isInfinite(score)) {
+                    session.stop("diverged", "the loss became " + score + " in epoch " + (epoch + 1)
+                            + ": lower train.optimizer.learning_rate or add train.gradient_clip");
+                }
+            }
+            if (session.stopping()) break;
+            graph.incrementEpochCount();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Evaluation trainEval = evaluate(graph, train, type);
+            Evaluation devEval = dev.size() > 0 ? evaluate(graph, dev, type) : null;
+            EpochResult r = new EpochResult(epoch + 1, lr, trainEval, devEval, seconds, n / seconds);
+            if (Double.isNaN(trainEval.get("loss")) || Double.isInfinite(trainEval.get("loss"))) {
+                session.stop("diverged", "the training loss became " + trainEval.get("loss") + " in epoch " + (epoch + 1)
+                        + ": lower train.optimizer.learning_rate or add train.gradient_clip");
+                break;
+            }
+            session.record(r);
+            for (TrainingListener l : listeners) l.onEpoch(r, session);
+        }
+        listeners.forEach(l -> l.onEnd(session));
+    }
+
+    private Evaluation evaluate(ComputationGraph graph, Dataset d, DataType type) {
+        PreparedData data = session.data();
+        return Evaluator.evaluate(data.task(), d, Batches.predict(graph, d, type), session.spec().eval(), data.targetScaler());
+    }
+
+    /** The order of the training examples in an epoch: a function of seed and epoch only. */
+    static int[] shuffled(int n, long seed, int epoch) {
+        int[] order = Batches.range(n);
+        Random r = new Random(seed * 31 + epoch);
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+}

@@ -1,0 +1,116 @@
+package dl.train;
+
+import dl.data.PreparedData;
+import dl.eval.MetricTable;
+import dl.run.RunFolder;
+import dl.spec.ExperimentSpec;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** The state of one training run, shared by the loop and its listeners. */
+public final class TrainingSession {
+    private final ExperimentSpec spec;
+    private final PreparedData data;
+    private final RunFolder run;
+    private final ComputationGraph graph;
+    private final String metric;
+    private final List<EpochResult> history = new ArrayList<>();
+    private String stopStatus;
+    private String stopMessage;
+    private int bestEpoch;
+    private double bestValue = Double.NaN;
+    private INDArray bestParams;
+
+    public TrainingSession(ExperimentSpec spec, PreparedData data, RunFolder run, ComputationGraph graph) {
+        this.spec = spec;
+        this.data = data;
+        this.run = run;
+        this.graph = graph;
+        this.metric = optimizingMetric(spec, data);
+    }
+
+    /** `eval.metric`, or the task's natural one: accuracy for classification, mse for regression. */
+    public static String optimizingMetric(ExperimentSpec spec, PreparedData data) {
+        if (spec.eval().metric() != null) return spec.eval().metric().yamlName();
+        return switch (data.task()) {
+            case REGRESSION -> "mse";
+            case LANGUAGE_MODEL -> "loss";
+            default -> "accuracy";
+        };
+    }
+
+    public ExperimentSpec spec() {
+        return spec;
+    }
+
+    public PreparedData data() {
+        return data;
+    }
+
+    public RunFolder run() {
+        return run;
+    }
+
+    public ComputationGraph graph() {
+        return graph;
+    }
+
+    /** The single-number optimizing metric's name. */
+    public String metric() {
+        return metric;
+    }
+
+    /** Where the optimizing metric is read: dev, or train when there is no dev split. */
+    public String metricKey() {
+        return (data.splits().dev().size() > 0 ? "dev_" : "train_") + metric;
+    }
+
+    public List<EpochResult> history() {
+        return history;
+    }
+
+    void record(EpochResult r) {
+        history.add(r);
+        double v = r.value(metricKey());
+        boolean higher = MetricTable.higherIsBetter(metric);
+        if (!Double.isNaN(v) && (Double.isNaN(bestValue) || (higher ? v > bestValue : v < bestValue))) {
+            bestValue = v;
+            bestEpoch = r.epoch();
+            bestParams = graph.params().dup();
+        }
+    }
+
+    public int bestEpoch() {
+        return bestEpoch;
+    }
+
+    public double bestValue() {
+        return bestValue;
+    }
+
+    /** The weights of the best epoch so far (by the optimizing metric); null before the first epoch. */
+    public INDArray bestParams() {
+        return bestParams;
+    }
+
+    public void stop(String status, String message) {
+        if (stopStatus == null) {
+            stopStatus = status;
+            stopMessage = message;
+        }
+    }
+
+    public boolean stopping() {
+        return stopStatus != null;
+    }
+
+    public String stopStatus() {
+        return stopStatus;
+    }
+
+    public String stopMessage() {
+        return stopMessage;
+    }
+}
