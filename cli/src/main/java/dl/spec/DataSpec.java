@@ -61,10 +61,10 @@ public record DataSpec(
             if (node.isObject() && node.size() == 1 && node.has("scale")) {
                 JsonNode s = node.get("scale");
                 if (s.isNumber() && s.asDouble() > 0) return new Normalize(Kind.SCALE, s.asDouble());
-                errors.add(path + ".scale", "must be a number > 0, found " + s);
+                errors.add(path + ".scale", "must be a number > 0, found " + Binder.shortText(s));
                 return NONE;
             }
-            errors.add(path, "must be none | standardize | minmax | {scale: x}, found " + node);
+            errors.add(path, "must be none | standardize | minmax | {scale: x}, found " + Binder.shortText(node));
             return NONE;
         }
 

@@ -47,7 +47,7 @@ public record TrainSpec(
         public static BatchSize fromYaml(JsonNode node, String path, Errors errors) {
             if (node.isTextual() && node.asText().equals("full")) return new BatchSize(0);
             if (node.isIntegralNumber() && node.asInt() >= 1) return new BatchSize(node.asInt());
-            errors.add(path, "must be an integer >= 1 or `full`, found " + node);
+            errors.add(path, "must be an integer >= 1 or `full`, found " + Binder.shortText(node));
             return new BatchSize(32);
         }
 

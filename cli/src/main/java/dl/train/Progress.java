@@ -12,13 +12,21 @@ public final class Progress implements TrainingListener {
     private static final Logger LOG = LogManager.getLogger("dl.progress");
     private static final Logger FILE_ONLY = LogManager.getLogger("dl.progress.file");
     private long lastConsole;
-    private double secondsSoFar;
+    private long started;
+    private int firstEpoch;
+
+    @Override
+    public void onStart(TrainingSession s) {
+        started = System.nanoTime();
+        firstEpoch = s.graph().getEpochCount();
+    }
 
     @Override
     public void onEpoch(EpochResult r, TrainingSession s) {
         int epochs = s.spec().train().epochs();
-        secondsSoFar += r.seconds();
-        double eta = secondsSoFar / s.history().size() * (epochs - r.epoch());
+        // wall time per epoch so far, evaluation and checkpoints included
+        double perEpoch = (System.nanoTime() - started) / 1e9 / (r.epoch() - firstEpoch);
+        double eta = perEpoch * (epochs - r.epoch());
         String m = s.metric();
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d  loss %.4f", r.epoch(), epochs, r.value("train_loss")));
         if (r.dev() != null) line.append(String.format(Locale.ROOT, "  dev_loss %.4f", r.value("dev_loss")));
