@@ -1,6 +1,10 @@
 package dl.train;
 
 import java.util.Locale;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -11,6 +15,9 @@ import org.apache.logging.log4j.Logger;
 public final class Progress implements TrainingListener {
     private static final Logger LOG = LogManager.getLogger("dl.progress");
     private static final Logger FILE_ONLY = LogManager.getLogger("dl.progress.file");
+    /** A live bar within each epoch, only when a person watches a terminal. */
+    private final boolean live = System.console() != null;
+    private ProgressBar bar;
     private long lastConsole;
     private long started;
     private int firstEpoch;
@@ -22,7 +29,25 @@ public final class Progress implements TrainingListener {
     }
 
     @Override
+    public void onEpochStart(TrainingSession s, int epoch, int batches) {
+        if (live && batches > 1) {
+            bar = new ProgressBarBuilder().setTaskName("epoch " + epoch + "/" + s.spec().train().epochs())
+                    .setInitialMax(batches).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
+                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).clearDisplayOnFinish().build();
+        }
+    }
+
+    @Override
+    public void onBatch(TrainingSession s) {
+        if (bar != null) bar.step();
+    }
+
+    @Override
     public void onEpoch(EpochResult r, TrainingSession s) {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
         int epochs = s.spec().train().epochs();
         // wall time per epoch so far, evaluation and checkpoints included
         double perEpoch = (System.nanoTime() - started) / 1e9 / (r.epoch() - firstEpoch);
@@ -43,6 +68,7 @@ public final class Progress implements TrainingListener {
 
     @Override
     public void onEnd(TrainingSession s) {
+        if (bar != null) bar.close();
         if (s.stopStatus() != null) LOG.info("{}: {}", s.stopStatus().replace('_', ' '), s.stopMessage());
     }
 

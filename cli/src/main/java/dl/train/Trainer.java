@@ -48,9 +48,11 @@ public final class Trainer {
             // every random stream is a function of (seed, epoch): a resumed run repeats the same draws
             Nd4j.getRandom().setSeed(spec.seed() * 1_000_003L + epoch);
             int[] order = shuffled(n, spec.seed(), epoch);
+            for (TrainingListener l : listeners) l.onEpochStart(session, epoch + 1, (n + batch - 1) / batch);
             for (int from = 0; from < n && !session.stopping(); from += batch) {
                 int[] rows = java.util.Arrays.copyOfRange(order, from, Math.min(n, from + batch));
                 graph.fit(Batches.batch(train, rows, data.task(), shape.outputs(), type));
+                for (TrainingListener l : listeners) l.onBatch(session);
                 double score = graph.score();
                 if (Double.isNaN(score) || Double.isInfinite(score)) {
                     session.stop("diverged", "the loss became " + score + " in epoch " + (epoch + 1)

@@ -5,6 +5,14 @@ public interface TrainingListener {
     default void onStart(TrainingSession session) {
     }
 
+    /** An epoch of {@code batches} mini-batches begins (epoch is 1-based). */
+    default void onEpochStart(TrainingSession session, int epoch, int batches) {
+    }
+
+    /** A mini-batch finished; the hot path, so listeners keep this cheap. */
+    default void onBatch(TrainingSession session) {
+    }
+
     default void onEpoch(EpochResult result, TrainingSession session) {
     }
 
