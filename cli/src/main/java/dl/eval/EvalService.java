@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /** `dl eval`: a trained run's model scored on one split of its own data; writes eval/<split>.json. */
 public final class EvalService {
@@ -28,7 +29,7 @@ public final class EvalService {
     }
 
     /** The result of an evaluation, as written to eval/<split>.json. */
-    public record Result(String split, Path checkpoint, Map<String, Object> json, Evaluation evaluation, List<String> classNames) {
+    public record Result(String split, Path file, Map<String, Object> json, Evaluation evaluation, List<String> classNames) {
     }
 
     public static Result evaluate(RunFolder run, String split, String checkpoint) {
@@ -36,17 +37,27 @@ public final class EvalService {
         if (!SPLITS.contains(split)) throw new ConfigException("--split: unknown split '" + split + "'; allowed: " + String.join(" | ", SPLITS));
         Path model = checkpointFile(run, checkpoint);
         Experiment experiment = Experiment.load(run.config(), List.of(), null);
+        ModelStore.Saved saved = ModelStore.load(model, false);
+        Result r = evaluate(run, experiment, saved.graph(), split, run.dir().relativize(model).toString());
+        Report.write(run, experiment.spec());
+        return r;
+    }
+
+    /** Scores a graph on one split and writes eval/<split>.json; a split without examples gives null. */
+    public static Result evaluate(RunFolder run, Experiment experiment, ComputationGraph graph, String split, String checkpointName) {
         ExperimentSpec spec = experiment.spec();
         PreparedData data = experiment.data();
         Dataset d = pick(data.splits(), split);
-        if (d.size() == 0) throw new ConfigException("--split " + split + ": this run has no " + split + " examples");
-        ModelStore.Saved saved = ModelStore.load(model, false);
-        float[][] outputs = Batches.predict(saved.graph(), d, ModelFactory.dataType(spec.train().precision()));
+        if (d.size() == 0) {
+            if (split.equals("test") || split.equals("dev")) throw new ConfigException("--split " + split + ": this run has no " + split + " examples");
+            return null;
+        }
+        float[][] outputs = Batches.predict(graph, d, ModelFactory.dataType(spec.train().precision()));
         Evaluation e = Evaluator.evaluate(data.task(), d, outputs, spec.eval(), data.targetScaler());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("split", split);
         json.put("examples", d.size());
-        json.put("checkpoint", run.dir().relativize(model).toString());
+        json.put("checkpoint", checkpointName);
         json.put("metrics", e.metrics());
         if (e.classification() != null) {
             json.put("per_class", perClass(e.classification(), d.classNames()));
@@ -56,10 +67,11 @@ public final class EvalService {
             Map<String, Object> per = new LinkedHashMap<>();
             for (int j = 0; j < d.classNames().size(); j++) per.put(d.classNames().get(j), classJson(e.multilabel().perLabel(j)));
             json.put("per_class", per);
+            json.put("class_names", d.classNames());
         }
         if (data.task() == Task.MULTICLASS || data.task() == Task.BINARY) json.put("average", spec.eval().average().yamlName());
         Json.write(run.evalJson(split), json);
-        return new Result(split, model, json, e, d.classNames());
+        return new Result(split, run.evalJson(split), json, e, d.classNames());
     }
 
     static Map<String, Object> perClass(ClassificationMetrics m, List<String> names) {
@@ -77,7 +89,7 @@ public final class EvalService {
         return j;
     }
 
-    static Dataset pick(Splits s, String split) {
+    public static Dataset pick(Splits s, String split) {
         return switch (split) {
             case "train" -> s.train();
             case "train_dev" -> s.trainDev();

@@ -2,6 +2,10 @@ package dl.train;
 
 import dl.data.PreparedData;
 import dl.data.Splits;
+import dl.eval.ErrorAnalysis;
+import dl.eval.EvalService;
+import dl.eval.Report;
+import dl.eval.Satisficing;
 import dl.model.ModelFactory;
 import dl.run.AtomicFiles;
 import dl.run.Json;
@@ -59,8 +63,10 @@ public final class TrainService {
             new Trainer(session, listeners).run();
 
             String status = session.stopStatus() == null ? "completed" : session.stopStatus();
+            ComputationGraph best = null;
             if (!"diverged".equals(status) && session.bestParams() != null) {
-                ModelStore.save(run.model(), Checkpoints.withParams(graph, session), configYaml, meta(session));
+                best = Checkpoints.withParams(graph, session);
+                ModelStore.save(run.model(), best, configYaml, meta(session));
             }
             info.put("status", status);
             info.put("ended", OffsetDateTime.now().toString());
@@ -68,13 +74,36 @@ public final class TrainService {
             info.put("best_epoch", session.bestEpoch());
             info.put("best_metric", Map.of("name", session.metricKey(), "value", session.bestValue()));
             if (session.stopMessage() != null) info.put("message", session.stopMessage());
+            if (best != null) analyse(experiment, run, best, info);
             Json.write(run.runJson(), info);
+            if (best != null) Report.write(run, spec);
             LOG.info("{}: best {} {} at epoch {}; {}", status.replace('_', ' '), session.metricKey(),
                     MetricsCsv.num(session.bestValue()), session.bestEpoch(), run.dir());
             return new Outcome(run, status, session.stopMessage());
         } finally {
             Logs.detachRunLog();
         }
+    }
+
+    /** Scores the chosen model on every split but test, exports dev errors, measures the satisficing values. */
+    private static void analyse(Experiment experiment, RunFolder run, ComputationGraph best, Map<String, Object> info) {
+        ExperimentSpec spec = experiment.spec();
+        EvalService.Result dev = null;
+        for (String split : List.of("train", "train_dev", "dev")) {
+            if (split.equals("dev") && experiment.data().splits().dev().size() == 0) continue;
+            EvalService.Result r = EvalService.evaluate(run, experiment, best, split, "model.zip");
+            if (split.equals("dev")) dev = r;
+        }
+        if (dev != null) {
+            int rows = ErrorAnalysis.write(run.errorsCsv(), experiment.data().splits().dev(), dev.evaluation(),
+                    spec.eval().errors(), experiment.data().targetScaler());
+            info.put("dev_errors_exported", rows);
+        }
+        Map<String, Object> s = Satisficing.measure(best, experiment.data().splits().dev().size() > 0
+                        ? experiment.data().splits().dev() : experiment.data().splits().train(),
+                ModelFactory.dataType(spec.train().precision()), run.model(), spec.eval().satisficing());
+        info.put("satisficing", s);
+        info.put("acceptable", s.get("acceptable"));
     }
 
     static Map<String, Object> runInfo(ExperimentSpec spec, PreparedData data) {

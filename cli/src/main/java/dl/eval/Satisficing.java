@@ -1,0 +1,78 @@
+package dl.eval;
+
+import dl.data.Dataset;
+import dl.spec.EvalSpec;
+import dl.train.Batches;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The satisficing measures of a model — prediction latency per example (after warm-up, at batch 1 and 256),
+ * parameters and model file size — and whether `eval.satisficing` holds. The optimizing metric ranks runs;
+ * these constraints filter them.
+ */
+public final class Satisficing {
+    /** Enough repetitions for a stable median, capped in time for big models. */
+    private static final int WARMUP = 5;
+    private static final int REPEATS = 30;
+    private static final double BUDGET_SECONDS = 3;
+
+    private Satisficing() {
+    }
+
+    public static Map<String, Object> measure(ComputationGraph graph, Dataset d, DataType type, Path modelFile, EvalSpec.Satisficing limits) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        double batch1 = d.size() == 0 ? Double.NaN : latencyMs(graph, d, 1, type);
+        double batch256 = d.size() == 0 ? Double.NaN : latencyMs(graph, d, Math.min(256, d.size()), type);
+        m.put("latency_ms_batch1", batch1);
+        m.put("latency_ms_batch256", batch256);
+        m.put("parameters", graph.numParams());
+        m.put("model_bytes", modelFile != null && Files.exists(modelFile) ? size(modelFile) : null);
+        boolean ok = true;
+        Map<String, Object> constraints = new LinkedHashMap<>();
+        if (limits != null && limits.latencyMs() != null) {
+            constraints.put("latency_ms", limits.latencyMs());
+            ok &= batch1 <= limits.latencyMs();
+        }
+        if (limits != null && limits.parameters() != null) {
+            constraints.put("parameters", limits.parameters());
+            ok &= graph.numParams() <= limits.parameters();
+        }
+        m.put("constraints", constraints);
+        m.put("acceptable", ok);
+        return m;
+    }
+
+    /** Median milliseconds per example of a forward pass at this batch size. */
+    static double latencyMs(ComputationGraph graph, Dataset d, int batch, DataType type) {
+        int[] rows = new int[batch];
+        for (int i = 0; i < batch; i++) rows[i] = i % d.size();
+        INDArray x = Batches.features(d, rows, type);
+        for (int i = 0; i < WARMUP; i++) graph.output(false, x);
+        double[] ms = new double[REPEATS];
+        long deadline = System.nanoTime() + (long) (BUDGET_SECONDS * 1e9);
+        int n = 0;
+        while (n < REPEATS && (n < 3 || System.nanoTime() < deadline)) {
+            long t = System.nanoTime();
+            graph.output(false, x);
+            ms[n++] = (System.nanoTime() - t) / 1e6 / batch;
+        }
+        double[] done = Arrays.copyOf(ms, n);
+        Arrays.sort(done);
+        return done[n / 2];
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+}

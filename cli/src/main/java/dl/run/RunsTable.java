@@ -1,0 +1,427 @@
+package dl.run;
+
+import dl.eval.MetricTable;
+import dl.spec.ConfigException;
+import dl.spec.Errors;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * `dl runs`: one row per run folder and per tune folder directly under a folder of runs.
+ *
+ * <p>A run folder is one with a {@code run.json}; a tune folder is one whose name contains
+ * {@code -tune-} and that holds {@code trials.csv}, {@code search.yaml} or {@code tune.json}.
+ * Anything else is skipped. A run.json that cannot be read gives a row with status
+ * {@code unreadable}, never a failure of the whole listing.
+ */
+public final class RunsTable {
+    /** The keys of {@code --sort}, in the order the help lists them. */
+    public static final List<String> SORT_KEYS = List.of("started", "name", "status", "metric", "test", "duration");
+
+    public static final String UNREADABLE = "unreadable";
+
+    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    /** The `<yyyyMMdd-HHmmss>` (and `-N` suffix) that RunFolder puts at the end of a folder name. */
+    private static final Pattern STAMP_IN_NAME = Pattern.compile("(\\d{8}-\\d{6})(-\\d+)?$");
+    private static final String[] SPLIT_PREFIXES = {"train_dev_", "dev_", "train_"};
+
+    /** What the table knows of one folder; every field but name, kind and status may be null. */
+    public record Row(String name, Kind kind, Instant started, Instant ended, String status, Integer epochs,
+                      Integer trials, String metric, Double metricValue, Double test, Long parameters) {
+
+        /** The best-metric name without its split prefix: dev_accuracy → accuracy. */
+        public String baseMetric() {
+            return metric == null ? null : stripSplit(metric);
+        }
+
+        /** Still going: no end time, and either a run that was read or a tune whose tune.json says running. */
+        public boolean running() {
+            if (ended != null || started == null || UNREADABLE.equals(status)) return false;
+            return kind == Kind.RUN || "running".equals(status);
+        }
+
+        /** started → ended, or started → now while running; null when unknown. */
+        public Duration duration(Instant now) {
+            if (started == null) return null;
+            if (ended != null) return Duration.between(started, ended);
+            return running() ? Duration.between(started, now) : null;
+        }
+    }
+
+    public enum Kind { RUN, TUNE }
+
+    private RunsTable() {
+    }
+
+    // ---------------------------------------------------------------- scan
+
+    /** One row per run / tune folder directly under dir, in folder-name order (call {@link #sort} next). */
+    public static List<Row> scan(Path dir) {
+        if (!Files.exists(dir)) throw new ConfigException("runs: no such folder: " + dir);
+        if (!Files.isDirectory(dir)) throw new ConfigException("runs: not a folder: " + dir);
+        List<Path> children;
+        try (Stream<Path> s = Files.list(dir)) {
+            children = s.filter(Files::isDirectory)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+        List<Row> rows = new ArrayList<>();
+        for (Path child : children) {
+            if (isTune(child)) {
+                rows.add(tuneRow(child));
+            } else if (Files.isRegularFile(child.resolve("run.json"))) {
+                rows.add(runRow(child));
+            }
+        }
+        return rows;
+    }
+
+    static boolean isTune(Path folder) {
+        return folder.getFileName().toString().contains("-tune-")
+                && (Files.isRegularFile(folder.resolve("trials.csv"))
+                        || Files.isRegularFile(folder.resolve("search.yaml"))
+                        || Files.isRegularFile(folder.resolve("tune.json")));
+    }
+
+    private static Row runRow(Path folder) {
+        String name = folder.getFileName().toString();
+        Map<String, Object> run;
+        try {
+            run = Json.read(folder.resolve("run.json"));
+        } catch (RuntimeException e) {
+            return unreadable(name);
+        }
+        if (run == null) return unreadable(name);
+        Instant started = instant(run.get("started"));
+        if (started == null) started = stampOf(name);
+        String metric = null;
+        Double value = null;
+        if (run.get("best_metric") instanceof Map<?, ?> best) {
+            metric = best.get("name") instanceof String s && !s.isBlank() ? s : null;
+            value = number(best.get("value"));
+        }
+        return new Row(name, Kind.RUN, started, instant(run.get("ended")), text(run.get("status"), "?"),
+                integer(run.get("epochs")), null, metric, value, testMetric(folder, metric),
+                whole(run.get("parameters")));
+    }
+
+    private static Row unreadable(String name) {
+        return new Row(name, Kind.RUN, stampOf(name), null, UNREADABLE, null, null, null, null, null, null);
+    }
+
+    /** The test value of the run's own metric from eval/test.json; null when not evaluated or unreadable. */
+    private static Double testMetric(Path folder, String metric) {
+        Path file = new RunFolder(folder).evalJson("test");
+        if (metric == null || !Files.isRegularFile(file)) return null;
+        try {
+            if (Json.read(file).get("metrics") instanceof Map<?, ?> metrics) {
+                Object v = metrics.get(stripSplit(metric));
+                return v == null ? null : number(v);
+            }
+        } catch (RuntimeException e) {
+            // a broken eval file only costs the test column
+        }
+        return null;
+    }
+
+    private static Row tuneRow(Path folder) {
+        String name = folder.getFileName().toString();
+        Map<String, Object> tune = null;
+        Path tuneJson = folder.resolve("tune.json");
+        if (Files.isRegularFile(tuneJson)) {
+            try {
+                tune = Json.read(tuneJson);
+            } catch (RuntimeException e) {
+                return new Row(name, Kind.TUNE, stampOf(name), null, UNREADABLE, null, trialCount(folder),
+                        null, null, null, null);
+            }
+        }
+        if (tune == null) tune = Map.of();
+        Instant started = instant(tune.get("started"));
+        if (started == null) started = stampOf(name);
+        String metric = null;
+        Double value = null;
+        if (tune.get("best_metric") instanceof Map<?, ?> best) {
+            metric = best.get("name") instanceof String s && !s.isBlank() ? s : null;
+            value = number(best.get("value"));
+        }
+        if (metric == null) {
+            String[] fromCsv = bestOfTrialsCsv(folder.resolve("trials.csv"));
+            if (fromCsv != null) {
+                metric = fromCsv[0];
+                value = number(fromCsv[1]);
+            }
+        }
+        return new Row(name, Kind.TUNE, started, instant(tune.get("ended")), text(tune.get("status"), "tune"),
+                null, trialCount(folder), metric, value, null, null);
+    }
+
+    /** Sub-folders of trials/ (each trial is a run folder). */
+    static int trialCount(Path folder) {
+        Path trials = folder.resolve("trials");
+        if (!Files.isDirectory(trials)) return 0;
+        try (Stream<Path> s = Files.list(trials)) {
+            return (int) s.filter(Files::isDirectory).count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * The best dev metric of trials.csv when tune.json does not name one: the first column named
+     * {@code dev_<metric>} for a metric whose direction is known, best over the rows that have a number.
+     */
+    private static String[] bestOfTrialsCsv(Path csv) {
+        if (!Files.isRegularFile(csv)) return null;
+        try {
+            List<String> lines = Files.readAllLines(csv);
+            if (lines.isEmpty()) return null;
+            String[] header = lines.get(0).split(",", -1);
+            for (int c = 0; c < header.length; c++) {
+                String col = header[c].trim();
+                if (!col.startsWith("dev_") || direction(col) == null) continue;
+                boolean higher = direction(col);
+                Double best = null;
+                for (String line : lines.subList(1, lines.size())) {
+                    String[] cells = line.split(",", -1);
+                    Double v = c < cells.length ? number(cells[c].trim()) : null;
+                    if (v == null || v.isNaN()) continue;
+                    if (best == null || (higher ? v > best : v < best)) best = v;
+                }
+                return best == null ? null : new String[] {col, String.valueOf(best)};
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // no metric then
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- sort
+
+    /** The rows ordered by key (see {@link #SORT_KEYS}); null means started. */
+    public static List<Row> sort(List<Row> rows, String key, boolean reverse) {
+        return sort(rows, key, reverse, Instant.now());
+    }
+
+    /**
+     * started: newest first; name, status: A → Z; metric, test: best first (by the metric's own
+     * direction; rows of different metrics are grouped by metric name); duration: longest first.
+     * {@code reverse} turns that order round; rows without the value are last either way,
+     * newest first. Ties go newest first, then by name.
+     */
+    static List<Row> sort(List<Row> rows, String key, boolean reverse, Instant now) {
+        String k = key == null ? "started" : key.trim().toLowerCase(Locale.ROOT);
+        Comparator<Row> newestFirst = Comparator.comparing(Row::started, Comparator.nullsLast(Comparator.reverseOrder()));
+        Comparator<Row> tie = newestFirst.thenComparing(Row::name);
+        Function<Row, Object> has;
+        Comparator<Row> by;
+        switch (k) {
+            case "started" -> {
+                has = Row::started;
+                by = Comparator.comparing(Row::started, Comparator.reverseOrder());
+            }
+            case "name" -> {
+                has = Row::name;
+                by = Comparator.comparing(Row::name, String.CASE_INSENSITIVE_ORDER);
+            }
+            case "status" -> {
+                has = Row::status;
+                by = Comparator.comparing(Row::status, String.CASE_INSENSITIVE_ORDER);
+            }
+            case "metric" -> {
+                has = r -> present(r.metricValue()) && r.metric() != null ? r : null;
+                by = bestFirst(Row::metricValue);
+            }
+            case "test" -> {
+                has = r -> present(r.test()) && r.metric() != null ? r : null;
+                by = bestFirst(Row::test);
+            }
+            case "duration" -> {
+                has = r -> r.duration(now);
+                by = Comparator.comparing((Row r) -> r.duration(now), Comparator.reverseOrder());
+            }
+            default -> {
+                String s = Errors.suggestion(k, SORT_KEYS);
+                throw new ConfigException("--sort: unknown key '" + key + "'; allowed: " + String.join(", ", SORT_KEYS)
+                        + (s == null ? "" : " (did you mean '" + s + "'?)"));
+            }
+        }
+        List<Row> with = new ArrayList<>();
+        List<Row> without = new ArrayList<>();
+        for (Row r : rows) (has.apply(r) != null ? with : without).add(r);
+        Comparator<Row> order = reverse ? by.reversed() : by;
+        with.sort(order.thenComparing(tie));
+        without.sort(tie);
+        with.addAll(without);
+        return with;
+    }
+
+    /** Grouped by metric name, best value first within each by that metric's direction. */
+    private static Comparator<Row> bestFirst(Function<Row, Double> value) {
+        return Comparator.comparing(Row::baseMetric).thenComparing((a, b) -> {
+            boolean higher = !Boolean.FALSE.equals(direction(a.metric()));
+            int c = Double.compare(value.apply(a), value.apply(b));
+            return higher ? -c : c;
+        });
+    }
+
+    /** true when a higher value of this metric (with or without a split prefix) is better, null when unknown. */
+    static Boolean direction(String metric) {
+        if (metric == null) return null;
+        try {
+            return MetricTable.higherIsBetter(stripSplit(metric));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static boolean present(Double v) {
+        return v != null && !v.isNaN();
+    }
+
+    // ---------------------------------------------------------------- format
+
+    /** The table, or "no runs" when there are none. */
+    public static String format(List<Row> rows) {
+        return format(rows, null, ZoneId.systemDefault());
+    }
+
+    /** The table, or "no runs in DIR" when there are none. */
+    public static String format(List<Row> rows, Path dir) {
+        return format(rows, dir, ZoneId.systemDefault());
+    }
+
+    static String format(List<Row> rows, Path dir, ZoneId zone) {
+        if (rows.isEmpty()) return dir == null ? "no runs" : "no runs in " + dir;
+        String[] header = {"run", "started", "status", "epochs", "best dev metric", "test", "parameters", "duration"};
+        boolean[] right = {false, false, false, true, false, true, true, true};
+        List<String[]> cells = new ArrayList<>();
+        cells.add(header);
+        for (Row r : rows) {
+            cells.add(new String[] {
+                r.name(),
+                r.started() == null ? "-" : SHOWN.format(r.started().atZone(zone)),
+                r.status(),
+                r.kind() == Kind.TUNE ? r.trials() + (r.trials() == 1 ? " trial" : " trials")
+                        : r.epochs() == null ? "-" : r.epochs().toString(),
+                r.metric() == null ? "-" : r.metric() + " " + (r.metricValue() == null ? "-" : value(r.metricValue())),
+                r.test() == null ? "-" : value(r.test()),
+                r.parameters() == null ? "-" : String.format(Locale.ROOT, "%,d", r.parameters()),
+                r.running() ? "running" : duration(r.duration(Instant.now())),
+            });
+        }
+        int[] width = new int[header.length];
+        for (String[] line : cells) {
+            for (int c = 0; c < line.length; c++) width[c] = Math.max(width[c], line[c].length());
+        }
+        StringBuilder out = new StringBuilder();
+        for (String[] line : cells) {
+            StringBuilder l = new StringBuilder();
+            for (int c = 0; c < line.length; c++) {
+                if (c > 0) l.append("  ");
+                String pad = " ".repeat(width[c] - line[c].length());
+                l.append(right[c] ? pad + line[c] : line[c] + pad);
+            }
+            if (out.length() > 0) out.append('\n');
+            out.append(l.toString().stripTrailing());
+        }
+        return out.toString();
+    }
+
+    /** m:ss below an hour, h:mm:ss from there; "-" when unknown. */
+    static String duration(Duration d) {
+        if (d == null) return "-";
+        long s = Math.max(0, d.getSeconds());
+        long h = s / 3600;
+        long m = (s % 3600) / 60;
+        long sec = s % 60;
+        return h > 0 ? String.format(Locale.ROOT, "%d:%02d:%02d", h, m, sec) : String.format(Locale.ROOT, "%d:%02d", m, sec);
+    }
+
+    private static String value(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    // ---------------------------------------------------------------- reading loosely
+
+    static String stripSplit(String metric) {
+        for (String p : SPLIT_PREFIXES) {
+            if (metric.startsWith(p) && metric.length() > p.length()) return metric.substring(p.length());
+        }
+        return metric;
+    }
+
+    /** An ISO-8601 date-time with offset (or an instant, or a local date-time in this machine's zone); null otherwise. */
+    static Instant instant(Object o) {
+        if (!(o instanceof String s) || s.isBlank()) return null;
+        try {
+            return OffsetDateTime.parse(s).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDateTime.parse(s).atZone(ZoneId.systemDefault()).toInstant();
+            } catch (DateTimeParseException e2) {
+                return null;
+            }
+        }
+    }
+
+    /** The creation time RunFolder wrote into the folder name (local time), or null. */
+    static Instant stampOf(String folderName) {
+        Matcher m = STAMP_IN_NAME.matcher(folderName);
+        if (!m.find()) return null;
+        try {
+            return LocalDateTime.parse(m.group(1), STAMP).atZone(ZoneId.systemDefault()).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static Double number(Object o) {
+        if (o instanceof Number n) return n.doubleValue();
+        if (o instanceof String s) {
+            try {
+                return Double.parseDouble(s.trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static Integer integer(Object o) {
+        Double d = number(o);
+        return d == null || d.isNaN() ? null : (int) Math.round(d);
+    }
+
+    private static Long whole(Object o) {
+        if (o instanceof Number n && !(o instanceof Double) && !(o instanceof Float)) return n.longValue();
+        Double d = number(o);
+        return d == null || d.isNaN() ? null : Math.round(d);
+    }
+
+    private static String text(Object o, String otherwise) {
+        return o instanceof String s && !s.isBlank() ? s : otherwise;
+    }
+}
