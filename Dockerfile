@@ -17,6 +17,8 @@ RUN echo 'class Warm { public static void main(String[] a) { org.nd4j.linalg.fac
  && OMP_NUM_THREADS=1 java -cp 'cli/target/lib/*' /tmp/Warm.java
 
 FROM eclipse-temurin:17-jre
+# plots draw text: AWT needs fontconfig and a font even when headless
+RUN apt-get update && apt-get install -y --no-install-recommends fontconfig fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 # Least-often-changed first, so a code change rebuilds only the last small layers.
 COPY --from=build /src/cli/target/lib/ /opt/dl/lib/
 COPY --from=build /root/.javacpp/ /root/.javacpp/

@@ -102,6 +102,53 @@ final class CsvSource {
         return data;
     }
 
+    /**
+     * A file parsed with a CSV source's options (delimiter, header, skip), without any column roles
+     * (for predictions): column names, and per row its cells and the line it starts on. The same
+     * errors as {@link #read}: missing file, unclosed quote, duplicate columns, no data rows, a row
+     * with the wrong number of fields.
+     */
+    record Table(String name, List<String> columns, List<Integer> lines, List<String[]> rows) {
+    }
+
+    static Table table(SourceSpec.Csv spec, Path file, String key) {
+        char delimiter = delimiter(spec.delimiter(), key + ".delimiter");
+        String name = file.getFileName().toString();
+        List<Row> rows = parse(readText(file, key), delimiter, spec.skip(), name);
+        List<String> columns = new ArrayList<>();
+        if (spec.header()) {
+            if (rows.isEmpty()) {
+                throw new ConfigException(name + ": no header line" + (spec.skip() > 0 ? " after skipping " + spec.skip() + " lines" : ""));
+            }
+            String[] header = rows.remove(0).cells();
+            for (int i = 0; i < header.length; i++) {
+                columns.add(header[i].isEmpty() ? "c" + i : header[i]);
+            }
+        } else if (!rows.isEmpty()) {
+            for (int i = 0; i < rows.get(0).cells().length; i++) {
+                columns.add("c" + i);
+            }
+        }
+        checkDuplicates(columns, name);
+        if (rows.isEmpty()) {
+            throw new ConfigException(name + ": no data rows");
+        }
+        Problems problems = new Problems();
+        List<Integer> lines = new ArrayList<>(rows.size());
+        List<String[]> cells = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            if (row.cells().length != columns.size()) {
+                problems.add(name + ":" + row.line() + ": expected " + columns.size() + " fields"
+                        + (spec.header() ? " (as in the header)" : " (as in the first row)") + ", found " + row.cells().length);
+            } else {
+                lines.add(row.line());
+                cells.add(row.cells());
+            }
+        }
+        problems.throwIfAny();
+        return new Table(name, List.copyOf(columns), lines, cells);
+    }
+
     private static char delimiter(String d, String key) {
         if (d.equals("\\t") || d.equalsIgnoreCase("tab")) {
             return '\t';

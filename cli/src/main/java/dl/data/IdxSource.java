@@ -86,6 +86,30 @@ final class IdxSource {
         return new Dataset(x, y, null, null, List.copyOf(classNames), pixelNames(size), origin, new int[] {1, rows, cols});
     }
 
+    /**
+     * An IDX image file without labels (for predictions): pixels as {@link #read} gives them, origin
+     * {@code file#index}, shape [1, rows, columns].
+     */
+    static Dataset readImages(Path imagesFile, String key) {
+        Idx images = readIdx(imagesFile, IMAGES, key);
+        int n = images.dims()[0];
+        int rows = images.dims()[1];
+        int cols = images.dims()[2];
+        int size = rows * cols;
+        byte[] pixels = images.data();
+        float[][] x = new float[n][size];
+        String[] origin = new String[n];
+        String name = imagesFile.getFileName().toString();
+        for (int i = 0, k = 0; i < n; i++) {
+            float[] row = x[i];
+            for (int j = 0; j < size; j++) {
+                row[j] = pixels[k++] & 0xFF;
+            }
+            origin[i] = name + "#" + i;
+        }
+        return new Dataset(x, null, null, null, List.of(), pixelNames(size), origin, new int[] {1, rows, cols});
+    }
+
     private static List<String> pixelNames(int size) {
         return java.util.stream.IntStream.range(0, size).mapToObj(i -> "p" + i).toList();
     }

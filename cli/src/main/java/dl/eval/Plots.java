@@ -15,13 +15,16 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -45,7 +48,9 @@ public final class Plots {
   /** Below this many epochs the curves are drawn unsmoothed (β = 0). */
   public static final int MIN_EPOCHS_TO_SMOOTH = 5;
 
-  /** The most points of one series drawn; longer series are downsampled (min and max per bucket). */
+  /**
+   * The most points of one series drawn; longer series are downsampled (min and max per bucket).
+   */
   static final int MAX_DRAWN_POINTS = 1000;
 
   private static final int CURVES_WIDTH = 1200;
@@ -57,7 +62,7 @@ public final class Plots {
   private static final Color BEST = new Color(44, 160, 44);
   private static final Color TEXT = new Color(33, 33, 33);
   private static final Color MUTED = new Color(110, 110, 110);
-  private static final int RAW_ALPHA = 80;
+  private static final int RAW_ALPHA = 100;
 
   /** The "Blues" sequential colour map, from 0 to 1. */
   private static final Color[] BLUES = {
@@ -148,7 +153,13 @@ public final class Plots {
 
     XYChart loss =
         curvesChart(
-            "loss", "loss", x, series.get("train_loss"), series.get("dev_loss"), beta, bestEpoch,
+            "loss",
+            "loss",
+            x,
+            series.get("train_loss"),
+            series.get("dev_loss"),
+            beta,
+            bestEpoch,
             bestShown);
     XYChart metricChart =
         curvesChart(
@@ -265,6 +276,7 @@ public final class Plots {
     styler.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
     styler.setLocale(Locale.ROOT);
     styler.setXAxisDecimalPattern("#,##0.##");
+    styler.setYAxisLabelAlignment(AxesChartStyler.TextAlignment.Right);
     styler.setAntiAlias(true);
   }
 
@@ -273,7 +285,13 @@ public final class Plots {
    * to their values. Returns false, adding nothing, when the series has no finite value.
    */
   private static boolean addCurve(
-      XYChart chart, String name, Color color, double[] x, double[] y, double beta, double[] range) {
+      XYChart chart,
+      String name,
+      Color color,
+      double[] x,
+      double[] y,
+      double beta,
+      double[] range) {
     if (y == null) {
       return false;
     }
@@ -295,7 +313,7 @@ public final class Plots {
       rawSeries.setLineColor(withAlpha(color, RAW_ALPHA));
       rawSeries.setLineStyle(new BasicStroke(1f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
     }
-    double[][] drawn = downsample(smoothed[0], smoothed[1], MAX_DRAWN_POINTS);
+    double[][] drawn = thin(smoothed[0], smoothed[1], MAX_DRAWN_POINTS);
     XYSeries main = chart.addSeries(name, drawn[0], drawn[1]);
     main.setLineColor(color);
     main.setLineStyle(new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
@@ -374,6 +392,32 @@ public final class Plots {
     return new double[][] {xs, ys};
   }
 
+  /**
+   * At most about {@code max} evenly spaced points of an already smooth series, first and last
+   * included (min/max buckets would draw a smoothed curve as a band).
+   */
+  static double[][] thin(double[] x, double[] y, int max) {
+    int n = x.length;
+    if (n <= max || max < 2) {
+      return new double[][] {x, y};
+    }
+    int stride = (n - 1 + max - 2) / (max - 1); // ceil((n - 1) / (max - 1))
+    int m = (n - 1) / stride + 1;
+    boolean lastOnGrid = (n - 1) % stride == 0;
+    int size = lastOnGrid ? m : m + 1;
+    double[] xs = new double[size];
+    double[] ys = new double[size];
+    for (int i = 0; i < m; i++) {
+      xs[i] = x[i * stride];
+      ys[i] = y[i * stride];
+    }
+    if (!lastOnGrid) {
+      xs[m] = x[n - 1];
+      ys[m] = y[n - 1];
+    }
+    return new double[][] {xs, ys};
+  }
+
   private static void paintChart(
       Graphics2D g, XYChart chart, int left, int top, int width, int height, String what) {
     AffineTransform saved = g.getTransform();
@@ -438,7 +482,7 @@ public final class Plots {
     }
 
     // Layout: the matrix is square; sizes grow a little past 10 classes so cells stay legible.
-    int cell = n <= 10 ? Math.min(110, 440 / n) : Math.max(18, 440 / n);
+    int cell = n <= 10 ? Math.min(200, 470 / n) : Math.max(18, 470 / n);
     int grid = cell * n;
     Font labelFont = new Font(Font.SANS_SERIF, Font.PLAIN, n <= 10 ? 13 : n <= 20 ? 11 : 9);
     Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, 18);
@@ -459,16 +503,19 @@ public final class Plots {
     int labelHeight = lfm.getHeight();
     pg.dispose();
     boolean rotate = widest + 6 > cell;
-    int xLabelsHeight = rotate ? (int) Math.ceil(widest * Math.sqrt(0.5) + labelHeight) + 6 : labelHeight + 6;
+    int xLabelsHeight =
+        rotate ? (int) Math.ceil(widest * Math.sqrt(0.5) + labelHeight) + 6 : labelHeight + 6;
 
     int top = 70;
     int left = Math.max(60, 40 + widest + 12);
-    int supportWidth = 56;
-    int barGap = 24;
+    int supportWidth = 48;
+    int barGap = 8;
     int barWidth = 18;
     int barLabels = 48;
     int width = Math.max(700, left + grid + supportWidth + barGap + barWidth + barLabels + 20);
-    int height = Math.max(650, top + grid + xLabelsHeight + 50);
+    int needed = top + grid + xLabelsHeight + 50;
+    int height = Math.max(650, needed);
+    top += (height - needed) / 2; // centre the matrix in the space below the title
     // centre the whole block horizontally
     int block = left + grid + supportWidth + barGap + barWidth + barLabels;
     int shift = Math.max(0, (width - block) / 2);
@@ -491,7 +538,7 @@ public final class Plots {
       // cells
       boolean showCounts = cell >= 60;
       Font valueFont =
-          new Font(Font.SANS_SERIF, Font.BOLD, Math.max(8, Math.min(16, (int) (cell * 0.26))));
+          largestFitting(g, Font.BOLD, Math.min(20, (int) (cell * 0.26)), "100%", cell - 4);
       Font countFont = new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(8, Math.min(12, cell / 6)));
       for (int t = 0; t < n; t++) {
         for (int p = 0; p < n; p++) {
@@ -505,7 +552,8 @@ public final class Plots {
           g.setFont(valueFont);
           String text = percent(share[t][p], cell);
           FontMetrics vfm = g.getFontMetrics();
-          if (vfm.stringWidth(text) <= cell - 2) {
+          boolean crowded = cell < 30 && counts[t][p] == 0; // big matrices: leave empty cells blank
+          if (!crowded && vfm.stringWidth(text) <= cell - 2) {
             if (showCounts) {
               drawCentered(g, text, cx + cell / 2, cy + cell / 2 - 2);
               g.setFont(countFont);
@@ -556,7 +604,10 @@ public final class Plots {
       g.setFont(axisFont);
       g.setColor(TEXT);
       drawCentered(
-          g, "predicted", left + grid / 2, top + grid + xLabelsHeight + 8 + g.getFontMetrics().getAscent());
+          g,
+          "predicted",
+          left + grid / 2,
+          top + grid + xLabelsHeight + 8 + g.getFontMetrics().getAscent());
       AffineTransform saved = g.getTransform();
       g.translate(left - widest - 22, top + grid / 2.0);
       g.rotate(-Math.PI / 2);
@@ -617,6 +668,17 @@ public final class Plots {
         (int) Math.round(a.getBlue() + f * (b.getBlue() - a.getBlue())));
   }
 
+  /**
+   * The sans-serif font of at most {@code size} points (at least 6) in which {@code probe} fits.
+   */
+  private static Font largestFitting(Graphics2D g, int style, int size, String probe, int width) {
+    Font font = new Font(Font.SANS_SERIF, style, Math.max(6, size));
+    while (font.getSize() > 6 && g.getFontMetrics(font).stringWidth(probe) > width) {
+      font = new Font(Font.SANS_SERIF, style, font.getSize() - 1);
+    }
+    return font;
+  }
+
   private static double luminance(Color c) {
     return (0.2126 * c.getRed() + 0.7152 * c.getGreen() + 0.0722 * c.getBlue()) / 255.0;
   }
@@ -663,8 +725,17 @@ public final class Plots {
     Path tmp = null;
     try {
       Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-      try (OutputStream out = Files.newOutputStream(tmp)) {
+      // not Files.createTempFile: that one is private to the owner, and a plot should be readable
+      // like every other file of the run
+      tmp =
+          dir.resolve(
+              "."
+                  + target.getFileName()
+                  + "."
+                  + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                  + ".tmp");
+      try (OutputStream out =
+          Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         if (!ImageIO.write(image, "png", out)) {
           throw new IOException("no PNG writer available");
         }

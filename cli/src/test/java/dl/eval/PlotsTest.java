@@ -29,8 +29,7 @@ class PlotsTest {
   @Test
   void smoothingIsBiasCorrected() {
     // constant input: v_t = 1 - 0.9^t, corrected v_t / (1 - 0.9^t) = 1
-    assertArrayEquals(
-        new double[] {1, 1, 1}, Plots.smooth(new double[] {1, 1, 1}, 0.9), TOLERANCE);
+    assertArrayEquals(new double[] {1, 1, 1}, Plots.smooth(new double[] {1, 1, 1}, 0.9), TOLERANCE);
 
     // x = [0, 10]: v1 = 0 -> 0; v2 = 0.9*0 + 0.1*10 = 1, corrected 1 / (1 - 0.81) = 1 / 0.19
     double[] s = Plots.smooth(new double[] {0, 10}, 0.9);
@@ -64,9 +63,7 @@ class PlotsTest {
     assertEquals(1.75 / 0.75, s[3], TOLERANCE);
 
     assertArrayEquals(
-        new double[] {1, 1, 1},
-        Plots.smooth(new double[] {1, Double.NaN, 1}, 0.9),
-        TOLERANCE);
+        new double[] {1, 1, 1}, Plots.smooth(new double[] {1, Double.NaN, 1}, 0.9), TOLERANCE);
   }
 
   @Test
@@ -127,7 +124,8 @@ class PlotsTest {
       int[][] counts = new int[classes][classes];
       List<String> names = new ArrayList<>();
       for (int t = 0; t < classes; t++) {
-        names.add(classes == 3 ? List.of("setosa", "versicolor", "virginica").get(t) : "class-" + t);
+        names.add(
+            classes == 3 ? List.of("setosa", "versicolor", "virginica").get(t) : "class-" + t);
         for (int p = 0; p < classes; p++) {
           counts[t][p] = t == p ? 40 + 3 * t : (t + 2 * p) % 5;
         }
@@ -209,6 +207,11 @@ class PlotsTest {
       spike |= v == 50;
     }
     assertTrue(spike, "the spike is kept");
+
+    double[][] thinned = Plots.thin(x, y, 1000);
+    assertTrue(thinned[0].length <= 1001, "thinned to " + thinned[0].length);
+    assertEquals(1.0, thinned[0][0]);
+    assertEquals(n, thinned[0][thinned[0].length - 1]);
 
     double[][] small = Plots.downsample(new double[] {1, 2}, new double[] {3, 4}, 1000);
     assertArrayEquals(new double[] {1, 2}, small[0]);

@@ -1,0 +1,186 @@
+package dl.eval;
+
+import dl.data.Dataset;
+import dl.data.Normalizer;
+import dl.data.TargetScaler;
+import dl.data.Unlabeled;
+import dl.model.ModelFactory;
+import dl.run.ModelStore;
+import dl.run.RunFolder;
+import dl.spec.Binder;
+import dl.spec.ConfigException;
+import dl.spec.ConfigLoader;
+import dl.spec.Errors;
+import dl.spec.ExperimentSpec;
+import dl.spec.ExperimentSpec.Task;
+import dl.train.Batches;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+/**
+ * {@code dl predict}: a trained run's model applied to new examples, read as its training source was
+ * (see {@link Unlabeled}) and normalized with the saved statistics.
+ *
+ * <p>The CSV has one row per example: {@code source} (its origin, {@code file.csv:LINE} or
+ * {@code file.gz#INDEX}), then
+ * <ul>
+ *   <li>binary and multiclass: {@code predicted} (the class name), {@code confidence} (the probability of
+ *       that class) and {@code p_<class>} per class; binary picks the second class when its probability
+ *       is at least {@code eval.threshold};</li>
+ *   <li>multilabel: {@code predicted} (the labels whose probability is at least {@code eval.threshold},
+ *       joined by {@code ;}) and {@code p_<label>} per label;</li>
+ *   <li>regression: {@code predicted}, in the data's own units (several targets separated by spaces).</li>
+ * </ul>
+ */
+public final class PredictService {
+    private PredictService() {
+    }
+
+    /**
+     * @param csv      the predictions as CSV text
+     * @param warnings problems that did not stop the prediction (unseen categories), one line each
+     */
+    public record Result(String csv, int examples, List<String> warnings) {
+    }
+
+    public static Result predict(RunFolder run, Path input, String checkpoint) {
+        if (!run.looksLikeRun()) throw new ConfigException(run.dir() + ": not a run folder (no run.json)");
+        Path model = EvalService.checkpointFile(run, checkpoint);
+        ModelStore.Saved saved;
+        try {
+            saved = ModelStore.load(model, false);
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw new ConfigException(model + ": not a model file of dl: " + ConfigLoader.oneLine(String.valueOf(e.getMessage())));
+        }
+        return predict(saved, model.toString(), input);
+    }
+
+    /** Predictions of a loaded model; {@code modelName} names it in messages. */
+    public static Result predict(ModelStore.Saved saved, String modelName, Path input) {
+        ExperimentSpec spec = spec(saved.configYaml(), modelName);
+        Map<String, Object> meta = saved.meta();
+        Task task = task(meta, modelName);
+        List<String> classNames = strings(meta.get("class_names"));
+        List<String> featureNames = strings(meta.get("feature_names"));
+        int[] shape = ints(meta.get("input_shape"));
+        List<String> warnings = new ArrayList<>();
+        Dataset raw = Unlabeled.load(spec.data().train(), input, featureNames, shape, "INPUT", warnings::add);
+        Normalizer normalizer = Normalizer.fromJson(map(meta.get("normalizer")));
+        Dataset d = raw.withX(normalizer.apply(raw.x()));
+        ComputationGraph graph = saved.graph();
+        float[][] outputs = Batches.predict(graph, d, ModelFactory.dataType(spec.train().precision()));
+        TargetScaler scaler = meta.get("target_scaler") == null ? null : TargetScaler.fromJson(map(meta.get("target_scaler")));
+        String csv = csv(task, classNames, spec.eval().threshold(), scaler, d.origin(), outputs);
+        return new Result(csv, d.size(), List.copyOf(warnings));
+    }
+
+    /** The predictions as CSV text, header first. */
+    static String csv(Task task, List<String> classNames, double threshold, TargetScaler scaler, String[] origin,
+                      float[][] outputs) {
+        StringBuilder sb = new StringBuilder();
+        List<String> header = new ArrayList<>(List.of("source", "predicted"));
+        if (task == Task.BINARY || task == Task.MULTICLASS) header.add("confidence");
+        if (task != Task.REGRESSION) classNames.forEach(c -> header.add("p_" + c));
+        row(sb, header);
+        List<String> cells = new ArrayList<>();
+        for (int i = 0; i < outputs.length; i++) {
+            float[] o = outputs[i];
+            cells.clear();
+            cells.add(origin[i]);
+            switch (task) {
+                case BINARY -> {
+                    float p = o[0];
+                    float q = 1f - p;
+                    boolean positive = p >= threshold;
+                    cells.add(classNames.get(positive ? 1 : 0));
+                    cells.add(num(positive ? p : q));
+                    cells.add(num(q));
+                    cells.add(num(p));
+                }
+                case MULTICLASS, LANGUAGE_MODEL -> {
+                    int best = Evaluator.argmax(new float[][] {o})[0];
+                    cells.add(classNames.get(best));
+                    cells.add(num(o[best]));
+                    for (float p : o) cells.add(num(p));
+                }
+                case MULTILABEL -> {
+                    List<String> on = new ArrayList<>();
+                    for (int j = 0; j < o.length; j++) if (o[j] >= threshold) on.add(classNames.get(j));
+                    cells.add(String.join(";", on));
+                    for (float p : o) cells.add(num(p));
+                }
+                case REGRESSION -> {
+                    double[] v = scaler == null ? toDoubles(o) : scaler.unscale(o);
+                    List<String> values = new ArrayList<>();
+                    for (double x : v) values.add(num((float) x));
+                    cells.add(String.join(" ", values));
+                }
+            }
+            row(sb, cells);
+        }
+        return sb.toString();
+    }
+
+    private static double[] toDoubles(float[] o) {
+        double[] d = new double[o.length];
+        for (int i = 0; i < o.length; i++) d[i] = o[i];
+        return d;
+    }
+
+    /** The shortest text that reads back as the same float; plain decimals unless very large or small. */
+    static String num(float v) {
+        if (!Float.isFinite(v)) return Float.toString(v);
+        if (v == 0f) return "0";
+        float a = Math.abs(v);
+        String s = Float.toString(v);
+        if (a >= 1e-6f && a < 1e15f) {
+            s = new BigDecimal(s).stripTrailingZeros().toPlainString();
+        }
+        return s;
+    }
+
+    private static void row(StringBuilder sb, List<String> cells) {
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) sb.append(',');
+            sb.append(quote(cells.get(i)));
+        }
+        sb.append('\n');
+    }
+
+    /** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
+    static String quote(String cell) {
+        if (cell.indexOf(',') < 0 && cell.indexOf('"') < 0 && cell.indexOf('\n') < 0 && cell.indexOf('\r') < 0) return cell;
+        return '"' + cell.replace("\"", "\"\"") + '"';
+    }
+
+    private static ExperimentSpec spec(String yaml, String modelName) {
+        Errors errors = new Errors();
+        ExperimentSpec spec = Binder.bindExperiment(ConfigLoader.parse(yaml, modelName + " (dl-config.yaml)"), errors);
+        errors.throwIfAny();
+        return spec;
+    }
+
+    private static Task task(Map<String, Object> meta, String modelName) {
+        Object t = meta.get("task");
+        for (Task task : Task.values()) if (task.yamlName().equals(t)) return task;
+        throw new ConfigException(modelName + ": dl-meta.json names no known task (found " + t + ")");
+    }
+
+    private static List<String> strings(Object list) {
+        return list == null ? List.of() : ((List<?>) list).stream().map(String::valueOf).toList();
+    }
+
+    private static int[] ints(Object list) {
+        return list == null ? null : ((List<?>) list).stream().mapToInt(v -> ((Number) v).intValue()).toArray();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object m) {
+        return (Map<String, Object>) m;
+    }
+}

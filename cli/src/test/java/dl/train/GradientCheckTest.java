@@ -1,0 +1,52 @@
+package dl.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dl.cli.GradcheckCommand;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GradientCheckTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void verdictUsesTheCurriculumsThresholds() {
+        assertEquals("great", GradientCheck.verdict(5e-8));
+        assertEquals("fine", GradientCheck.verdict(5e-6));
+        assertEquals("suspicious", GradientCheck.verdict(5e-4));
+        assertEquals("a bug", GradientCheck.verdict(0.02));
+        assertEquals("not a number: a bug", GradientCheck.verdict(Double.NaN));
+    }
+
+    @Test
+    void denseBatchnormTanhSigmoidBackpropagationPasses() throws IOException {
+        Path config = dir.resolve("gc.yaml");
+        Files.writeString(config, """
+                seed: 3
+                data:
+                  train: {type: synthetic, kind: spirals, examples: 120, classes: 3}
+                  normalize: standardize
+                model:
+                  layers:
+                    - {type: dense, units: 6, activation: tanh}
+                    - {type: batchnorm}
+                    - {type: dense, units: 5, activation: sigmoid}
+                    - {type: dropout, keep_prob: 0.5}
+                    - {type: output}
+                train: {regularization: {l2: 0.01}}
+                """);
+        Experiment e = Experiment.load(config, List.of(), null);
+        List<GradientCheck.Row> rows = GradientCheck.run(e.spec(), e.data(), 8);
+        assertTrue(rows.stream().anyMatch(r -> r.parameter().startsWith("batchnorm")), rows.toString());
+        assertFalse(rows.stream().anyMatch(r -> r.parameter().endsWith("_mean")), "running statistics are not gradients");
+        for (GradientCheck.Row r : rows) assertTrue(r.difference() < 1e-5, r.toString());
+        assertEquals(0, new picocli.CommandLine(new GradcheckCommand()).execute(config.toString()));
+    }
+}
