@@ -44,7 +44,7 @@ public final class PredictCommand implements Callable<Integer> {
             stdout.print(r.csv());
             stdout.flush();
         }
-        err.println("predicted " + r.examples() + " examples → " + (out != null ? out : "stdout"));
+        err.println("predicted " + r.examples() + (r.examples() == 1 ? " example → " : " examples → ") + (out != null ? out : "stdout"));
         err.flush();
         return ExitCodes.OK;
     }

@@ -1,5 +1,7 @@
 package dl.cli;
 
+import dl.run.RunFolder;
+import dl.spec.ConfigException;
 import dl.train.Experiment;
 import dl.train.TrainService;
 import java.nio.file.Path;
@@ -17,8 +19,11 @@ public final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "CONFIG", description = "the experiment's YAML file")
+    @Parameters(paramLabel = "CONFIG", arity = "0..1", description = "the experiment's YAML file (not with --resume)")
     Path config;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue an interrupted or killed run from its last checkpoint")
+    Path resume;
 
     @Option(names = "--set", paramLabel = "PATH=VALUE", description = "override a config value, e.g. train.epochs=5 or model.layers.fc1.units=64")
     List<String> overrides = new ArrayList<>();
@@ -31,10 +36,22 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Experiment experiment = Experiment.load(config, overrides, name);
-        TrainService.Outcome outcome = TrainService.train(experiment, runs);
+        TrainService.Outcome outcome;
+        if (resume != null) {
+            if (config != null || !overrides.isEmpty() || name != null) {
+                throw new ConfigException("--resume continues a run with its own config.yaml: give no CONFIG, --set or --name");
+            }
+            outcome = TrainService.resume(new RunFolder(resume));
+        } else {
+            if (config == null) throw new ConfigException("dl train: missing CONFIG (or --resume RUN_DIR)");
+            outcome = TrainService.train(Experiment.load(config, overrides, name), runs);
+        }
         spec.commandLine().getOut().println(outcome.run().dir());
         spec.commandLine().getOut().flush();
+        if (outcome.interrupted()) {
+            spec.commandLine().getErr().println("interrupted: checkpoint written; continue with: dl train --resume " + outcome.run().dir());
+            return ExitCodes.INTERRUPTED;
+        }
         if (outcome.diverged()) {
             spec.commandLine().getErr().println("error: training diverged: " + outcome.message());
             return ExitCodes.FAILURE;

@@ -105,10 +105,11 @@ final class CsvSource {
     /**
      * A file parsed with a CSV source's options (delimiter, header, skip), without any column roles
      * (for predictions): column names, and per row its cells and the line it starts on. The same
-     * errors as {@link #read}: missing file, unclosed quote, duplicate columns, no data rows, a row
-     * with the wrong number of fields.
+     * errors as {@link #read}: missing file, unclosed quote, duplicate columns, no data rows are thrown;
+     * rows with the wrong number of fields are left out and named in {@code problems}, so the caller
+     * can report them along with the problems of the other rows.
      */
-    record Table(String name, List<String> columns, List<Integer> lines, List<String[]> rows) {
+    record Table(String name, List<String> columns, List<Integer> lines, List<String[]> rows, List<String> problems) {
     }
 
     static Table table(SourceSpec.Csv spec, Path file, String key) {
@@ -133,7 +134,7 @@ final class CsvSource {
         if (rows.isEmpty()) {
             throw new ConfigException(name + ": no data rows");
         }
-        Problems problems = new Problems();
+        List<String> problems = new ArrayList<>();
         List<Integer> lines = new ArrayList<>(rows.size());
         List<String[]> cells = new ArrayList<>(rows.size());
         for (Row row : rows) {
@@ -145,8 +146,7 @@ final class CsvSource {
                 cells.add(row.cells());
             }
         }
-        problems.throwIfAny();
-        return new Table(name, List.copyOf(columns), lines, cells);
+        return new Table(name, List.copyOf(columns), lines, cells, problems);
     }
 
     private static char delimiter(String d, String key) {

@@ -140,6 +140,7 @@ public final class Unlabeled {
         float[][] x = new float[n][f];
         String[] origin = new String[n];
         Problems problems = new Problems();
+        problems.addAll(table.problems());
         Map<Integer, List<String>> unseen = new LinkedHashMap<>();
         Map<Integer, Integer> unseenRows = new HashMap<>();
         for (int r = 0; r < n; r++) {

@@ -39,21 +39,44 @@ public final class Checkpoints implements TrainingListener {
 
     @Override
     public void onEnd(TrainingSession s) {
-        if (!s.history().isEmpty() && !"diverged".equals(s.stopStatus())) write(s, s.history().get(s.history().size() - 1).epoch());
+        if ("diverged".equals(s.stopStatus())) return;
+        if ("interrupted".equals(s.stopStatus())) {
+            // mid-epoch is fine: the session records how many batches of this epoch are done
+            writeLast(s);
+        } else if (!s.history().isEmpty()) {
+            write(s, s.history().get(s.history().size() - 1).epoch());
+        }
+    }
+
+    @Override
+    public Map<String, Object> state() {
+        return Map.of("best_written", bestWritten);
+    }
+
+    @Override
+    public void restore(Map<String, Object> state) {
+        bestWritten = ((Number) state.get("best_written")).intValue();
     }
 
     private void write(TrainingSession s, int epoch) {
-        RunFolder run = s.run();
-        Map<String, Object> m = meta.apply(s);
-        ModelStore.save(run.last(), s.graph(), configYaml, m);
+        writeLast(s);
         if (config.keep() > 0) {
-            ModelStore.save(run.epochCheckpoint(epoch), s.graph(), configYaml, m);
-            prune(run.checkpoints(), config.keep());
+            ModelStore.save(s.run().epochCheckpoint(epoch), s.graph(), configYaml, meta.apply(s));
+            prune(s.run().checkpoints(), config.keep());
         }
+    }
+
+    /**
+     * best.zip before last.zip: last.zip is the commit point of a resume, and a kill between the two leaves a
+     * best.zip from the future, which the resumed run reaches and writes again.
+     */
+    private void writeLast(TrainingSession s) {
+        RunFolder run = s.run();
         if (s.bestEpoch() != bestWritten && s.bestParams() != null) {
-            ModelStore.save(run.best(), withParams(s.graph(), s), configYaml, m);
             bestWritten = s.bestEpoch();
+            ModelStore.save(run.best(), withParams(s.graph(), s), configYaml, meta.apply(s));
         }
+        ModelStore.save(run.last(), s.graph(), configYaml, meta.apply(s));
         lastWrite = System.nanoTime();
     }
 

@@ -43,6 +43,21 @@ public final class DecaySchedule implements ISchedule {
         };
     }
 
+    /**
+     * Value equality matters: DL4J lays out optimizer state in blocks of layers whose updaters are equal, and a
+     * restored model (one schedule object per layer) must find the same blocks as the trained one (one shared).
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DecaySchedule d && d.type == type && d.initial == initial && d.rate == rate && d.step == step
+                && d.perIteration == perIteration && d.total == total;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(type, initial, rate, step, perIteration, total);
+    }
+
     @Override
     public ISchedule clone() {
         return new DecaySchedule(type, initial, rate, step, perIteration, total);

@@ -14,6 +14,17 @@ public final class EarlyStopping implements TrainingListener {
     }
 
     @Override
+    public java.util.Map<String, Object> state() {
+        return java.util.Map.of("best", best, "best_epoch", bestEpoch);
+    }
+
+    @Override
+    public void restore(java.util.Map<String, Object> state) {
+        best = ((Number) state.get("best")).doubleValue();
+        bestEpoch = ((Number) state.get("best_epoch")).intValue();
+    }
+
+    @Override
     public void onEpoch(EpochResult r, TrainingSession s) {
         double v = r.value(config.monitor());
         if (Double.isNaN(v)) return;

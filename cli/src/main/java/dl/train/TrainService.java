@@ -13,7 +13,10 @@ import dl.run.Logs;
 import dl.run.ModelStore;
 import dl.run.Provenance;
 import dl.run.RunFolder;
+import dl.spec.ConfigException;
 import dl.spec.ExperimentSpec;
+import java.nio.file.Files;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -37,6 +40,10 @@ public final class TrainService {
         public boolean diverged() {
             return "diverged".equals(status);
         }
+
+        public boolean interrupted() {
+            return "interrupted".equals(status);
+        }
     }
 
     public static Outcome train(Experiment experiment, Path runsDir) {
@@ -45,44 +52,107 @@ public final class TrainService {
         RunFolder run = RunFolder.create(runsDir, spec.name());
         Logs.attachRunLog(run.trainLog());
         try {
-            String configYaml = experiment.resolvedYaml();
-            AtomicFiles.writeString(run.config(), configYaml);
+            AtomicFiles.writeString(run.config(), experiment.resolvedYaml());
             Map<String, Object> info = runInfo(spec, data);
             Json.write(run.runJson(), info);
             int iterations = Trainer.iterationsPerEpoch(spec, data.splits().train().size());
             ComputationGraph graph = ModelFactory.build(spec, data.modelShape(), iterations);
-            info.put("parameters", graph.numParams());
             LOG.info("{}: {} parameters, {} training examples, run folder {}", spec.name(), graph.numParams(),
                     data.splits().train().size(), run.dir());
-            TrainingSession session = new TrainingSession(spec, data, run, graph);
-            List<TrainingListener> listeners = new ArrayList<>();
-            listeners.add(new MetricsCsv());
-            listeners.add(new Progress());
-            if (spec.train().earlyStopping() != null) listeners.add(new EarlyStopping(spec.train().earlyStopping()));
-            listeners.add(new Checkpoints(spec.train().checkpoint(), configYaml, TrainService::meta));
-            new Trainer(session, listeners).run();
-
-            String status = session.stopStatus() == null ? "completed" : session.stopStatus();
-            ComputationGraph best = null;
-            if (!"diverged".equals(status) && session.bestParams() != null) {
-                best = Checkpoints.withParams(graph, session);
-                ModelStore.save(run.model(), best, configYaml, meta(session));
-            }
-            info.put("status", status);
-            info.put("ended", OffsetDateTime.now().toString());
-            info.put("epochs", session.history().size());
-            info.put("best_epoch", session.bestEpoch());
-            info.put("best_metric", Map.of("name", session.metricKey(), "value", session.bestValue()));
-            if (session.stopMessage() != null) info.put("message", session.stopMessage());
-            if (best != null) analyse(experiment, run, best, info);
-            Json.write(run.runJson(), info);
-            if (best != null) Report.write(run, spec);
-            LOG.info("{}: best {} {} at epoch {}; {}", status.replace('_', ' '), session.metricKey(),
-                    MetricsCsv.num(session.bestValue()), session.bestEpoch(), run.dir());
-            return new Outcome(run, status, session.stopMessage());
+            return fit(experiment, run, graph, info, null, null);
         } finally {
             Logs.detachRunLog();
         }
+    }
+
+    /** Continues an interrupted or killed run from checkpoints/last.zip, exactly where it stopped. */
+    @SuppressWarnings("unchecked")
+    public static Outcome resume(RunFolder run) {
+        if (!run.looksLikeRun()) throw new ConfigException("--resume " + run.dir() + ": not a run folder (no run.json)");
+        if (!Files.isRegularFile(run.last())) {
+            throw new ConfigException("--resume " + run.dir() + ": no checkpoints/last.zip to resume from (the run ended before its first checkpoint)");
+        }
+        Map<String, Object> info = Json.read(run.runJson());
+        if (List.of("completed", "stopped_early").contains(info.get("status"))) {
+            throw new ConfigException("--resume " + run.dir() + ": the run is already " + info.get("status"));
+        }
+        Experiment experiment = Experiment.load(run.config(), List.of(), null);
+        Map<String, Object> prints = (Map<String, Object>) info.get("data_fingerprints");
+        if (prints != null && !prints.get("train").equals(Provenance.fingerprint(experiment.data().raw().train()))) {
+            throw new ConfigException("--resume " + run.dir() + ": the training data changed since the run started (fingerprint differs)");
+        }
+        Logs.attachRunLog(run.trainLog());
+        try {
+            ModelStore.Saved last = ModelStore.load(run.last(), true);
+            Map<String, Object> state = (Map<String, Object>) last.meta().get("state");
+            INDArray best = Files.isRegularFile(run.best()) ? ModelStore.load(run.best(), false).graph().params() : null;
+            int epochsDone = ((Number) state.get("epoch")).intValue();
+            keepMetricsUpTo(run, epochsDone);
+            List<Object> resumes = new ArrayList<>((List<Object>) info.getOrDefault("resumes", List.of()));
+            resumes.add(Map.of("at", OffsetDateTime.now().toString(), "epoch", epochsDone, "batch", state.get("batch"),
+                    "previous_status", String.valueOf(info.get("status"))));
+            info.put("resumes", resumes);
+            info.put("status", "running");
+            info.remove("ended");
+            Json.write(run.runJson(), info);
+            LOG.info("{}: resuming after epoch {} (+{} batches) in {}", experiment.spec().name(), epochsDone, state.get("batch"), run.dir());
+            return fit(experiment, run, last.graph(), info, state, best);
+        } finally {
+            Logs.detachRunLog();
+        }
+    }
+
+    /** Rows of epochs after the checkpoint were trained by the killed process; the resumed run writes them again. */
+    private static void keepMetricsUpTo(RunFolder run, int epochs) {
+        if (!Files.exists(run.metricsCsv())) return;
+        try {
+            List<String> lines = Files.readAllLines(run.metricsCsv());
+            List<String> kept = new ArrayList<>();
+            for (String l : lines) {
+                String first = l.split(",", 2)[0];
+                if (kept.isEmpty() || (first.matches("\\d+") && Integer.parseInt(first) <= epochs)) kept.add(l);
+            }
+            AtomicFiles.writeString(run.metricsCsv(), String.join("\n", kept) + "\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + run.metricsCsv() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Outcome fit(Experiment experiment, RunFolder run, ComputationGraph graph, Map<String, Object> info,
+                               Map<String, Object> state, INDArray best) {
+        ExperimentSpec spec = experiment.spec();
+        String configYaml = experiment.resolvedYaml();
+        info.put("parameters", graph.numParams());
+        TrainingSession session = new TrainingSession(spec, experiment.data(), run, graph);
+        List<TrainingListener> listeners = new ArrayList<>();
+        listeners.add(new MetricsCsv());
+        listeners.add(new Progress());
+        if (spec.train().earlyStopping() != null) listeners.add(new EarlyStopping(spec.train().earlyStopping()));
+        listeners.add(new Checkpoints(spec.train().checkpoint(), configYaml, TrainService::meta));
+        session.listeners(listeners);
+        if (state != null) session.restore(state, best);
+        try (Interrupts ignored = new Interrupts(session)) {
+            new Trainer(session, listeners).run();
+        }
+        String status = session.stopStatus() == null ? "completed" : session.stopStatus();
+        info.put("status", status);
+        info.put("ended", OffsetDateTime.now().toString());
+        info.put("epochs", graph.getEpochCount());
+        info.put("best_epoch", session.bestEpoch());
+        info.put("best_metric", Map.of("name", session.metricKey(), "value", session.bestValue()));
+        if (session.stopMessage() != null) info.put("message", session.stopMessage());
+        boolean finished = status.equals("completed") || status.equals("stopped_early");
+        ComputationGraph chosen = null;
+        if (finished && session.bestParams() != null) {
+            chosen = Checkpoints.withParams(graph, session);
+            ModelStore.save(run.model(), chosen, configYaml, meta(session));
+            analyse(experiment, run, chosen, info);
+        }
+        Json.write(run.runJson(), info);
+        if (chosen != null) Report.write(run, spec);
+        LOG.info("{}: best {} {} at epoch {}; {}", status.replace('_', ' '), session.metricKey(),
+                MetricsCsv.num(session.bestValue()), session.bestEpoch(), run.dir());
+        return new Outcome(run, status, session.stopMessage());
     }
 
     /** Scores the chosen model on every split but test, exports dev errors, measures the satisficing values. */
@@ -150,6 +220,7 @@ public final class TrainService {
         m.put("epoch", s.graph().getEpochCount());
         m.put("best_epoch", s.bestEpoch());
         m.put("dl_version", Provenance.dlVersion());
+        m.put("state", s.state());
         return m;
     }
 }

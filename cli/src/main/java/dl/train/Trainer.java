@@ -41,17 +41,21 @@ public final class Trainer {
         int n = train.size();
         int batch = spec.train().batchSize().resolve(n);
         IUpdater updater = Optimizers.updater(spec.train(), iterationsPerEpoch(spec, n));
+        session.listeners(listeners);
         listeners.forEach(l -> l.onStart(session));
+        int batches = (n + batch - 1) / batch;
         for (int epoch = graph.getEpochCount(); epoch < spec.train().epochs() && !session.stopping(); epoch++) {
             long start = System.nanoTime();
-            double lr = updater.getLearningRate(graph.getIterationCount(), epoch);
-            // every random stream is a function of (seed, epoch): a resumed run repeats the same draws
-            Nd4j.getRandom().setSeed(spec.seed() * 1_000_003L + epoch);
+            int first = session.batchInEpoch();
+            double lr = updater.getLearningRate(graph.getIterationCount() - first, epoch);
             int[] order = shuffled(n, spec.seed(), epoch);
-            for (TrainingListener l : listeners) l.onEpochStart(session, epoch + 1, (n + batch - 1) / batch);
-            for (int from = 0; from < n && !session.stopping(); from += batch) {
-                int[] rows = java.util.Arrays.copyOfRange(order, from, Math.min(n, from + batch));
+            for (TrainingListener l : listeners) l.onEpochStart(session, epoch + 1, batches);
+            for (int b = first; b < batches && !session.stopping(); b++) {
+                int[] rows = java.util.Arrays.copyOfRange(order, b * batch, Math.min(n, (b + 1) * batch));
+                // every random stream is a function of (seed, epoch, batch): a resumed run repeats the same draws
+                Nd4j.getRandom().setSeed(spec.seed() * 1_000_003L + epoch * 100_003L + b);
                 graph.fit(Batches.batch(train, rows, data.task(), shape.outputs(), type));
+                session.batchInEpoch(b + 1);
                 for (TrainingListener l : listeners) l.onBatch(session);
                 double score = graph.score();
                 if (Double.isNaN(score) || Double.isInfinite(score)) {
@@ -60,6 +64,7 @@ public final class Trainer {
                 }
             }
             if (session.stopping()) break;
+            session.batchInEpoch(0);
             graph.incrementEpochCount();
             double seconds = (System.nanoTime() - start) / 1e9;
             Evaluation trainEval = evaluate(graph, train, type);

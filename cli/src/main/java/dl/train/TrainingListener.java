@@ -18,4 +18,13 @@ public interface TrainingListener {
 
     default void onEnd(TrainingSession session) {
     }
+
+    /** What this listener must remember across a resume (saved in every checkpoint); empty when nothing. */
+    default java.util.Map<String, Object> state() {
+        return java.util.Map.of();
+    }
+
+    /** Takes back what {@link #state()} returned when the run was checkpointed. */
+    default void restore(java.util.Map<String, Object> state) {
+    }
 }

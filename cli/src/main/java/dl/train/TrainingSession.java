@@ -5,7 +5,9 @@ import dl.eval.MetricTable;
 import dl.run.RunFolder;
 import dl.spec.ExperimentSpec;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -17,11 +19,14 @@ public final class TrainingSession {
     private final ComputationGraph graph;
     private final String metric;
     private final List<EpochResult> history = new ArrayList<>();
-    private String stopStatus;
-    private String stopMessage;
+    private volatile String stopStatus;
+    private volatile String stopMessage;
     private int bestEpoch;
     private double bestValue = Double.NaN;
     private INDArray bestParams;
+    private List<TrainingListener> listeners = List.of();
+    /** Mini-batches of the current epoch already trained: non-zero only when interrupted mid-epoch. */
+    private int batchInEpoch;
 
     public TrainingSession(ExperimentSpec spec, PreparedData data, RunFolder run, ComputationGraph graph) {
         this.spec = spec;
@@ -79,6 +84,49 @@ public final class TrainingSession {
             bestValue = v;
             bestEpoch = r.epoch();
             bestParams = graph.params().dup();
+        }
+    }
+
+    public List<TrainingListener> listeners() {
+        return listeners;
+    }
+
+    void listeners(List<TrainingListener> l) {
+        this.listeners = List.copyOf(l);
+    }
+
+    public int batchInEpoch() {
+        return batchInEpoch;
+    }
+
+    void batchInEpoch(int b) {
+        batchInEpoch = b;
+    }
+
+    /** The loop's position and every listener's memory: what a checkpoint needs to resume exactly. */
+    public Map<String, Object> state() {
+        Map<String, Object> st = new LinkedHashMap<>();
+        st.put("epoch", graph.getEpochCount());
+        st.put("batch", batchInEpoch);
+        st.put("best_epoch", bestEpoch);
+        st.put("best_value", bestValue);
+        Map<String, Object> ls = new LinkedHashMap<>();
+        for (TrainingListener l : listeners) if (!l.state().isEmpty()) ls.put(l.getClass().getSimpleName(), l.state());
+        st.put("listeners", ls);
+        return st;
+    }
+
+    /** Continues from a checkpoint's state; {@code best} holds the best epoch's weights (best.zip), or null. */
+    @SuppressWarnings("unchecked")
+    public void restore(Map<String, Object> st, INDArray best) {
+        batchInEpoch = ((Number) st.get("batch")).intValue();
+        bestEpoch = ((Number) st.get("best_epoch")).intValue();
+        bestValue = ((Number) st.get("best_value")).doubleValue();
+        bestParams = best;
+        Map<String, Object> ls = (Map<String, Object>) st.getOrDefault("listeners", Map.of());
+        for (TrainingListener l : listeners) {
+            Object own = ls.get(l.getClass().getSimpleName());
+            if (own != null) l.restore((Map<String, Object>) own);
         }
     }
 
