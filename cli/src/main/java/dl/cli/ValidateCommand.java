@@ -3,7 +3,9 @@ package dl.cli;
 import dl.data.Dataset;
 import dl.data.Splits;
 import dl.model.ModelFactory;
+import dl.model.MemoryEstimate;
 import dl.model.ModelSummary;
+import dl.spec.TrainSpec;
 import dl.train.Experiment;
 import dl.train.Trainer;
 import java.io.PrintWriter;
@@ -52,7 +54,19 @@ public final class ValidateCommand implements Callable<Integer> {
         out.println();
         out.println("# model");
         ComputationGraph graph = ModelFactory.build(e.spec(), e.data().modelShape(), Trainer.iterationsPerEpoch(e.spec(), train.size()));
-        out.println(ModelSummary.table(ModelSummary.rows(graph, e.data().modelShape())));
+        List<ModelSummary.Row> rows = ModelSummary.rows(graph, e.data().modelShape());
+        out.println(ModelSummary.table(rows));
+        TrainSpec t = e.spec().train();
+        int bytes = t.precision() == TrainSpec.Precision.FLOAT64 ? 8 : t.precision() == TrainSpec.Precision.FLOAT16 ? 2 : 4;
+        int state = switch (t.optimizer().type()) {
+            case SGD -> 0;
+            case ADAM, ADAMW -> 2;
+            default -> 1;
+        };
+        long values = 0;
+        for (Dataset d : List.of(s.train(), s.trainDev(), s.dev(), s.test())) values += (long) d.size() * d.features();
+        out.println();
+        MemoryEstimate.of(rows, t.batchSize().resolve(train.size()), bytes, state, values).lines().forEach(out::println);
         out.flush();
         return ExitCodes.OK;
     }
