@@ -25,6 +25,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue an interrupted or killed run from its last checkpoint")
     Path resume;
 
+    @Option(names = "--epochs", paramLabel = "N", description = "with --resume: train on to N epochs in total (also a finished run)")
+    Integer epochs;
+
+    @Option(names = "--run-dir", paramLabel = "DIR", description = "write the run into exactly this new folder instead of under --runs")
+    Path runDir;
+
     @Option(names = "--set", paramLabel = "PATH=VALUE", description = "override a config value, e.g. train.epochs=5 or model.layers.fc1.units=64")
     List<String> overrides = new ArrayList<>();
 
@@ -41,10 +47,13 @@ public final class TrainCommand implements Callable<Integer> {
             if (config != null || !overrides.isEmpty() || name != null) {
                 throw new ConfigException("--resume continues a run with its own config.yaml: give no CONFIG, --set or --name");
             }
-            outcome = TrainService.resume(new RunFolder(resume));
+            outcome = TrainService.resume(new RunFolder(resume), epochs);
         } else {
             if (config == null) throw new ConfigException("dl train: missing CONFIG (or --resume RUN_DIR)");
-            outcome = TrainService.train(Experiment.load(config, overrides, name), runs);
+            if (epochs != null) throw new ConfigException("--epochs goes with --resume; set train.epochs with --set train.epochs=N");
+            Experiment experiment = Experiment.load(config, overrides, name);
+            outcome = runDir != null ? TrainService.train(experiment, RunFolder.createExact(runDir))
+                    : TrainService.train(experiment, runs);
         }
         spec.commandLine().getOut().println(outcome.run().dir());
         spec.commandLine().getOut().flush();

@@ -31,6 +31,19 @@ public record RunFolder(Path dir) {
         }
     }
 
+    /** Exactly this folder (a tune trial's `trials/NNNN`): created now, so it must not exist yet. */
+    public static RunFolder createExact(Path dir) {
+        try {
+            if (dir.getParent() != null) Files.createDirectories(dir.getParent());
+            Files.createDirectory(dir);
+            return new RunFolder(dir);
+        } catch (FileAlreadyExistsException e) {
+            throw new dl.spec.ConfigException("--run-dir " + dir + ": already exists");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the run folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     public Path config() {
         return dir.resolve("config.yaml");
     }

@@ -31,6 +31,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /** `dl train`: prepare the data, create the run folder, train, keep the best model, record everything. */
 public final class TrainService {
     private static final Logger LOG = LogManager.getLogger("dl.train");
+    /** Set by `dl tune` for its trial processes. */
+    public static final String PARENT_PID = "DL_PARENT_PID";
 
     private TrainService() {
     }
@@ -47,9 +49,12 @@ public final class TrainService {
     }
 
     public static Outcome train(Experiment experiment, Path runsDir) {
+        return train(experiment, RunFolder.create(runsDir, experiment.spec().name()));
+    }
+
+    public static Outcome train(Experiment experiment, RunFolder run) {
         ExperimentSpec spec = experiment.spec();
         PreparedData data = experiment.data();
-        RunFolder run = RunFolder.create(runsDir, spec.name());
         Logs.attachRunLog(run.trainLog());
         try {
             AtomicFiles.writeString(run.config(), experiment.resolvedYaml());
@@ -68,13 +73,25 @@ public final class TrainService {
     /** Continues an interrupted or killed run from checkpoints/last.zip, exactly where it stopped. */
     @SuppressWarnings("unchecked")
     public static Outcome resume(RunFolder run) {
+        return resume(run, null);
+    }
+
+    /**
+     * @param epochs a new, larger `train.epochs`: a finished run trains on from its last epoch (hyperband's promotions)
+     */
+    public static Outcome resume(RunFolder run, Integer epochs) {
         if (!run.looksLikeRun()) throw new ConfigException("--resume " + run.dir() + ": not a run folder (no run.json)");
         if (!Files.isRegularFile(run.last())) {
             throw new ConfigException("--resume " + run.dir() + ": no checkpoints/last.zip to resume from (the run ended before its first checkpoint)");
         }
         Map<String, Object> info = Json.read(run.runJson());
-        if (List.of("completed", "stopped_early").contains(info.get("status"))) {
+        boolean extend = epochs != null && epochs > ((Number) info.getOrDefault("epochs", 0)).intValue();
+        if (List.of("completed", "stopped_early").contains(info.get("status")) && !extend) {
             throw new ConfigException("--resume " + run.dir() + ": the run is already " + info.get("status"));
+        }
+        if (epochs != null) {
+            Experiment current = Experiment.load(run.config(), List.of("train.epochs=" + epochs), null);
+            AtomicFiles.writeString(run.config(), current.resolvedYaml());
         }
         Experiment experiment = Experiment.load(run.config(), List.of(), null);
         Map<String, Object> prints = (Map<String, Object>) info.get("data_fingerprints");
@@ -100,6 +117,30 @@ public final class TrainService {
         } finally {
             Logs.detachRunLog();
         }
+    }
+
+    /**
+     * A tune trial runs in its own process; when the study's process dies (even by SIGKILL) the trial stops at
+     * the next mini-batch with a checkpoint, so `dl tune --resume` continues it instead of finding an orphan.
+     */
+    private static void watchParent(TrainingSession session) {
+        String parent = System.getenv(PARENT_PID);
+        if (parent == null || !parent.matches("\\d+")) return;
+        Thread t = new Thread(() -> {
+            while (!session.stopping()) {
+                if (ProcessHandle.of(Long.parseLong(parent)).map(ProcessHandle::isAlive).orElse(false)) {
+                    try {
+                        Thread.sleep(300);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                } else {
+                    session.stop("interrupted", "the tune process " + parent + " ended");
+                }
+            }
+        }, "dl-parent-watch");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Rows of epochs after the checkpoint were trained by the killed process; the resumed run writes them again. */
@@ -132,6 +173,7 @@ public final class TrainService {
         session.listeners(listeners);
         if (state != null) session.restore(state, best);
         try (Interrupts ignored = new Interrupts(session)) {
+            watchParent(session);
             new Trainer(session, listeners).run();
         }
         String status = session.stopStatus() == null ? "completed" : session.stopStatus();
