@@ -2,6 +2,7 @@ package dl.cli;
 
 import dl.eval.EvalService;
 import dl.run.RunFolder;
+import dl.tune.TuneService;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -15,7 +16,7 @@ public final class EvalCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "RUN_DIR", description = "a run folder written by dl train")
+    @Parameters(paramLabel = "RUN_DIR", description = "a run folder written by dl train, or a tune folder (its best trial)")
     Path runDir;
 
     @Option(names = "--split", description = "test | dev | train | train_dev (default: ${DEFAULT-VALUE})", defaultValue = "test")
@@ -26,7 +27,11 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EvalService.Result r = EvalService.evaluate(new RunFolder(runDir), split, checkpoint);
+        boolean tune = TuneService.isTuneFolder(runDir);
+        if (tune && !split.equals("test")) throw new dl.spec.ConfigException("--split: a tune folder is evaluated on test only (its trials hold their dev metrics)");
+        RunFolder run = tune ? TuneService.bestTrial(runDir) : new RunFolder(runDir);
+        EvalService.Result r = EvalService.evaluate(run, split, checkpoint);
+        if (tune) TuneService.recordTest(runDir, r.json());
         spec.commandLine().getOut().println(EvalService.table(r));
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;

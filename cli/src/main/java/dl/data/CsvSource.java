@@ -87,7 +87,7 @@ final class CsvSource {
         }
 
         Layout layout = layout(spec, columns, name, key);
-        Problems problems = new Problems();
+        Problems problems = new Problems(name);
         List<Row> good = new ArrayList<>(rows.size());
         for (Row row : rows) {
             if (row.cells().length != columns.size()) {

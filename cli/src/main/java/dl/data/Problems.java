@@ -11,11 +11,17 @@ import java.util.List;
 final class Problems {
     static final int MAX = 10;
 
+    private final String file;
     private final List<String> lines = new ArrayList<>();
+
+    /** @param file the file's name: the closing line names it too, as every error line names its place */
+    Problems(String file) {
+        this.file = file;
+    }
 
     void add(String problem) {
         if (lines.size() == MAX) {
-            lines.add("... more problems; stopped after the first " + MAX);
+            lines.add(file + ": ... more problems; stopped after the first " + MAX);
             throw new ConfigException(lines);
         }
         lines.add(problem);

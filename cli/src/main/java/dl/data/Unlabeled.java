@@ -139,7 +139,7 @@ public final class Unlabeled {
         int n = table.rows().size();
         float[][] x = new float[n][f];
         String[] origin = new String[n];
-        Problems problems = new Problems();
+        Problems problems = new Problems(name);
         problems.addAll(table.problems());
         Map<Integer, List<String>> unseen = new LinkedHashMap<>();
         Map<Integer, Integer> unseenRows = new HashMap<>();

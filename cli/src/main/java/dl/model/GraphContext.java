@@ -73,6 +73,11 @@ public final class GraphContext {
         current = name;
     }
 
+    /** The vertices added so far, the input included. */
+    public java.util.Set<String> vertices() {
+        return java.util.Collections.unmodifiableSet(types.keySet());
+    }
+
     public InputType typeOf(String vertex) {
         return types.get(vertex);
     }

@@ -1,14 +1,20 @@
 package dl.model;
 
+import dl.spec.ConfigException;
 import dl.spec.ExperimentSpec;
 import dl.spec.LayerSpec;
 import dl.spec.TrainSpec;
 import dl.train.Optimizers;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -43,9 +49,43 @@ public final class ModelFactory {
         graph.setInputTypes(inputType);
         GraphContext ctx = new GraphContext(graph, spec, shape, inputType);
         List<LayerSpec> layers = spec.model().layers();
-        for (int i = 0; i < layers.size(); i++) LayerBuilders.add(layers.get(i), "model.layers[" + i + "]", ctx);
+        Map<String, String> pathOf = new HashMap<>();
+        for (int i = 0; i < layers.size(); i++) {
+            String path = "model.layers[" + i + "]";
+            LayerBuilders.add(layers.get(i), path, ctx);
+            for (String vertex : ctx.vertices()) pathOf.putIfAbsent(vertex, path);
+        }
         graph.setOutputs(ctx.current());
-        return graph.build();
+        ComputationGraphConfiguration conf = graph.build();
+        checkSize(conf, pathOf, train.precision());
+        return conf;
+    }
+
+    /**
+     * A model whose parameters alone exceed the memory this process may allocate is a config mistake
+     * (units: 2147483647): ND4J's native allocator does not fail cleanly then, it takes the JVM down.
+     */
+    private static void checkSize(ComputationGraphConfiguration conf, Map<String, String> pathOf, TrainSpec.Precision precision) {
+        double total = 0;
+        String largest = null;
+        long most = -1;
+        for (Map.Entry<String, GraphVertex> v : conf.getVertices().entrySet()) {
+            long n = v.getValue().numParams(true);
+            total += n;
+            if (n > most) {
+                most = n;
+                largest = v.getKey();
+            }
+        }
+        int bytesPerValue = precision == TrainSpec.Precision.FLOAT64 ? 8 : precision == TrainSpec.Precision.FLOAT16 ? 2 : 4;
+        long physical = Pointer.totalPhysicalBytes();
+        long limit = Pointer.maxBytes() > 0 ? Pointer.maxBytes() : physical;
+        if (physical > 0) limit = Math.min(limit, physical);
+        if (limit <= 0 || total * bytesPerValue <= limit) return;
+        double gib = 1024.0 * 1024 * 1024;
+        throw new ConfigException(String.format(Locale.ROOT, "%s: %,d parameters in this layer, %,.0f in the model: %.1f GiB as %s, "
+                        + "more than the %.1f GiB of memory this process may use; use fewer units", pathOf.getOrDefault(largest, "model.layers"),
+                most, total, total * bytesPerValue / gib, precision.yamlName(), limit / gib));
     }
 
     public static ComputationGraph build(ExperimentSpec spec, ModelShape shape, int iterationsPerEpoch) {

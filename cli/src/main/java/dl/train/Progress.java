@@ -72,7 +72,7 @@ public final class Progress implements TrainingListener {
         if (s.stopStatus() != null) LOG.info("{}: {}", s.stopStatus().replace('_', ' '), s.stopMessage());
     }
 
-    static String duration(double seconds) {
+    public static String duration(double seconds) {
         long s = Math.round(seconds);
         return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String.format("%d:%02d", s / 60, s % 60);
     }

@@ -1,0 +1,92 @@
+package dl.tune;
+
+import dl.train.TrainService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs trials as separate `dl train` processes: a trial's memory and native state end with it (no leaks across
+ * trials), a failing trial cannot take the study down, and the cores are divided between parallel trials.
+ */
+final class TrialRunner {
+    private final int parallel;
+    private final Path logs;
+    private final Set<Process> running = ConcurrentHashMap.newKeySet();
+
+    TrialRunner(int parallel, Path logs) {
+        this.parallel = parallel;
+        this.logs = logs;
+    }
+
+    /** Threads per trial: the study's own share (what ./dl chose, or the cores) divided between the parallel trials. */
+    int threadsPerTrial() {
+        String own = System.getenv("OMP_NUM_THREADS");
+        int share = own != null && own.matches("\\d+") ? Integer.parseInt(own) : Runtime.getRuntime().availableProcessors();
+        return Math.max(1, share / parallel);
+    }
+
+    /** Runs `dl <args>` for a trial; returns the exit code, the output in logs/NNNN.log. */
+    int run(int trial, List<String> args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        long heapMiB = Math.max(512, Runtime.getRuntime().maxMemory() / (1024 * 1024) / parallel);
+        cmd.add("-Xmx" + heapMiB + "m");
+        cmd.add("-Dorg.bytedeco.javacpp.maxbytes=" + 2 * heapMiB + "m");
+        cmd.add("-XX:+UseParallelGC");
+        cmd.add("-Djava.awt.headless=true");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("dl.cli.Main");
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        Path log = logs.resolve(String.format("%04d.log", trial));
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Map<String, String> env = pb.environment();
+        String threads = String.valueOf(threadsPerTrial());
+        env.put("OMP_NUM_THREADS", threads);
+        env.put("OPENBLAS_NUM_THREADS", "1");
+        env.put("MKL_NUM_THREADS", "1");
+        env.put(TrainService.PARENT_PID, String.valueOf(ProcessHandle.current().pid()));
+        try {
+            Files.createDirectories(logs);
+            Process p = pb.start();
+            running.add(p);
+            try {
+                return p.waitFor();
+            } finally {
+                running.remove(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a trial process: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
+    }
+
+    /** The last `error:` line a failed trial printed: its reason, for trials.csv. */
+    String reason(int trial) {
+        Path log = logs.resolve(String.format("%04d.log", trial));
+        try {
+            List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (lines.get(i).startsWith("error: ")) return lines.get(i).substring(7);
+            }
+            return lines.isEmpty() ? "no output" : lines.get(lines.size() - 1);
+        } catch (IOException e) {
+            return "unreadable log " + log;
+        }
+    }
+
+    /** Asks every running trial to stop (SIGTERM): each writes its checkpoint and exits. */
+    void stopAll() {
+        running.forEach(Process::destroy);
+    }
+}
