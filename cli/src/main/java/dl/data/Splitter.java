@@ -44,7 +44,8 @@ public final class Splitter {
         Dataset test = testOrNull == null ? null : align(train, testOrNull, "data.test", problems);
         double[] asked = {test == null ? split.test() : 0, dev == null ? split.dev() : 0, split.trainDev()};
         int[] sizes = new int[3];
-        int carved = 0;
+        // long: sizes of up to Integer.MAX_VALUE each (split.dev: 1e308) must not wrap around to look small
+        long carved = 0;
         for (int s = 0; s < 3; s++) {
             sizes[s] = DataSpec.Split.count(asked[s], n);
             String key = "data.split." + KEYS[s];

@@ -29,9 +29,10 @@ public sealed interface SourceSpec {
 
     record Synthetic(
             @Required @Doc("flower | moons | circles | blobs | spirals | xor") SyntheticKind kind,
-            @Range(min = 1) @Doc("examples in total, classes balanced") Integer examples,
+            // toy sets of 2-D points: a million is far past any use, and a typo of a few more digits would fill the heap
+            @Range(min = 1, max = 1_000_000) @Doc("examples in total, classes balanced") Integer examples,
             @Range(min = 0) @Doc("standard deviation of the Gaussian noise") Double noise,
-            @Range(min = 2) @Doc("number of classes (blobs, spirals)") Integer classes,
+            @Range(min = 2, max = 1000) @Doc("number of classes (blobs, spirals)") Integer classes,
             @Range(min = 1) @Doc("keep this many examples, drawn with the seed") Integer limit) implements SourceSpec {
         public Synthetic {
             if (examples == null) examples = 400;

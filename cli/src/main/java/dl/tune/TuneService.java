@@ -142,8 +142,17 @@ public final class TuneService {
     }
 
     private void run() {
-        Signal.handle(new Signal("TERM"), s -> stop());
-        Signal.handle(new Signal("INT"), s -> stop());
+        sun.misc.SignalHandler term = Signal.handle(new Signal("TERM"), s -> stop());
+        sun.misc.SignalHandler interrupt = Signal.handle(new Signal("INT"), s -> stop());
+        try {
+            study();
+        } finally {
+            Signal.handle(new Signal("TERM"), term);
+            Signal.handle(new Signal("INT"), interrupt);
+        }
+    }
+
+    private void study() {
         Plan plan = Plan.of(search, space, base.train().epochs());
         planned = plan.totalTrials();
         info.put("planned_trials", planned);
