@@ -91,7 +91,7 @@ public final class ModelFactory {
     public static ComputationGraph build(ExperimentSpec spec, ModelShape shape, int iterationsPerEpoch) {
         ComputationGraph g = new ComputationGraph(configure(spec, shape, iterationsPerEpoch));
         g.init();
-        return g;
+        return Transfer.apply(g, spec);
     }
 
     static InputType inputType(ModelShape shape) {

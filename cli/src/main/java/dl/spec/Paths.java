@@ -13,7 +13,10 @@ public final class Paths {
 
     public static ExperimentSpec absolute(ExperimentSpec spec, Path baseDir) {
         DataSpec d = spec.data();
-        return spec.withData(new DataSpec(absolute(d.train(), baseDir), absolute(d.dev(), baseDir),
+        ModelSpec m = spec.model();
+        ExperimentSpec withModel = m.fromRun() == null ? spec : new ExperimentSpec(spec.name(), spec.seed(), spec.task(), spec.data(),
+                new ModelSpec(m.input(), m.init(), m.layers(), absolute(baseDir, m.fromRun()), m.freezeUntil()), spec.train(), spec.eval(), spec.search());
+        return withModel.withData(new DataSpec(absolute(d.train(), baseDir), absolute(d.dev(), baseDir),
                 absolute(d.test(), baseDir), d.split(), d.normalize(), d.augment()));
     }
 
