@@ -49,8 +49,8 @@ public final class Sources {
             data = CsvSource.read(c, resolve(baseDir, c.path()), key, task);
         } else if (spec instanceof SourceSpec.Idx i) {
             data = IdxSource.read(resolve(baseDir, i.images()), resolve(baseDir, i.labels()), key);
-        } else if (spec instanceof SourceSpec.Images) {
-            throw new ConfigException(key + ": images sources are not supported yet");
+        } else if (spec instanceof SourceSpec.Images im) {
+            data = ImagesSource.read(im, resolve(baseDir, im.path()), key);
         } else if (spec instanceof SourceSpec.Text) {
             throw new ConfigException(key + ": text sources are not supported yet");
         } else {

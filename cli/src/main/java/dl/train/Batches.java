@@ -24,7 +24,21 @@ public final class Batches {
     }
 
     public static MultiDataSet batch(Dataset d, int[] rows, Task task, int outputs, DataType type) {
-        INDArray x = features(d, rows, type);
+        return batch(d, rows, task, outputs, type, null);
+    }
+
+    /** @param transform rewrites the batch's feature rows (augmentation); null keeps them */
+    public static MultiDataSet batch(Dataset d, int[] rows, Task task, int outputs, DataType type,
+                                     java.util.function.UnaryOperator<float[][]> transform) {
+        INDArray x;
+        if (transform == null) {
+            x = features(d, rows, type);
+        } else {
+            float[][] picked = new float[rows.length][];
+            for (int i = 0; i < rows.length; i++) picked[i] = d.x()[rows[i]];
+            float[][] changed = transform.apply(picked);
+            x = features(d.withX(changed), range(rows.length), type);
+        }
         float[] labels = new float[rows.length * outputs];
         float[] mask = null;
         switch (task) {

@@ -16,6 +16,8 @@ public record Experiment(ExperimentSpec spec, PreparedData data) {
         if (name != null) spec = spec.withName(name);
         spec = Paths.absolute(spec, configFile.toAbsolutePath().getParent());
         PreparedData data = PreparedData.prepare(spec, configFile.toAbsolutePath().getParent());
+        // augmentation applies to images only: say so before a run folder exists
+        new dl.data.Augmenter(spec.data().augment(), data.splits().train().shape());
         spec = spec.withTask(data.task());
         if (spec.eval().metric() == null) {
             String m = TrainingSession.optimizingMetric(spec, data);

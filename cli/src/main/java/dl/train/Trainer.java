@@ -1,5 +1,6 @@
 package dl.train;
 
+import dl.data.Augmenter;
 import dl.data.Dataset;
 import dl.data.PreparedData;
 import dl.eval.Evaluator;
@@ -44,6 +45,7 @@ public final class Trainer {
         session.listeners(listeners);
         listeners.forEach(l -> l.onStart(session));
         int batches = (n + batch - 1) / batch;
+        Augmenter augmenter = new Augmenter(spec.data().augment(), train.shape());
         for (int epoch = graph.getEpochCount(); epoch < spec.train().epochs() && !session.stopping(); epoch++) {
             long start = System.nanoTime();
             int first = session.batchInEpoch();
@@ -53,8 +55,11 @@ public final class Trainer {
             for (int b = first; b < batches && !session.stopping(); b++) {
                 int[] rows = java.util.Arrays.copyOfRange(order, b * batch, Math.min(n, (b + 1) * batch));
                 // every random stream is a function of (seed, epoch, batch): a resumed run repeats the same draws
-                Nd4j.getRandom().setSeed(spec.seed() * 1_000_003L + epoch * 100_003L + b);
-                graph.fit(Batches.batch(train, rows, data.task(), shape.outputs(), type));
+                long stream = spec.seed() * 1_000_003L + epoch * 100_003L + b;
+                Nd4j.getRandom().setSeed(stream);
+                Random draws = new Random(stream);
+                graph.fit(Batches.batch(train, rows, data.task(), shape.outputs(), type,
+                        augmenter.active() ? x -> augmenter.apply(x, draws) : null));
                 session.batchInEpoch(b + 1);
                 for (TrainingListener l : listeners) l.onBatch(session);
                 double score = graph.score();

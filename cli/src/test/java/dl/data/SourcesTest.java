@@ -112,11 +112,8 @@ class SourcesTest {
     }
 
     @Test
-    void imagesAndTextSourcesAreNotSupportedYet() {
-        SourceSpec images = new SourceSpec.Images("pets", null, null, null, null, null);
+    void textSourcesAreNotSupportedYet() {
         SourceSpec text = new SourceSpec.Text("names.txt", null, null, null, null);
-        assertEquals("data.train: images sources are not supported yet",
-                assertThrows(ConfigException.class, () -> Sources.load(images, dir, 1, "data.train", null)).getMessage());
         assertEquals("data.train: text sources are not supported yet",
                 assertThrows(ConfigException.class, () -> Sources.load(text, dir, 1, "data.train", null)).getMessage());
     }
