@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,8 +53,10 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         out.println();
         out.println("# model");
-        ComputationGraph graph = ModelFactory.build(e.spec(), e.data().modelShape(), Trainer.iterationsPerEpoch(e.spec(), train.size()));
-        List<ModelSummary.Row> rows = ModelSummary.rows(graph, e.data().modelShape());
+        // the configuration is the whole check; initializing a big model's weights would only take time and memory
+        ComputationGraphConfiguration conf = ModelFactory.configure(e.spec(), e.data().modelShape(), Trainer.iterationsPerEpoch(e.spec(), train.size()));
+        // the shape the graph was configured for: model.input may read the data's values as another shape
+        List<ModelSummary.Row> rows = ModelSummary.rows(conf, ModelFactory.declaredShape(e.spec(), e.data().modelShape()));
         out.println(ModelSummary.table(rows));
         TrainSpec t = e.spec().train();
         int bytes = t.precision() == TrainSpec.Precision.FLOAT64 ? 8 : t.precision() == TrainSpec.Precision.FLOAT16 ? 2 : 4;

@@ -1,14 +1,21 @@
 package dl.model;
 
+import dl.spec.ConfigException;
 import dl.spec.ExperimentSpec;
 import dl.spec.LayerSpec;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 
 /** The graph under construction: where the next layer reads from, with which shape, and unique names. */
 public final class GraphContext {
@@ -19,7 +26,13 @@ public final class GraphContext {
     private final ModelShape shape;
     private final Map<String, InputType> types = new HashMap<>();
     private final Map<String, Integer> counters = new HashMap<>();
+    /** Names that stand for another vertex: a preset's name for its last layer. */
+    private final Map<String, String> aliases = new HashMap<>();
+    /** Name prefixes of the blocks being built, innermost first ("res1/", "res1/b2/"). */
+    private final Deque<String> prefixes = new ArrayDeque<>();
+    private final Map<String, List<LayerSpec>> expansions = new LinkedHashMap<>();
     private String current = INPUT;
+    private String path = "model.layers";
 
     GraphContext(GraphBuilder graph, ExperimentSpec spec, ModelShape shape, InputType inputType) {
         this.graph = graph;
@@ -45,20 +58,117 @@ public final class GraphContext {
         return current;
     }
 
-    /** A layer's vertex name: its own `name:`, else type plus a counter (dense1, dense2, ...). */
+    /**
+     * A layer's vertex name: its own `name:`, else type plus a counter (dense1, dense2, ...); inside a block
+     * prefixed by the block's name (res1/conv2d1).
+     */
     public String nameFor(LayerSpec l) {
-        if (l.name() != null) return l.name();
-        String type = LayerSpec.typeOf(l.getClass());
+        String prefix = prefix();
+        if (l.name() != null) return prefix + l.name();
+        String type = prefix + LayerSpec.typeOf(l.getClass());
         int n = counters.merge(type, 1, Integer::sum);
         String name = type + n;
-        while (types.containsKey(name)) name = type + counters.merge(type, 1, Integer::sum);
+        while (taken(name)) name = type + counters.merge(type, 1, Integer::sum);
         return name;
     }
 
-    /** The vertices a layer reads: its `from:` list, else the previous layer. */
+    /** `name`, or with a number appended if a vertex already has it. */
+    public String uniqueName(String name) {
+        if (!taken(name)) return name;
+        int n = 2;
+        while (taken(name + n)) n++;
+        return name + n;
+    }
+
+    private boolean taken(String name) {
+        return types.containsKey(name) || aliases.containsKey(name);
+    }
+
+    /** The vertices a layer reads: its `from:` list (names inside the enclosing blocks first), else the previous layer. */
     public String[] inputsOf(LayerSpec l) {
         List<String> from = l.from();
-        return from == null || from.isEmpty() ? new String[] {current} : from.toArray(String[]::new);
+        if (from == null || from.isEmpty()) return new String[] {current};
+        String[] out = new String[from.size()];
+        for (int i = 0; i < out.length; i++) out[i] = resolve(from.get(i));
+        return out;
+    }
+
+    private String resolve(String name) {
+        for (String p : prefixes) {
+            if (taken(p + name)) return aliases.getOrDefault(p + name, p + name);
+        }
+        if (taken(name)) return aliases.getOrDefault(name, name);
+        throw new ConfigException(path + ".from: no earlier layer is named '" + name + "'");
+    }
+
+    /** The YAML path of the layer being built, for errors. */
+    public String path() {
+        return path;
+    }
+
+    void path(String p) {
+        path = p;
+    }
+
+    /** The name prefix of the innermost block being built ("" at the top level). */
+    public String prefix() {
+        return prefixes.isEmpty() ? "" : prefixes.peek();
+    }
+
+    /** Starts a block: names until {@link #exit()} get the block's name as prefix. */
+    public void enter(String blockName) {
+        prefixes.push(blockName + "/");
+    }
+
+    public void exit() {
+        prefixes.pop();
+    }
+
+    /** The next layer without `from:` reads this vertex (a block's input, for each of its branches). */
+    public void moveTo(String vertex) {
+        current = vertex;
+    }
+
+    /** `name` stands for `vertex` in `from:` lists. */
+    public void alias(String name, String vertex) {
+        aliases.put(name, vertex);
+    }
+
+    /** What a preset expanded to, by the preset's YAML path: `dl validate` prints it. */
+    public void recordExpansion(String yamlPath, List<LayerSpec> layers) {
+        expansions.put(yamlPath, List.copyOf(layers));
+    }
+
+    public Map<String, List<LayerSpec>> expansions() {
+        return java.util.Collections.unmodifiableMap(expansions);
+    }
+
+    /**
+     * The shape a layer produces from `in`, after the preprocessor DL4J inserts in front of it
+     * (flattening an image for a dense layer, unflattening the input image for a convolution).
+     */
+    public InputType outputType(Layer layer, InputType in) {
+        try {
+            InputPreProcessor p = layer.getPreProcessorForInputType(in);
+            return layer.getOutputType(0, p == null ? in : p.getOutputType(in));
+        } catch (RuntimeException e) {
+            throw new ConfigException(path + ": cannot take an input of shape " + ModelSummary.shapeOf(in) + ": "
+                    + String.valueOf(e.getMessage()).replaceAll("\\s+", " "));
+        }
+    }
+
+    /**
+     * The vertex as a 4-d image: the network input arrives flattened ([mb, c·h·w]); vertices other than layers
+     * (add, concat) need it as [mb, c, h, w]. Other vertices are returned as they are.
+     */
+    public String imageView(String vertex) {
+        if (!(types.get(vertex) instanceof InputType.InputTypeConvolutionalFlat f)) return vertex;
+        String name = vertex + "_image";
+        if (!types.containsKey(name)) {
+            graph.addVertex(name, new PreprocessorVertex(new FeedForwardToCnnPreProcessor(f.getHeight(), f.getWidth(), f.getDepth())), vertex);
+            types.put(name, InputType.convolutional(f.getHeight(), f.getWidth(), f.getDepth()));
+        }
+        return name;
     }
 
     public void addLayer(String name, Layer layer, InputType outType, String... inputs) {

@@ -25,6 +25,16 @@ public final class LayerBuilders {
         register(LayerSpec.Dropout.class, LayerBuilders::dropout);
         register(LayerSpec.BatchNorm.class, LayerBuilders::batchNorm);
         register(LayerSpec.Activation.class, LayerBuilders::activation);
+        register(LayerSpec.Conv2d.class, CnnBuilders::convolution);
+        register(LayerSpec.MaxPool.class, CnnBuilders::maxPool);
+        register(LayerSpec.AvgPool.class, CnnBuilders::avgPool);
+        register(LayerSpec.GlobalPool.class, CnnBuilders::globalPool);
+        register(LayerSpec.Flatten.class, CnnBuilders::flatten);
+        register(LayerSpec.Add.class, CnnBuilders::add);
+        register(LayerSpec.Concat.class, CnnBuilders::concat);
+        register(LayerSpec.Residual.class, CnnBuilders::residual);
+        register(LayerSpec.Parallel.class, CnnBuilders::parallel);
+        register(LayerSpec.Preset.class, CnnBuilders::preset);
     }
 
     private LayerBuilders() {
@@ -44,13 +54,16 @@ public final class LayerBuilders {
         if (b == null) {
             throw new ConfigException(path + ": layer type '" + LayerSpec.typeOf(spec.getClass()) + "' is not supported yet");
         }
+        String outer = ctx.path();
+        ctx.path(path);
         b.add(spec, path, ctx);
+        ctx.path(outer);
     }
 
     private static void addSimple(LayerSpec spec, GraphContext ctx, Layer layer) {
         String[] inputs = ctx.inputsOf(spec);
         InputType in = ctx.typeOf(inputs[0]);
-        ctx.addLayer(ctx.nameFor(spec), layer, layer.getOutputType(0, in), inputs);
+        ctx.addLayer(ctx.nameFor(spec), layer, ctx.outputType(layer, in), inputs);
     }
 
     private static void dense(LayerSpec.Dense d, String path, GraphContext ctx) {

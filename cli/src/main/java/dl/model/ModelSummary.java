@@ -19,10 +19,14 @@ public final class ModelSummary {
     }
 
     public static List<Row> rows(ComputationGraph graph, ModelShape shape) {
-        ComputationGraphConfiguration conf = graph.getConfiguration();
+        return rows(graph.getConfiguration(), shape);
+    }
+
+    /** From the configuration alone: a summary need not allocate (and initialize) gigabytes of parameters. */
+    public static List<Row> rows(ComputationGraphConfiguration conf, ModelShape shape) {
         Map<String, InputType> types = conf.getLayerActivationTypes(ModelFactory.inputType(shape));
         List<Row> rows = new ArrayList<>();
-        for (String name : conf.getTopologicalOrderStr()) {
+        for (String name : order(conf)) {
             if (conf.getNetworkInputs().contains(name)) {
                 rows.add(new Row(name, "input", "", shapeOf(types.get(name)), 0));
                 continue;
@@ -30,11 +34,24 @@ public final class ModelSummary {
             GraphVertex v = conf.getVertices().get(name);
             String type = v instanceof LayerVertex lv ? lv.getLayerConf().getLayer().getClass().getSimpleName()
                     : v.getClass().getSimpleName();
-            long params = graph.getVertex(name).numParams();
+            long params = v.numParams(true);
             rows.add(new Row(name, type, String.join(", ", conf.getVertexInputs().getOrDefault(name, List.of())),
                     shapeOf(types.get(name)), params));
         }
         return rows;
+    }
+
+    /** Inputs first, then each vertex after the ones it reads (the graph's own order is only set by init()). */
+    static List<String> order(ComputationGraphConfiguration conf) {
+        List<String> done = new ArrayList<>(conf.getNetworkInputs());
+        List<String> left = new ArrayList<>(conf.getVertices().keySet());
+        while (!left.isEmpty()) {
+            String next = left.stream().filter(v -> done.containsAll(conf.getVertexInputs().getOrDefault(v, List.of()))).findFirst()
+                    .orElse(left.get(0));
+            done.add(next);
+            left.remove(next);
+        }
+        return done;
     }
 
     static String shapeOf(InputType t) {

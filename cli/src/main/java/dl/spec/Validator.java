@@ -15,9 +15,22 @@ public final class Validator {
     }
 
     public static void validate(ExperimentSpec spec, Errors errors) {
+        DataSpec d = spec.data();
+        paths(d.train(), "data.train", errors);
+        paths(d.dev(), "data.dev", errors);
+        paths(d.test(), "data.test", errors);
+        path(spec.model().fromRun(), "model.from_run", errors);
         layers(spec.model().layers(), "model.layers", errors, true);
         if (spec.model().freezeUntil() != null && spec.model().fromRun() == null) {
             errors.add("model.freeze_until", "needs model.from_run (the run whose weights are frozen)");
+        }
+        if (spec.model().freezeUntil() != null) {
+            java.util.List<String> names = spec.model().layers().stream().filter(java.util.Objects::nonNull)
+                    .map(LayerSpec::name).filter(java.util.Objects::nonNull).toList();
+            if (!names.contains(spec.model().freezeUntil())) {
+                errors.add("model.freeze_until", "no layer named '" + spec.model().freezeUntil() + "'"
+                        + Errors.didYouMean(spec.model().freezeUntil(), names) + (names.isEmpty() ? " (give the layer a `name:`)" : ""));
+            }
         }
         TrainSpec t = spec.train();
         if (t.gradientClip() != null && (t.gradientClip().norm() == null) == (t.gradientClip().value() == null)) {
@@ -37,6 +50,30 @@ public final class Validator {
         });
         if (spec.task() != null && spec.eval().metric() != null) metricFitsTask(spec.task(), spec.eval().metric(), errors);
         if (spec.search() != null) space(spec.search().space(), errors);
+    }
+
+    private static void paths(SourceSpec s, String key, Errors errors) {
+        if (s instanceof SourceSpec.Csv c) path(c.path(), key + ".path", errors);
+        if (s instanceof SourceSpec.Idx i) {
+            path(i.images(), key + ".images", errors);
+            path(i.labels(), key + ".labels", errors);
+        }
+        if (s instanceof SourceSpec.Images i) path(i.path(), key + ".path", errors);
+        if (s instanceof SourceSpec.Text t) path(t.path(), key + ".path", errors);
+    }
+
+    /** A string the file system cannot take as a path (a NUL, a lone surrogate) would fail later without naming its key. */
+    private static void path(String p, String key, Errors errors) {
+        if (p == null) return;
+        if (p.isBlank()) {
+            errors.add(key, "is empty; give a file path");
+            return;
+        }
+        try {
+            java.nio.file.Path.of(p);
+        } catch (java.nio.file.InvalidPathException e) {
+            errors.add(key, "is not a valid path: " + e.getReason());
+        }
     }
 
     public static void metricFitsTask(ExperimentSpec.Task task, EvalSpec.Metric metric, Errors errors) {

@@ -93,7 +93,7 @@ class ConfigFuzzTest {
                 Files.writeString(file, emit(b.tree(), false));
                 Run r = validate(pool, file);
                 pool = r.pool();
-                String problem = check(r);
+                String problem = check(r, Files.readString(file));
                 if (problem == null && r.cli().exit() != 0 && !r.cli().err().contains("not supported yet")) {
                     problem = "exit " + r.cli().exit() + " for an example the spec says runs unchanged";
                 }
@@ -102,6 +102,7 @@ class ConfigFuzzTest {
             Random rng = new Random(seed);
             int[] exits = new int[3];
             long slowest = 0;
+            String slowestWhat = "";
             for (int i = 0; i < count; i++) {
                 Base b = bases.get(i % bases.size());
                 Mutant m = mutate(b, rng);
@@ -109,23 +110,27 @@ class ConfigFuzzTest {
                 Files.write(file, truncateBytes(m));
                 Run r = validate(pool, file);
                 pool = r.pool();
-                slowest = Math.max(slowest, r.millis());
+                if (r.millis() > slowest) {
+                    slowest = r.millis();
+                    slowestWhat = "#" + i + " " + b.name() + " " + m.ops();
+                }
                 if (r.cli() != null && r.cli().exit() >= 0 && r.cli().exit() <= 2) exits[r.cli().exit()]++;
-                String problem = check(r);
+                String yaml = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+                String problem = check(r, yaml);
                 if (problem != null) {
                     failures.add("#" + i + " " + b.name() + " " + m.ops() + ": " + problem + "\n" + r.output()
-                            + "--- mutated yaml ---\n" + shorten(m.text()));
+                            + "--- mutated yaml ---\n" + shorten(yaml));
                 }
             }
             System.out.println("fuzz seed " + seed + ": exit 0: " + exits[0] + ", exit 2: " + exits[2]
-                    + ", failures: " + failures.size() + ", slowest run " + slowest + " ms");
+                    + ", failures: " + failures.size() + ", slowest run " + slowest + " ms: " + printable(slowestWhat));
         } finally {
             pool.shutdownNow();
         }
         if (!failures.isEmpty()) {
             StringBuilder sb = new StringBuilder(failures.size() + " of " + count + " mutated configs (seed " + seed + ") broke the rule:\n");
             failures.stream().limit(20).forEach(f -> sb.append("\n=== ").append(f).append('\n'));
-            fail(sb.toString());
+            fail(printable(sb.toString()));
         }
     }
 
@@ -167,13 +172,20 @@ class ConfigFuzzTest {
     }
 
     /** What is wrong with a run by the product's rule, or null. */
-    static String check(Run r) {
+    private static final Pattern CLASS_WORD = Pattern.compile("java\\.[\\w$]+(\\.[\\w$]+)*|\\w*Exception\\w*");
+
+    static String check(Run r, String yaml) {
         if (r.thrown() != null) return "did not finish: " + r.thrown();
         if (r.millis() > TIME_LIMIT_MS) return "took " + r.millis() + " ms";
         Cli c = r.cli();
         if (c.exit() != 0 && c.exit() != 2) return "exit " + c.exit();
         String err = c.err();
-        if (err.contains("Exception") || err.contains("\tat ") || err.contains("java.")) return "stderr names an exception";
+        if (err.contains("\tat ")) return "stderr holds a stack trace";
+        // the YAML's own words may be quoted back (a `!!java.io.File` tag); a class name from anywhere else is a crash
+        Matcher m = CLASS_WORD.matcher(err);
+        while (m.find()) {
+            if (!yaml.contains(m.group())) return "stderr names an exception: " + m.group();
+        }
         if (c.exit() == 2) {
             List<String> lines = err.lines().toList();
             if (lines.isEmpty()) return "exit 2 without a message";
@@ -184,6 +196,23 @@ class ConfigFuzzTest {
             }
         }
         return null;
+    }
+
+    /** Control characters and lone surrogates as \\uXXXX: the report must survive the XML of the test results. */
+    private static String printable(String text) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+            if (pair) {
+                sb.append(c).append(text.charAt(++i));
+            } else if ((c < 0x20 && c != '\n' && c != '\t') || Character.isSurrogate(c) || c == 0xFFFE || c == 0xFFFF) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     private static String shorten(String text) {

@@ -117,7 +117,7 @@ class TrainCommandTest {
         assertTrue(r.out().contains("# resolved config") && r.out().contains("task: binary"), r.out());
         assertTrue(r.out().contains("train           320"), r.out());
         assertTrue(r.out().matches("(?s).*dense1\\s+DenseLayer\\s+input\\s+\\[4]\\s+12.*"), r.out());
-        assertTrue(r.out().matches("(?s).*total\\s+17\\s*"), r.out());
+        assertTrue(r.out().matches("(?s).*total\\s+17\\s+memory: .*"), r.out());
     }
 
     @Test
