@@ -33,7 +33,14 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("error: out of memory (" + e.getMessage() + "): lower train.batch_size or the model size, or raise DL_HEAP");
+            code = ExitCodes.FAILURE;
+        }
+        System.exit(code);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -192,8 +192,12 @@ public final class TrainService {
         }
         Json.write(run.runJson(), info);
         if (chosen != null) Report.write(run, spec);
-        LOG.info("{}: best {} {} at epoch {}; {}", status.replace('_', ' '), session.metricKey(),
-                MetricsCsv.num(session.bestValue()), session.bestEpoch(), run.dir());
+        if (session.bestEpoch() == 0) {
+            LOG.info("{}: no epoch finished; {}", status.replace('_', ' '), run.dir());
+        } else {
+            LOG.info("{}: best {} {} at epoch {}; {}", status.replace('_', ' '), session.metricKey(),
+                    MetricsCsv.num(session.bestValue()), session.bestEpoch(), run.dir());
+        }
         return new Outcome(run, status, session.stopMessage());
     }
 

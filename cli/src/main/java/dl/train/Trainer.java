@@ -75,6 +75,13 @@ public final class Trainer {
             Evaluation trainEval = evaluate(graph, train, type);
             Evaluation devEval = dev.size() > 0 ? evaluate(graph, dev, type) : null;
             EpochResult r = new EpochResult(epoch + 1, lr, trainEval, devEval, seconds, n / seconds);
+            double chance = chanceLoss(data);
+            if (trainEval.get("loss") > 4 * chance) {
+                // a dead network (relu units killed by a huge step) sits at the clipped loss, finite but hopeless
+                session.stop("diverged", String.format(java.util.Locale.ROOT, "the training loss %.3g in epoch %d is far above chance level (%.3g): "
+                        + "lower train.optimizer.learning_rate or add train.gradient_clip", trainEval.get("loss"), epoch + 1, chance));
+                break;
+            }
             if (Double.isNaN(trainEval.get("loss")) || Double.isInfinite(trainEval.get("loss"))) {
                 session.stop("diverged", "the training loss became " + trainEval.get("loss") + " in epoch " + (epoch + 1)
                         + ": lower train.optimizer.learning_rate or add train.gradient_clip");
@@ -89,6 +96,15 @@ public final class Trainer {
     private Evaluation evaluate(ComputationGraph graph, Dataset d, DataType type) {
         PreparedData data = session.data();
         return Evaluator.evaluate(data.task(), d, Batches.predict(graph, d, type), session.spec().eval(), data.targetScaler());
+    }
+
+    /** The loss of predicting the class frequencies' uniform guess: ln C for classification; infinite (no bound) otherwise. */
+    static double chanceLoss(PreparedData data) {
+        return switch (data.task()) {
+            case MULTICLASS, LANGUAGE_MODEL -> Math.log(data.classNames().size());
+            case BINARY, MULTILABEL -> Math.log(2);
+            case REGRESSION -> Double.POSITIVE_INFINITY;
+        };
     }
 
     /** The order of the training examples in an epoch: a function of seed and epoch only. */
