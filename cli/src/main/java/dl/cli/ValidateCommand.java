@@ -58,6 +58,11 @@ public final class ValidateCommand implements Callable<Integer> {
         // the shape the graph was configured for: model.input may read the data's values as another shape
         List<ModelSummary.Row> rows = ModelSummary.rows(conf, ModelFactory.declaredShape(e.spec(), e.data().modelShape()));
         out.println(ModelSummary.table(rows));
+        ModelFactory.presetExpansions(e.spec(), e.data().modelShape()).forEach((path, layers) -> {
+            out.println();
+            out.println("# " + path + " expands to");
+            out.print(dl.model.Presets.yaml(layers));
+        });
         TrainSpec t = e.spec().train();
         int bytes = t.precision() == TrainSpec.Precision.FLOAT64 ? 8 : t.precision() == TrainSpec.Precision.FLOAT16 ? 2 : 4;
         int state = switch (t.optimizer().type()) {
