@@ -166,6 +166,7 @@ public final class TrainService {
         info.put("parameters", graph.numParams());
         TrainingSession session = new TrainingSession(spec, experiment.data(), run, graph);
         List<TrainingListener> listeners = new ArrayList<>();
+        listeners.add(new NativeMemory());
         listeners.add(new MetricsCsv());
         listeners.add(new Progress());
         if (spec.train().earlyStopping() != null) listeners.add(new EarlyStopping(spec.train().earlyStopping()));
