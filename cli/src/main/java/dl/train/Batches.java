@@ -10,8 +10,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** Rows of a dataset as DL4J tensors: features, labels in the output layer's encoding, label masks. */
 public final class Batches {
-    /** Inference needs no gradients: large chunks keep the native calls few. */
-    private static final int PREDICT_CHUNK = 2048;
+    /** Inference needs no gradients: chunks big enough to keep the native calls few, small enough for CNN activations. */
+    private static final int PREDICT_CHUNK = 512;
 
     private Batches() {
     }
@@ -79,6 +79,7 @@ public final class Batches {
             float[] flat = o.castTo(DataType.FLOAT).dup('c').data().asFloat();
             int k = (int) o.size(1);
             for (int i = 0; i < rows.length; i++) out[start + i] = java.util.Arrays.copyOfRange(flat, i * k, (i + 1) * k);
+            NativeMemory.collectIfGrown();
         }
         return out;
     }
