@@ -39,7 +39,11 @@ final class TrialRunner {
         long heapMiB = Math.max(512, Runtime.getRuntime().maxMemory() / (1024 * 1024) / parallel);
         cmd.add("-Xmx" + heapMiB + "m");
         cmd.add("-Dorg.bytedeco.javacpp.maxbytes=" + 2 * heapMiB + "m");
-        cmd.add("-XX:+UseParallelGC");
+        // trials are short: the JVM's own JIT and GC threads would otherwise take the cores the other trials
+        // train on (measured: 6 small trials, parallel 1 → 2: 1.00× with the defaults, 1.50× with these)
+        cmd.add("-XX:+UseSerialGC");
+        cmd.add("-XX:CICompilerCount=2");
+        cmd.add("-XX:TieredStopAtLevel=1");
         cmd.add("-Djava.awt.headless=true");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
