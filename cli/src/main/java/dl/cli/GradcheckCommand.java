@@ -3,15 +3,12 @@ package dl.cli;
 import dl.train.Experiment;
 import dl.train.GradientCheck;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** `dl gradcheck CONFIG`: is backpropagation right for this architecture? */
 @Command(name = "gradcheck", description = "Numerical gradient check of the configured model on a few examples "
@@ -20,18 +17,15 @@ public final class GradcheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "CONFIG", description = "the experiment's YAML file")
-    Path config;
-
-    @Option(names = "--set", paramLabel = "PATH=VALUE", description = "override a config value")
-    List<String> overrides = new ArrayList<>();
+    @CommandLine.Mixin
+    ConfigArgs args;
 
     @Option(names = "--examples", description = "examples in the checked batch (default: ${DEFAULT-VALUE})", defaultValue = "8")
     int examples;
 
     @Override
     public Integer call() {
-        Experiment e = Experiment.load(config, overrides, null);
+        Experiment e = args.load();
         List<GradientCheck.Row> rows = GradientCheck.run(e.spec(), e.data(), examples);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%-24s %10s %8s %14s  %s%n", "parameter", "size", "checked", "difference", "verdict");

@@ -9,16 +9,12 @@ import dl.spec.TrainSpec;
 import dl.train.Experiment;
 import dl.train.Trainer;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** `dl validate CONFIG`: everything short of training. */
 @Command(name = "validate", description = "Check a config and its data without training: resolved config, data and model summary.")
@@ -26,15 +22,12 @@ public final class ValidateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "CONFIG", description = "the experiment's YAML file")
-    Path config;
-
-    @Option(names = "--set", paramLabel = "PATH=VALUE", description = "override a config value")
-    List<String> overrides = new ArrayList<>();
+    @CommandLine.Mixin
+    ConfigArgs args;
 
     @Override
     public Integer call() {
-        Experiment e = Experiment.load(config, overrides, null);
+        Experiment e = args.load();
         PrintWriter out = spec.commandLine().getOut();
         out.println("# resolved config");
         out.println(e.resolvedYaml());
