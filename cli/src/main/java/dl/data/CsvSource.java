@@ -66,25 +66,7 @@ final class CsvSource {
         char delimiter = delimiter(spec.delimiter(), key + ".delimiter");
         String name = file.getFileName().toString();
         List<Row> rows = parse(readText(file, key + ".path"), delimiter, spec.skip(), name);
-
-        List<String> columns = new ArrayList<>();
-        if (spec.header()) {
-            if (rows.isEmpty()) {
-                throw new ConfigException(name + ": no header line" + (spec.skip() > 0 ? " after skipping " + spec.skip() + " lines" : ""));
-            }
-            String[] header = rows.remove(0).cells();
-            for (int i = 0; i < header.length; i++) {
-                columns.add(header[i].isEmpty() ? "c" + i : header[i]);
-            }
-        } else if (!rows.isEmpty()) {
-            for (int i = 0; i < rows.get(0).cells().length; i++) {
-                columns.add("c" + i);
-            }
-        }
-        checkDuplicates(columns, name);
-        if (rows.isEmpty()) {
-            throw new ConfigException(name + ": no data rows");
-        }
+        List<String> columns = columns(rows, spec, name);
 
         Layout layout = layout(spec, columns, name, key);
         Problems problems = new Problems(name);
@@ -102,20 +84,8 @@ final class CsvSource {
         return data;
     }
 
-    /**
-     * A file parsed with a CSV source's options (delimiter, header, skip), without any column roles
-     * (for predictions): column names, and per row its cells and the line it starts on. The same
-     * errors as {@link #read}: missing file, unclosed quote, duplicate columns, no data rows are thrown;
-     * rows with the wrong number of fields are left out and named in {@code problems}, so the caller
-     * can report them along with the problems of the other rows.
-     */
-    record Table(String name, List<String> columns, List<Integer> lines, List<String[]> rows, List<String> problems) {
-    }
-
-    static Table table(SourceSpec.Csv spec, Path file, String key) {
-        char delimiter = delimiter(spec.delimiter(), key + ".delimiter");
-        String name = file.getFileName().toString();
-        List<Row> rows = parse(readText(file, key), delimiter, spec.skip(), name);
+    /** Takes the header row off (or names the columns c0, c1, …); a file without data rows is an error. */
+    private static List<String> columns(List<Row> rows, SourceSpec.Csv spec, String name) {
         List<String> columns = new ArrayList<>();
         if (spec.header()) {
             if (rows.isEmpty()) {
@@ -134,6 +104,24 @@ final class CsvSource {
         if (rows.isEmpty()) {
             throw new ConfigException(name + ": no data rows");
         }
+        return columns;
+    }
+
+    /**
+     * A file parsed with a CSV source's options (delimiter, header, skip), without any column roles
+     * (for predictions): column names, and per row its cells and the line it starts on. The same
+     * errors as {@link #read}: missing file, unclosed quote, duplicate columns, no data rows are thrown;
+     * rows with the wrong number of fields are left out and named in {@code problems}, so the caller
+     * can report them along with the problems of the other rows.
+     */
+    record Table(String name, List<String> columns, List<Integer> lines, List<String[]> rows, List<String> problems) {
+    }
+
+    static Table table(SourceSpec.Csv spec, Path file, String key) {
+        char delimiter = delimiter(spec.delimiter(), key + ".delimiter");
+        String name = file.getFileName().toString();
+        List<Row> rows = parse(readText(file, key), delimiter, spec.skip(), name);
+        List<String> columns = columns(rows, spec, name);
         List<String> problems = new ArrayList<>();
         List<Integer> lines = new ArrayList<>(rows.size());
         List<String[]> cells = new ArrayList<>(rows.size());
