@@ -60,9 +60,7 @@ final class CsvSource {
     }
 
     static Dataset read(SourceSpec.Csv spec, Path file, String key, Task task) {
-        if (spec.text() != null) {
-            throw new ConfigException(key + ".text: text columns are not supported yet");
-        }
+        if (spec.text() != null) return readText(spec, file, key, task);
         char delimiter = delimiter(spec.delimiter(), key + ".delimiter");
         String name = file.getFileName().toString();
         List<Row> rows = parse(readText(file, key + ".path"), delimiter, spec.skip(), name);
@@ -82,6 +80,47 @@ final class CsvSource {
         Dataset data = build(layout, columns, good, name, task, problems);
         problems.throwIfAny();
         return data;
+    }
+
+    /**
+     * Text classification: the `text` column becomes the example (tokens come later, from the training split's
+     * vocabulary), the label column the class; other columns are not used.
+     */
+    private static Dataset readText(SourceSpec.Csv spec, Path file, String key, Task task) {
+        char delimiter = delimiter(spec.delimiter(), key + ".delimiter");
+        String name = file.getFileName().toString();
+        List<Row> rows = parse(readText(file, key + ".path"), delimiter, spec.skip(), name);
+        List<String> columns = columns(rows, spec, name);
+        List<String> problems = new ArrayList<>();
+        List<Integer> found = new ArrayList<>();
+        addColumn(spec.text(), columns, name, key + ".text", found, problems);
+        if (spec.label() == null || spec.label().isArray()) {
+            problems.add(key + ".label: text classification needs one label column");
+        } else {
+            addColumn(spec.label(), columns, name, key + ".label", found, problems);
+        }
+        if (problems.isEmpty() && found.get(0).equals(found.get(1))) problems.add(key + ".label: the label is the text column");
+        if (!problems.isEmpty()) throw new ConfigException(problems);
+        int text = found.get(0);
+        Problems bad = new Problems(name);
+        List<Row> good = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            if (row.cells().length != columns.size()) {
+                bad.add(name + ":" + row.line() + ": expected " + columns.size() + " fields, found " + row.cells().length);
+            } else {
+                good.add(row);
+            }
+        }
+        String[] texts = new String[good.size()];
+        String[] origin = new String[good.size()];
+        for (int r = 0; r < texts.length; r++) {
+            texts[r] = good.get(r).cells()[text];
+            origin[r] = name + ":" + good.get(r).line();
+        }
+        Dataset data = singleLabel(found.get(1), columns, good, name, task == null ? Task.MULTICLASS : task, bad,
+                new float[good.size()][0], List.of(), origin, new int[] {0});
+        bad.throwIfAny();
+        return data.withText(texts);
     }
 
     /** Takes the header row off (or names the columns c0, c1, …); a file without data rows is an error. */

@@ -12,7 +12,9 @@ import java.util.List;
  * @param classNames class names (single-label), or the label column names (multilabel, regression)
  * @param featureNames one name per column of x
  * @param origin     where each example came from, for error analysis: "houses.csv:12", "train-images.gz#123"
- * @param shape      shape of one example: [features] or [channels, height, width]
+ * @param shape      shape of one example: [features] or [channels, height, width]; token sequences: [longest length]
+ * @param text       text sources: the raw text per example until a vocabulary encodes it, else null
+ * @param vocabulary token sequences: x holds token ids (one row per sequence, rows of any length), else null
  */
 public record Dataset(
         float[][] x,
@@ -22,13 +24,21 @@ public record Dataset(
         List<String> classNames,
         List<String> featureNames,
         String[] origin,
-        int[] shape) {
+        int[] shape,
+        String[] text,
+        Vocabulary vocabulary) {
+
+    public Dataset(float[][] x, int[] y, float[][] targets, boolean[][] known, List<String> classNames,
+                   List<String> featureNames, String[] origin, int[] shape) {
+        this(x, y, targets, known, classNames, featureNames, origin, shape, null, null);
+    }
 
     public int size() {
         return x.length;
     }
 
     public int features() {
+        if (vocabulary != null) return shape[0];
         return x.length == 0 ? featureNames.size() : x[0].length;
     }
 
@@ -39,6 +49,7 @@ public record Dataset(
         float[][] st = targets == null ? null : new float[rows.length][];
         boolean[][] sk = known == null ? null : new boolean[rows.length][];
         String[] so = new String[rows.length];
+        String[] stext = text == null ? null : new String[rows.length];
         for (int i = 0; i < rows.length; i++) {
             int r = rows[i];
             sx[i] = x[r];
@@ -46,11 +57,27 @@ public record Dataset(
             if (st != null) st[i] = targets[r];
             if (sk != null) sk[i] = known[r];
             so[i] = origin[r];
+            if (stext != null) stext[i] = text[r];
         }
-        return new Dataset(sx, sy, st, sk, classNames, featureNames, so, shape);
+        return new Dataset(sx, sy, st, sk, classNames, featureNames, so, shape, stext, vocabulary);
     }
 
     public Dataset withX(float[][] newX) {
-        return new Dataset(newX, y, targets, known, classNames, featureNames, origin, shape);
+        return new Dataset(newX, y, targets, known, classNames, featureNames, origin, shape, text, vocabulary);
+    }
+
+    /** Raw text per example, for a vocabulary to encode after the split. */
+    public Dataset withText(String[] newText) {
+        return new Dataset(x, y, targets, known, classNames, featureNames, origin, shape, newText, vocabulary);
+    }
+
+    /** Token ids per example (rows of any length), their vocabulary and the longest length. */
+    public Dataset encoded(float[][] ids, Vocabulary vocab, List<String> newClassNames, int longest) {
+        return new Dataset(ids, y, targets, known, newClassNames, vocab.tokens(), origin, new int[] {longest}, text, vocab);
+    }
+
+    /** Whether x holds token ids of a vocabulary rather than feature values. */
+    public boolean tokens() {
+        return vocabulary != null;
     }
 }

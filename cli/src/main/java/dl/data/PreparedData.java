@@ -32,12 +32,54 @@ public record PreparedData(Task task, Splits raw, Splits splits, Normalizer norm
         Task task = spec.task() != null ? spec.task() : inferTask(d.train(), train);
         checkTask(task, train, spec);
         Splits raw = Splitter.split(train, dev, test, d.split(), seed);
-        Normalizer normalizer = Normalizer.fit(raw.train(), d.normalize());
+        if (raw.train().text() != null) raw = encode(raw, d.train(), task);
+        Normalizer normalizer = Normalizer.fit(raw.train(), raw.train().tokens() ? DataSpec.Normalize.NONE : d.normalize());
         TargetScaler scaler = task == Task.REGRESSION ? TargetScaler.fit(raw.train()) : null;
         Splits normalized = new Splits(
                 normalize(raw.train(), normalizer, scaler), normalize(raw.trainDev(), normalizer, scaler),
                 normalize(raw.dev(), normalizer, scaler), normalize(raw.test(), normalizer, scaler));
         return new PreparedData(task, raw, normalized, normalizer, scaler);
+    }
+
+    /**
+     * Text: the vocabulary of the training split encodes every split as token ids. A language model's classes are
+     * the tokens; a sequence longer than {@code max_length} tokens is cut there.
+     */
+    private static Splits encode(Splits raw, SourceSpec source, Task task) {
+        SourceSpec.Level level;
+        int minCount;
+        Integer maxLength;
+        if (source instanceof SourceSpec.Text t) {
+            level = t.level();
+            minCount = t.minCount();
+            maxLength = t.maxLength();
+        } else if (source instanceof SourceSpec.Csv c) {
+            level = c.level();
+            minCount = c.minCount();
+            maxLength = c.maxLength();
+        } else {
+            throw new IllegalStateException("text from " + source.getClass().getSimpleName());
+        }
+        Vocabulary vocab = Vocabulary.build(raw.train().text(), level, minCount);
+        return new Splits(encode(raw.train(), vocab, maxLength, task), encode(raw.trainDev(), vocab, maxLength, task),
+                encode(raw.dev(), vocab, maxLength, task), encode(raw.test(), vocab, maxLength, task));
+    }
+
+    /** One split as token ids of {@code vocab}. */
+    public static Dataset encode(Dataset d, Vocabulary vocab, Integer maxLength, Task task) {
+        if (d.text() == null) {
+            throw new ConfigException("data: the training data is text, another split is not (give every split a text source)");
+        }
+        float[][] ids = new float[d.size()][];
+        int longest = 1;
+        for (int i = 0; i < ids.length; i++) {
+            int[] t = vocab.encode(d.text()[i], maxLength);
+            ids[i] = new float[t.length];
+            for (int j = 0; j < t.length; j++) ids[i][j] = t[j];
+            longest = Math.max(longest, t.length);
+        }
+        List<String> classes = task == Task.LANGUAGE_MODEL ? vocab.tokens() : d.classNames();
+        return d.encoded(ids, vocab, classes, longest);
     }
 
     /** A split prepared for a model trained earlier: its saved normalizer and target scaler. */
@@ -71,7 +113,9 @@ public record PreparedData(Task task, Splits raw, Splits splits, Normalizer norm
             case REGRESSION -> {
                 if (train.targets() == null) errors.add("task", "regression needs a numeric label");
             }
-            case LANGUAGE_MODEL -> errors.add("task", "language models are not supported yet");
+            case LANGUAGE_MODEL -> {
+                if (train.text() == null) errors.add("task", "language_model needs a text source (data.train: {type: text, path: ...})");
+            }
         }
         if (spec.eval().metric() != null) Validator.metricFitsTask(task, spec.eval().metric(), errors);
         errors.throwIfAny();
@@ -88,7 +132,7 @@ public record PreparedData(Task task, Splits raw, Splits splits, Normalizer norm
             case MULTICLASS, LANGUAGE_MODEL -> t.classNames().size();
             case MULTILABEL, REGRESSION -> t.targets()[0].length;
         };
-        return new ModelShape(task, t.shape(), outputs);
+        return new ModelShape(task, t.shape(), outputs, t.tokens() ? t.vocabulary().size() : 0);
     }
 
     public List<String> classNames() {

@@ -51,8 +51,8 @@ public final class Sources {
             data = IdxSource.read(resolve(baseDir, i.images()), resolve(baseDir, i.labels()), key);
         } else if (spec instanceof SourceSpec.Images im) {
             data = ImagesSource.read(im, resolve(baseDir, im.path()), key);
-        } else if (spec instanceof SourceSpec.Text) {
-            throw new ConfigException(key + ": text sources are not supported yet");
+        } else if (spec instanceof SourceSpec.Text t) {
+            data = TextSource.read(resolve(baseDir, t.path()), key);
         } else {
             throw new IllegalStateException("no loader for " + spec.getClass().getSimpleName());
         }

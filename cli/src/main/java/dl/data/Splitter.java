@@ -262,7 +262,7 @@ public final class Splitter {
             return other;
         }
         return new Dataset(x, y, other.targets(), other.known(), train.classNames(), train.featureNames(), other.origin(),
-                train.shape());
+                train.shape()).withText(other.text());
     }
 
     private static String labelKind(Dataset d) {

@@ -11,7 +11,7 @@ import dl.run.RunFolder;
 import dl.spec.ConfigException;
 import dl.spec.ExperimentSpec;
 import dl.spec.ExperimentSpec.Task;
-import dl.train.Batches;
+import dl.model.InputEncoding;
 import dl.train.Experiment;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,8 +52,8 @@ public final class EvalService {
             if (split.equals("test") || split.equals("dev")) throw new ConfigException("--split " + split + ": this run has no " + split + " examples");
             return null;
         }
-        float[][] outputs = Batches.predict(graph, d, ModelFactory.dataType(spec.train().precision()));
-        Evaluation e = Evaluator.evaluate(data.task(), d, outputs, spec.eval(), data.targetScaler());
+        Evaluation e = Evaluator.evaluate(graph, d, InputEncoding.of(spec, data.modelShape()),
+                ModelFactory.dataType(spec.train().precision()), spec.eval(), data.targetScaler());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("split", split);
         json.put("examples", d.size());

@@ -2,6 +2,10 @@ package dl.eval;
 
 import dl.data.Dataset;
 import dl.data.TargetScaler;
+import dl.model.InputEncoding;
+import dl.train.Batches;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
 import dl.spec.EvalSpec;
 import dl.spec.ExperimentSpec.Task;
 import java.util.LinkedHashMap;
@@ -11,6 +15,26 @@ import java.util.Map;
 /** Scores a model's outputs on a split with the metrics of its task. */
 public final class Evaluator {
     private Evaluator() {
+    }
+
+    /** Runs the model on every row of {@code d} and scores its outputs. */
+    public static Evaluation evaluate(ComputationGraph graph, Dataset d, InputEncoding enc, DataType type, EvalSpec eval,
+                                      TargetScaler scaler) {
+        if (enc.task() == Task.LANGUAGE_MODEL) return languageModel(Batches.scoreTokens(graph, d, enc, type));
+        return evaluate(enc.task(), d, Batches.predict(graph, d, enc, type), eval, scaler);
+    }
+
+    /** Per-token cross-entropy (natural log), its perplexity, and next-token accuracy and error. */
+    public static Evaluation languageModel(Batches.TokenScores s) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        double loss = s.tokens() == 0 ? Double.NaN : s.nll() / s.tokens();
+        m.put("loss", loss);
+        m.put("perplexity", Math.exp(loss));
+        double accuracy = s.tokens() == 0 ? Double.NaN : (double) s.correct() / s.tokens();
+        m.put("accuracy", accuracy);
+        m.put("error", 1 - accuracy);
+        m.put("tokens", (double) s.tokens());
+        return new Evaluation(m, null, null, null, null);
     }
 
     /**
@@ -33,7 +57,8 @@ public final class Evaluator {
                 m.putAll(MetricTable.binary(d.y(), p, eval.threshold()));
                 cls = ClassificationMetrics.of(d.y(), predicted, 2);
             }
-            case MULTICLASS, LANGUAGE_MODEL -> {
+            case LANGUAGE_MODEL -> throw new IllegalArgumentException("language models are scored per token");
+            case MULTICLASS -> {
                 m.putAll(MetricTable.multiclass(d.y(), outputs, average(eval.average())));
                 predicted = argmax(outputs);
                 cls = ClassificationMetrics.of(d.y(), predicted, d.classNames().size());

@@ -4,7 +4,9 @@ import dl.data.Dataset;
 import dl.data.Normalizer;
 import dl.data.TargetScaler;
 import dl.data.Unlabeled;
+import dl.model.InputEncoding;
 import dl.model.ModelFactory;
+import dl.model.ModelShape;
 import dl.run.ModelStore;
 import dl.run.RunFolder;
 import dl.spec.Binder;
@@ -68,15 +70,24 @@ public final class PredictService {
         List<String> classNames = strings(meta.get("class_names"));
         List<String> featureNames = strings(meta.get("feature_names"));
         int[] shape = ints(meta.get("input_shape"));
+        if (meta.get("vocabulary") != null) {
+            throw new ConfigException(modelName + ": dl predict reads feature files (CSV, IDX, images); this model reads text"
+                    + (task == Task.LANGUAGE_MODEL ? ": use dl sample" : ", which dl predict does not read yet"));
+        }
         List<String> warnings = new ArrayList<>();
         Dataset raw = Unlabeled.load(spec.data().train(), input, featureNames, shape, "INPUT", warnings::add);
         Normalizer normalizer = Normalizer.fromJson(map(meta.get("normalizer")));
         Dataset d = raw.withX(normalizer.apply(raw.x()));
         ComputationGraph graph = saved.graph();
-        float[][] outputs = Batches.predict(graph, d, ModelFactory.dataType(spec.train().precision()));
+        InputEncoding enc = InputEncoding.of(spec, new ModelShape(task, shape, outputs(meta)));
+        float[][] outputs = Batches.predict(graph, d, enc, ModelFactory.dataType(spec.train().precision()));
         TargetScaler scaler = meta.get("target_scaler") == null ? null : TargetScaler.fromJson(map(meta.get("target_scaler")));
         String csv = csv(task, classNames, spec.eval().threshold(), scaler, d.origin(), outputs);
         return new Result(csv, d.size(), List.copyOf(warnings));
+    }
+
+    private static int outputs(Map<String, Object> meta) {
+        return ((Number) meta.get("outputs")).intValue();
     }
 
     /** The predictions as CSV text, header first. */

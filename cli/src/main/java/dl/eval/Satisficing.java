@@ -2,6 +2,7 @@ package dl.eval;
 
 import dl.data.Dataset;
 import dl.spec.EvalSpec;
+import dl.model.InputEncoding;
 import dl.train.Batches;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +27,10 @@ public final class Satisficing {
     private Satisficing() {
     }
 
-    public static Map<String, Object> measure(ComputationGraph graph, Dataset d, DataType type, Path modelFile, EvalSpec.Satisficing limits) {
+    public static Map<String, Object> measure(ComputationGraph graph, Dataset d, InputEncoding enc, DataType type, Path modelFile, EvalSpec.Satisficing limits) {
         Map<String, Object> m = new LinkedHashMap<>();
-        double batch1 = d.size() == 0 ? Double.NaN : latencyMs(graph, d, 1, type);
-        double batch256 = d.size() == 0 ? Double.NaN : latencyMs(graph, d, Math.min(256, d.size()), type);
+        double batch1 = d.size() == 0 ? Double.NaN : latencyMs(graph, d, enc, 1, type);
+        double batch256 = d.size() == 0 ? Double.NaN : latencyMs(graph, d, enc, Math.min(256, d.size()), type);
         m.put("latency_ms_batch1", batch1);
         m.put("latency_ms_batch256", batch256);
         m.put("parameters", graph.numParams());
@@ -50,17 +51,17 @@ public final class Satisficing {
     }
 
     /** Median milliseconds per example of a forward pass at this batch size. */
-    static double latencyMs(ComputationGraph graph, Dataset d, int batch, DataType type) {
+    static double latencyMs(ComputationGraph graph, Dataset d, InputEncoding enc, int batch, DataType type) {
         int[] rows = new int[batch];
         for (int i = 0; i < batch; i++) rows[i] = i % d.size();
-        INDArray x = Batches.features(d, rows, type);
-        for (int i = 0; i < WARMUP; i++) graph.output(false, x);
+        Batches.Features x = Batches.features(d, rows, enc, type);
+        for (int i = 0; i < WARMUP; i++) Batches.output(graph, x);
         double[] ms = new double[REPEATS];
         long deadline = System.nanoTime() + (long) (BUDGET_SECONDS * 1e9);
         int n = 0;
         while (n < REPEATS && (n < 3 || System.nanoTime() < deadline)) {
             long t = System.nanoTime();
-            graph.output(false, x);
+            Batches.output(graph, x);
             ms[n++] = (System.nanoTime() - t) / 1e6 / batch;
         }
         double[] done = Arrays.copyOf(ms, n);

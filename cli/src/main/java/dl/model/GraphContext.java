@@ -31,6 +31,8 @@ public final class GraphContext {
     /** Name prefixes of the blocks being built, innermost first ("res1/", "res1/b2/"). */
     private final Deque<String> prefixes = new ArrayDeque<>();
     private final Map<String, List<LayerSpec>> expansions = new LinkedHashMap<>();
+    private final Map<String, Bidirectional> bidirectionals = new HashMap<>();
+    private final java.util.Set<String> read = new java.util.HashSet<>();
     private String current = INPUT;
     private String path = "model.layers";
 
@@ -173,12 +175,14 @@ public final class GraphContext {
 
     public void addLayer(String name, Layer layer, InputType outType, String... inputs) {
         graph.addLayer(name, layer, inputs);
+        read.addAll(List.of(inputs));
         types.put(name, outType);
         current = name;
     }
 
     public void addVertex(String name, GraphVertex vertex, InputType outType, String... inputs) {
         graph.addVertex(name, vertex, inputs);
+        read.addAll(List.of(inputs));
         types.put(name, outType);
         current = name;
     }
@@ -186,6 +190,32 @@ public final class GraphContext {
     /** The vertices added so far, the input included. */
     public java.util.Set<String> vertices() {
         return java.util.Collections.unmodifiableSet(types.keySet());
+    }
+
+    /** A bidirectional layer's merge vertex and the two passes it merges (the backward one in reversed time). */
+    public record Bidirectional(String forward, String backward, String backwardInTime, LayerSpec.Merge merge) {
+    }
+
+    public void bidirectional(String vertex, Bidirectional passes) {
+        bidirectionals.put(vertex, passes);
+    }
+
+    /**
+     * Drops the merge vertices of bidirectional layers that nothing reads (a last_step after one reads its two
+     * passes instead), so the graph has no dangling vertex.
+     */
+    void dropUnreadMerges() {
+        for (Map.Entry<String, Bidirectional> v : bidirectionals.entrySet()) {
+            if (!read.contains(v.getKey()) && !v.getKey().equals(current)) {
+                graph.removeVertex(v.getKey(), false);
+                graph.removeVertex(v.getValue().backwardInTime(), false);
+            }
+        }
+    }
+
+    /** The passes of the bidirectional layer whose output is this vertex, or null. */
+    public Bidirectional bidirectional(String vertex) {
+        return bidirectionals.get(vertex);
     }
 
     public InputType typeOf(String vertex) {

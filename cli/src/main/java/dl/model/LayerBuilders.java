@@ -12,7 +12,9 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /** The registry: layer record → builder. A layer type without a builder here answers "not supported yet". */
@@ -35,6 +37,7 @@ public final class LayerBuilders {
         register(LayerSpec.Residual.class, CnnBuilders::residual);
         register(LayerSpec.Parallel.class, CnnBuilders::parallel);
         register(LayerSpec.Preset.class, CnnBuilders::preset);
+        SequenceBuilders.register();
     }
 
     private LayerBuilders() {
@@ -92,7 +95,17 @@ public final class LayerBuilders {
             case MULTICLASS, LANGUAGE_MODEL -> LossFunction.MCXENT;
             case REGRESSION -> LossFunction.MSE;
         };
-        addSimple(o, ctx, new OutputLayer.Builder(loss)
+        boolean sequence = ctx.typeOf(ctx.inputsOf(o)[0]).getType() == InputType.Type.RNN;
+        if (task == Task.LANGUAGE_MODEL && !sequence) {
+            throw new ConfigException(path + ": a language model predicts a token at every step, but this output reads "
+                    + ModelSummary.shapeOf(ctx.typeOf(ctx.inputsOf(o)[0])) + " (no last_step before the output of a language model)");
+        }
+        if (task != Task.LANGUAGE_MODEL && sequence) {
+            throw new ConfigException(path + ": the output reads a sequence; add {type: last_step} before it (many-to-one)"
+                    + " or use task: language_model");
+        }
+        BaseOutputLayer.Builder<?> builder = sequence ? new RnnOutputLayer.Builder(loss) : new OutputLayer.Builder(loss);
+        addSimple(o, ctx, builder
                 .nOut(units)
                 .activation(Activations.of(act, 0.01))
                 .weightInit(Activations.init(ctx.spec().model().init(), act))

@@ -63,6 +63,7 @@ public final class ModelFactory {
             }
             for (String vertex : ctx.vertices()) pathOf.putIfAbsent(vertex, path);
         }
+        ctx.dropUnreadMerges();
         graph.setOutputs(ctx.current());
         ComputationGraphConfiguration conf;
         try {
@@ -123,6 +124,9 @@ public final class ModelFactory {
     public static ModelShape declaredShape(ExperimentSpec spec, ModelShape data) {
         List<Integer> declared = spec.model().input();
         if (declared == null || declared.isEmpty()) return data;
+        if (data.vocabulary() > 0) {
+            throw new ConfigException("model.input: token sequences need no declared input (the vocabulary and lengths come from the text)");
+        }
         long values = 1;
         for (int d : data.input()) values *= d;
         long product = 1;
@@ -132,17 +136,16 @@ public final class ModelFactory {
         }
         int[] input = switch (declared.size()) {
             case 1 -> new int[] {declared.get(0)};
-            case 2 -> throw new ConfigException("model.input: [time_steps, features] " + declared
-                    + " is sequence input, which is not supported yet");
+            case 2 -> new int[] {declared.get(0), declared.get(1)};
             case 3 -> new int[] {declared.get(2), declared.get(0), declared.get(1)};
-            default -> throw new ConfigException("model.input: give [features] or [height, width, channels], found " + declared);
+            default -> throw new ConfigException("model.input: give [features], [time_steps, features] or [height, width, channels], found " + declared);
         };
         if (product != values) {
             throw new ConfigException("model.input: " + declared + " is " + product + " values per example, the data has " + values
                     + (data.input().length == 3 ? " (an image of " + data.input()[1] + "×" + data.input()[2] + "×" + data.input()[0]
                     + ", height×width×channels)" : ""));
         }
-        return new ModelShape(data.task(), input, data.outputs());
+        return new ModelShape(data.task(), input, data.outputs(), data.vocabulary());
     }
 
     /**
@@ -180,6 +183,8 @@ public final class ModelFactory {
 
     static InputType inputType(ModelShape shape) {
         int[] in = shape.input();
+        if (shape.vocabulary() > 0) return InputType.recurrent(shape.vocabulary());
+        if (in.length == 2) return InputType.recurrent(in[1], in[0]);
         if (in.length == 3) return InputType.convolutionalFlat(in[1], in[2], in[0]);
         int n = 1;
         for (int d : in) n *= d;

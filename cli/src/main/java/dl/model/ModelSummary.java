@@ -56,6 +56,10 @@ public final class ModelSummary {
 
     static String shapeOf(InputType t) {
         if (t == null) return "?";
+        if (t instanceof InputType.InputTypeRecurrent r) {
+            // as model.input declares a sequence: [time steps, features]; "?" steps when they vary per batch
+            return "[" + (r.getTimeSeriesLength() > 0 && r.getTimeSeriesLength() != 1 ? r.getTimeSeriesLength() : "?") + ", " + r.getSize() + "]";
+        }
         long[] s = t.getShape(false);
         StringBuilder b = new StringBuilder("[");
         for (int i = 0; i < s.length; i++) b.append(i == 0 ? "" : ", ").append(s[i]);
@@ -63,12 +67,16 @@ public final class ModelSummary {
     }
 
     public static String table(List<Row> rows) {
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-16s %-22s %-16s %-18s %12s%n", "layer", "type", "from", "output shape", "parameters"));
+        int w = Math.max(16, rows.stream().mapToInt(r -> r.name().length()).max().orElse(0));
+        int f = Math.max(16, rows.stream().mapToInt(r -> r.inputs().length()).max().orElse(0));
+        int t = Math.max(22, rows.stream().mapToInt(r -> r.type().length()).max().orElse(0));
+        String row = "%-" + w + "s %-" + t + "s %-" + f + "s %-18s ";
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, row + "%12s%n", "layer", "type", "from", "output shape", "parameters"));
         long total = 0;
         for (Row r : rows) {
-            b.append(String.format(Locale.ROOT, "%-16s %-22s %-16s %-18s %,12d%n", r.name(), r.type(), r.inputs(), r.outputShape(), r.parameters()));
+            b.append(String.format(Locale.ROOT, row + "%,12d%n", r.name(), r.type(), r.inputs(), r.outputShape(), r.parameters()));
             total += r.parameters();
         }
-        return b.append(String.format(Locale.ROOT, "%-75s %,12d", "total", total)).toString();
+        return b.append(String.format(Locale.ROOT, "%-" + (w + t + f + 21) + "s %,12d", "total", total)).toString();
     }
 }

@@ -44,11 +44,12 @@ public final class Provenance {
     public static String fingerprint(Dataset d) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            ByteBuffer buf = ByteBuffer.allocate(Math.max(16, d.features() * 4));
             for (int i = 0; i < d.size(); i++) {
-                buf.clear();
+                ByteBuffer buf = ByteBuffer.allocate(4 + d.x()[i].length * 4);
+                buf.putInt(d.x()[i].length);
                 for (float f : d.x()[i]) buf.putFloat(f);
                 md.update(buf.array(), 0, buf.position());
+                if (d.text() != null) md.update(d.text()[i].getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 if (d.y() != null) md.update(ByteBuffer.allocate(4).putInt(d.y()[i]).array());
                 if (d.targets() != null) {
                     ByteBuffer t = ByteBuffer.allocate(d.targets()[i].length * 4);

@@ -65,10 +65,10 @@ public final class GradientCheck {
             ComputationGraph graph = ModelFactory.build(checked, shape, 1);
             Dataset train = data.splits().train();
             int[] rows = Batches.range(Math.min(examples, train.size()));
-            MultiDataSet batch = Batches.batch(train, rows, data.task(), shape.outputs(), DataType.DOUBLE);
+            MultiDataSet batch = Batches.batch(train, rows, dl.model.InputEncoding.of(checked, shape), DataType.DOUBLE);
             graph.setInputs(batch.getFeatures());
             graph.setLabels(batch.getLabels());
-            graph.setLayerMaskArrays(null, batch.getLabelsMaskArrays());
+            graph.setLayerMaskArrays(batch.getFeaturesMaskArrays(), batch.getLabelsMaskArrays());
             graph.computeGradientAndScore();
             Map<String, INDArray> gradients = graph.gradient().gradientForVariable();
             Random random = new Random(spec.seed());

@@ -6,6 +6,7 @@ import dl.eval.ErrorAnalysis;
 import dl.eval.EvalService;
 import dl.eval.Report;
 import dl.eval.Satisficing;
+import dl.model.InputEncoding;
 import dl.model.ModelFactory;
 import dl.run.AtomicFiles;
 import dl.run.Json;
@@ -218,7 +219,7 @@ public final class TrainService {
         }
         Map<String, Object> s = Satisficing.measure(best, experiment.data().splits().dev().size() > 0
                         ? experiment.data().splits().dev() : experiment.data().splits().train(),
-                ModelFactory.dataType(spec.train().precision()), run.model(), spec.eval().satisficing());
+                InputEncoding.of(spec, experiment.data().modelShape()), ModelFactory.dataType(spec.train().precision()), run.model(), spec.eval().satisficing());
         info.put("satisficing", s);
         info.put("acceptable", s.get("acceptable"));
     }
@@ -262,6 +263,7 @@ public final class TrainService {
         m.put("input_shape", d.modelShape().input());
         m.put("outputs", d.modelShape().outputs());
         m.put("normalizer", d.normalizer().toJson());
+        if (d.splits().train().tokens()) m.put("vocabulary", d.splits().train().vocabulary().toJson());
         if (d.targetScaler() != null) m.put("target_scaler", d.targetScaler().toJson());
         m.put("metric", s.metric());
         m.put("epoch", s.graph().getEpochCount());

@@ -6,7 +6,7 @@ import dl.data.PreparedData;
 import dl.eval.Evaluator;
 import dl.eval.Evaluator.Evaluation;
 import dl.model.ModelFactory;
-import dl.model.ModelShape;
+import dl.model.InputEncoding;
 import dl.spec.ExperimentSpec;
 import java.util.List;
 import java.util.Random;
@@ -35,7 +35,7 @@ public final class Trainer {
         ExperimentSpec spec = session.spec();
         PreparedData data = session.data();
         ComputationGraph graph = session.graph();
-        ModelShape shape = data.modelShape();
+        InputEncoding enc = InputEncoding.of(spec, data.modelShape());
         DataType type = ModelFactory.dataType(spec.train().precision());
         Dataset train = data.splits().train();
         Dataset dev = data.splits().dev();
@@ -58,7 +58,7 @@ public final class Trainer {
                 long stream = spec.seed() * 1_000_003L + epoch * 100_003L + b;
                 Nd4j.getRandom().setSeed(stream);
                 Random draws = new Random(stream);
-                graph.fit(Batches.batch(train, rows, data.task(), shape.outputs(), type,
+                graph.fit(Batches.batch(train, rows, enc, type,
                         augmenter.active() ? x -> augmenter.apply(x, draws) : null));
                 session.batchInEpoch(b + 1);
                 for (TrainingListener l : listeners) l.onBatch(session);
@@ -72,8 +72,8 @@ public final class Trainer {
             session.batchInEpoch(0);
             graph.incrementEpochCount();
             double seconds = (System.nanoTime() - start) / 1e9;
-            Evaluation trainEval = evaluate(graph, train, type);
-            Evaluation devEval = dev.size() > 0 ? evaluate(graph, dev, type) : null;
+            Evaluation trainEval = evaluate(graph, train, enc, type);
+            Evaluation devEval = dev.size() > 0 ? evaluate(graph, dev, enc, type) : null;
             EpochResult r = new EpochResult(epoch + 1, lr, trainEval, devEval, seconds, n / seconds);
             double chance = chanceLoss(data);
             if (trainEval.get("loss") > 4 * chance) {
@@ -93,9 +93,8 @@ public final class Trainer {
         listeners.forEach(l -> l.onEnd(session));
     }
 
-    private Evaluation evaluate(ComputationGraph graph, Dataset d, DataType type) {
-        PreparedData data = session.data();
-        return Evaluator.evaluate(data.task(), d, Batches.predict(graph, d, type), session.spec().eval(), data.targetScaler());
+    private Evaluation evaluate(ComputationGraph graph, Dataset d, InputEncoding enc, DataType type) {
+        return Evaluator.evaluate(graph, d, enc, type, session.spec().eval(), session.data().targetScaler());
     }
 
     /** The loss of predicting the class frequencies' uniform guess: ln C for classification; infinite (no bound) otherwise. */
