@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /** The `dl` command. */
 @Command(name = "dl", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Main.Version.class,
         description = "Declarative deep-learning experiments: one YAML file in, a run folder out.",
-        subcommands = {TrainCommand.class, EvalCommand.class, TuneCommand.class, ValidateCommand.class, RunsCommand.class, PredictCommand.class, GradcheckCommand.class, SchemaCommand.class,
+        subcommands = {TrainCommand.class, EvalCommand.class, TuneCommand.class, ValidateCommand.class, RunsCommand.class, PredictCommand.class, SampleCommand.class, GradcheckCommand.class, SchemaCommand.class,
                 CompletionCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -51,15 +51,22 @@ public final class PredictService {
     }
 
     public static Result predict(RunFolder run, Path input, String checkpoint) {
+        Path model = EvalService.checkpointFile(requireRun(run), checkpoint);
+        return predict(load(model), model.toString(), input);
+    }
+
+    static RunFolder requireRun(RunFolder run) {
         if (!run.looksLikeRun()) throw new ConfigException(run.dir() + ": not a run folder (no run.json)");
-        Path model = EvalService.checkpointFile(run, checkpoint);
-        ModelStore.Saved saved;
+        return run;
+    }
+
+    /** A saved model of dl; anything else is the user's mistake, named. */
+    static ModelStore.Saved load(Path model) {
         try {
-            saved = ModelStore.load(model, false);
+            return ModelStore.load(model, false);
         } catch (UncheckedIOException | IllegalStateException e) {
             throw new ConfigException(model + ": not a model file of dl: " + ConfigLoader.oneLine(String.valueOf(e.getMessage())));
         }
-        return predict(saved, model.toString(), input);
     }
 
     /** Predictions of a loaded model; {@code modelName} names it in messages. */
@@ -169,14 +176,14 @@ public final class PredictService {
         return '"' + cell.replace("\"", "\"\"") + '"';
     }
 
-    private static ExperimentSpec spec(String yaml, String modelName) {
+    static ExperimentSpec spec(String yaml, String modelName) {
         Errors errors = new Errors();
         ExperimentSpec spec = Binder.bindExperiment(ConfigLoader.parse(yaml, modelName + " (dl-config.yaml)"), errors);
         errors.throwIfAny();
         return spec;
     }
 
-    private static Task task(Map<String, Object> meta, String modelName) {
+    static Task task(Map<String, Object> meta, String modelName) {
         Object t = meta.get("task");
         for (Task task : Task.values()) if (task.yamlName().equals(t)) return task;
         throw new ConfigException(modelName + ": dl-meta.json names no known task (found " + t + ")");
@@ -186,12 +193,12 @@ public final class PredictService {
         return list == null ? List.of() : ((List<?>) list).stream().map(String::valueOf).toList();
     }
 
-    private static int[] ints(Object list) {
+    static int[] ints(Object list) {
         return list == null ? null : ((List<?>) list).stream().mapToInt(v -> ((Number) v).intValue()).toArray();
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object m) {
+    static Map<String, Object> map(Object m) {
         return (Map<String, Object>) m;
     }
 }

@@ -33,8 +33,14 @@ public final class Report {
         md.append("# ").append(spec.name()).append("\n\n");
         md.append(summary(info)).append("\n\n");
         Diagnosis diagnosis = diagnosis(spec, evals);
-        errorsTable(md, spec, evals, metric);
-        boolean rates = spec.task() != ExperimentSpec.Task.REGRESSION;
+        boolean lm = spec.task() == ExperimentSpec.Task.LANGUAGE_MODEL;
+        if (lm) {
+            languageModelTable(md, evals);
+        } else {
+            errorsTable(md, spec, evals, metric);
+        }
+        // a language model's gaps are in per-token cross-entropy, regression's in mse: values, not rates
+        boolean rates = spec.task() != ExperimentSpec.Task.REGRESSION && !lm;
         if (diagnosis != null) {
             gapsTable(md, diagnosis, rates);
             md.append("## Diagnosis\n\n").append(diagnosis.text(rates)).append("\n\n");
@@ -77,10 +83,30 @@ public final class Report {
     }
 
     static Diagnosis diagnosis(ExperimentSpec spec, Map<String, Map<String, Object>> evals) {
-        Double train = error(evals.get("train"));
-        Double dev = error(evals.get("dev"));
+        java.util.function.Function<Map<String, Object>, Double> measure = spec.task() == ExperimentSpec.Task.LANGUAGE_MODEL
+                ? e -> metrics(e).get("loss") instanceof Number n ? n.doubleValue() : null
+                : Report::error;
+        Double train = measure.apply(evals.get("train"));
+        Double dev = measure.apply(evals.get("dev"));
         if (train == null || dev == null) return null;
-        return new Diagnosis(spec.eval().humanError(), train, error(evals.get("train_dev")), dev, error(evals.get("test")));
+        return new Diagnosis(spec.eval().humanError(), train, measure.apply(evals.get("train_dev")), dev, measure.apply(evals.get("test")));
+    }
+
+    /** A language model's splits: per-token cross-entropy (the diagnosis measures its gaps), perplexity, next-token error. */
+    private static void languageModelTable(StringBuilder md, Map<String, Map<String, Object>> evals) {
+        md.append("## Per-token loss\n\n| split | sequences | tokens | loss (nats per token) | perplexity | next-token error |\n"
+                + "|---|---:|---:|---:|---:|---:|\n");
+        for (String split : SPLIT_ORDER) {
+            Map<String, Object> e = evals.get(split);
+            if (e == null) continue;
+            Map<String, Object> m = metrics(e);
+            md.append("| ").append(split.replace('_', '-')).append(" | ").append(e.get("examples")).append(" | ")
+                    .append(m.get("tokens") instanceof Number n ? String.valueOf(n.longValue()) : "").append(" | ")
+                    .append(num(m.get("loss"))).append(" | ").append(num(m.get("perplexity"))).append(" | ")
+                    .append(pct(m.get("error"))).append(" |\n");
+        }
+        if (!evals.containsKey("test")) md.append("\nThe test split is not evaluated yet: `dl eval RUN_DIR` adds it.\n");
+        md.append("\n");
     }
 
     private static void errorsTable(StringBuilder md, ExperimentSpec spec, Map<String, Map<String, Object>> evals, String metric) {
