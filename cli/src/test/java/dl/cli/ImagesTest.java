@@ -85,13 +85,14 @@ class ImagesTest {
         Augmenter augmenter = new Augmenter(e.spec().data().augment(), train.shape());
         assertTrue(augmenter.active());
         int[] rows = {0, 1, 2, 3};
-        float[] augmented = Batches.batch(train, rows, e.data().task(), 1, DataType.FLOAT, x -> augmenter.apply(x, new Random(1)))
+        dl.model.InputEncoding enc = dl.model.InputEncoding.of(e.spec(), e.data().modelShape());
+        float[] augmented = Batches.batch(train, rows, enc, DataType.FLOAT, x -> augmenter.apply(x, new Random(1)))
                 .getFeatures(0).data().asFloat();
-        float[] plain = Batches.features(train, rows, DataType.FLOAT).data().asFloat();
+        float[] plain = Batches.features(train, rows, enc, DataType.FLOAT).x().data().asFloat();
         assertFalse(Arrays.equals(augmented, plain), "training batches are augmented");
         // evaluation reads the files as they are: the same values every time, equal to the loaded rows
         Dataset dev = e.data().splits().dev();
-        float[] devBatch = Batches.features(dev, Batches.range(dev.size()), ModelFactory.dataType(e.spec().train().precision())).data().asFloat();
+        float[] devBatch = Batches.features(dev, Batches.range(dev.size()), enc, ModelFactory.dataType(e.spec().train().precision())).x().data().asFloat();
         float[] devRows = new float[devBatch.length];
         for (int i = 0; i < dev.size(); i++) System.arraycopy(dev.x()[i], 0, devRows, i * dev.features(), dev.features());
         assertTrue(Arrays.equals(devRows, devBatch));

@@ -121,7 +121,7 @@ class ReportTest {
         Experiment e = Experiment.load(new RunFolder(run).config(), List.of(), null);
         Dataset dev = e.data().splits().dev();
         float[][] out = Batches.predict(ModelStore.load(run.resolve("model.zip"), false).graph(), dev,
-                ModelFactory.dataType(e.spec().train().precision()));
+                dl.model.InputEncoding.of(e.spec(), e.data().modelShape()), ModelFactory.dataType(e.spec().train().precision()));
         Map<String, Integer> byOrigin = new HashMap<>();
         for (int i = 0; i < dev.size(); i++) byOrigin.put(dev.origin()[i], i);
         double previous = 1.0;

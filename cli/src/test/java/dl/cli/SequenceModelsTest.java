@@ -1,0 +1,149 @@
+package dl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dl.run.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Sequence layers end to end: gradients through time, text classification from a CSV, masks for padded steps. */
+class SequenceModelsTest {
+    private static final Pattern WORST = Pattern.compile("worst relative difference ([0-9.eE+-]+)");
+
+    @TempDir
+    Path dir;
+
+    /** 2-D points read as 2 time steps of 1 feature: every recurrent layer, many-to-one. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{type: rnn, units: 3}",
+            "{type: lstm, units: 3}",
+            "{type: gru, units: 3}",
+            "{type: bidirectional, layer: {type: lstm, units: 3}, merge: concat}",
+            "{type: bidirectional, layer: {type: gru, units: 3}, merge: add}",
+            "{type: bidirectional, layer: {type: rnn, units: 3}, merge: average}"})
+    void gradcheckPassesForRecurrentLayers(String layer) throws IOException {
+        Path config = dir.resolve("gc.yaml");
+        Files.writeString(config, """
+                seed: 1
+                data:
+                  train: {type: synthetic, kind: spirals, examples: 60, classes: 3}
+                  split: {dev: 10}
+                model:
+                  input: [2, 1]
+                  layers:
+                    - %s
+                    - {type: last_step}
+                    - {type: output}
+                """.formatted(layer));
+        assertBelow(1e-5, Cli.run("gradcheck", config.toString()));
+    }
+
+    /** A character language model on lines of different lengths: padded steps are masked in loss and gradients. */
+    @ParameterizedTest
+    @ValueSource(strings = {"lstm", "gru"})
+    void gradcheckPassesForALanguageModelWithPaddedSequences(String type) throws IOException {
+        Files.writeString(dir.resolve("animals.txt"), "cat\ndog\nmouse\nhorse\nox\nbird\nfish\nbee\nantelope\n");
+        Path config = dir.resolve("lm.yaml");
+        Files.writeString(config, """
+                seed: 1
+                task: language_model
+                data:
+                  train: {type: text, path: animals.txt, level: char}
+                  split: {dev: 2}
+                model:
+                  layers:
+                    - {type: embedding, units: 4}
+                    - {type: %s, units: 3}
+                    - {type: output}
+                """.formatted(type));
+        assertBelow(1e-5, Cli.run("gradcheck", config.toString()));
+    }
+
+    private static void assertBelow(double limit, Cli gc) {
+        assertEquals(0, gc.exit(), gc.err() + gc.out());
+        Matcher m = WORST.matcher(gc.out());
+        assertTrue(m.find(), gc.out());
+        assertTrue(Double.parseDouble(m.group(1)) < limit, gc.out());
+    }
+
+    /**
+     * Reviews whose label is carried by one word among filler words: an embedding + LSTM + last_step learns it
+     * from a CSV text column. Texts run past max_length (the rest is cut) and the test file has words never seen in
+     * training (they read as <UNK>).
+     */
+    @Test
+    void textClassificationFromACsvColumn() throws IOException {
+        Random r = new Random(7);
+        String[] good = {"great", "good", "excellent", "lovely"};
+        String[] bad = {"awful", "bad", "poor", "boring"};
+        String[] filler = {"the", "film", "was", "a", "plot", "and", "actors", "story", "quite", "really", "it", "very"};
+        List<String> trainRows = new ArrayList<>(List.of("id,review,label"));
+        List<String> test = new ArrayList<>(List.of("id,review,label"));
+        for (int i = 0; i < 700; i++) {
+            boolean positive = r.nextBoolean();
+            StringBuilder text = new StringBuilder();
+            int words = 3 + r.nextInt(5);
+            int at = r.nextInt(words);
+            for (int w = 0; w < words; w++) {
+                if (w > 0) text.append(' ');
+                text.append(w == at ? (positive ? good : bad)[r.nextInt(4)] : filler[r.nextInt(filler.length)]);
+            }
+            // a long tail past max_length (12 tokens) that the model never reads
+            if (i % 10 == 0) text.append(" and then the story went on and on for many more words than anyone needed");
+            if (i < 500) {
+                trainRows.add(i + ",\"" + text + "\"," + (positive ? "pos" : "neg"));
+            } else {
+                // unseen words in the test file: they become <UNK>
+                test.add(i + ",\"Zyxx " + text + " qwerty!\"," + (positive ? "pos" : "neg"));
+            }
+        }
+        Files.write(dir.resolve("reviews.csv"), trainRows);
+        Files.write(dir.resolve("reviews-test.csv"), test);
+        Path config = dir.resolve("reviews.yaml");
+        Files.writeString(config, """
+                name: reviews
+                seed: 4
+                data:
+                  train: {type: csv, path: reviews.csv, text: review, label: label, level: word, max_length: 12}
+                  test: {type: csv, path: reviews-test.csv, text: review, label: label, level: word, max_length: 12}
+                  split: {dev: 100}
+                model:
+                  layers:
+                    - {type: embedding, units: 8}
+                    - {type: lstm, units: 16}
+                    - {type: last_step}
+                    - {type: output}
+                train:
+                  epochs: 12
+                  batch_size: 32
+                  optimizer: {type: adam, learning_rate: 0.01}
+                """);
+        Cli train = Cli.run("train", config.toString(), "--runs", dir.resolve("runs").toString());
+        assertEquals(0, train.exit(), train.err());
+        Path run = Path.of(train.out().trim());
+        Cli eval = Cli.run("eval", run.toString());
+        assertEquals(0, eval.exit(), eval.err());
+        Map<String, Object> metrics = metrics(run.resolve("eval/test.json"));
+        assertTrue(((Number) metrics.get("accuracy")).doubleValue() > 0.9, metrics.toString());
+        Cli validate = Cli.run("validate", config.toString());
+        assertTrue(validate.out().contains("EmbeddingSequenceLayer"), validate.out());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> metrics(Path evalJson) {
+        return (Map<String, Object>) Json.read(evalJson).get("metrics");
+    }
+}
