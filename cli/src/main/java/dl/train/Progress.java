@@ -55,6 +55,8 @@ public final class Progress implements TrainingListener {
         String m = s.metric();
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d  loss %.4f", r.epoch(), epochs, r.value("train_loss")));
         if (r.dev() != null) line.append(String.format(Locale.ROOT, "  dev_loss %.4f", r.value("dev_loss")));
+        // a language model's loss reads better as perplexity too
+        if (m.equals("loss") && !Double.isNaN(r.value("train_perplexity"))) m = "perplexity";
         if (!m.equals("loss")) {
             line.append(String.format(Locale.ROOT, "  %s %.4f", "train_" + m, r.value("train_" + m)));
             if (r.dev() != null) line.append(String.format(Locale.ROOT, "  %s %.4f", "dev_" + m, r.value("dev_" + m)));
