@@ -39,8 +39,19 @@ public final class ValidateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%-10s %8d%n", "train_dev", s.trainDev().size());
         out.printf(Locale.ROOT, "%-10s %8d%n", "dev", s.dev().size());
         out.printf(Locale.ROOT, "%-10s %8d%n", "test", s.test().size());
-        out.println("features: " + train.features() + " " + java.util.Arrays.toString(train.shape()));
-        if (train.classNames() != null) {
+        if (train.tokens()) {
+            out.println("tokens (" + train.vocabulary().level().yamlName() + "): up to " + train.shape()[0] + " per sequence; vocabulary ("
+                    + train.vocabulary().size() + "): " + String.join(" ", train.vocabulary().tokens().subList(0, Math.min(40, train.vocabulary().size())))
+                    + (train.vocabulary().size() > 40 ? " ..." : ""));
+            if (e.spec().task() == dl.spec.ExperimentSpec.Task.LANGUAGE_MODEL) {
+                out.println("predicts the next token from the vocabulary at every step");
+            } else {
+                out.println("classes (" + train.classNames().size() + "): " + String.join(", ", train.classNames()));
+            }
+        } else {
+            out.println("features: " + train.features() + " " + java.util.Arrays.toString(train.shape()));
+        }
+        if (train.classNames() != null && !train.tokens()) {
             String label = train.y() != null ? "classes" : "labels";
             out.println(label + " (" + train.classNames().size() + "): " + String.join(", ", train.classNames()));
         }
