@@ -80,7 +80,8 @@ final class SequenceBuilders {
                     .weightInit(Activations.init(ctx.spec().model().init(), LayerSpec.Act.TANH)).build();
         }
         if (l instanceof LayerSpec.Gru g) {
-            throw new ConfigException(path + ": layer type 'gru' is not supported yet");
+            return new GruLayer.Builder().nOut(g.units())
+                    .weightInit(Activations.init(ctx.spec().model().init(), LayerSpec.Act.TANH)).build();
         }
         throw new ConfigException(path + ": bidirectional wraps rnn, lstm or gru, found " + LayerSpec.typeOf(l.getClass()));
     }
