@@ -1,6 +1,5 @@
 package dl.model;
 
-import java.io.PrintStream;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,14 +21,12 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.array.SingleThreadArrayHolder;
-import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.autodiff.util.SameDiffUtils;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.ExternalErrorsFunction;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -344,8 +341,8 @@ public class GruLayer extends SameDiffLayer {
                 }
                 ExternalErrorsFunction errors = SameDiffUtils.externalErrors(sd, null, out);
                 Graph g = new Graph(sd, out, errors);
-                withoutDiffChatter(() -> sd.createGradFunction(INPUT_KEY));
-                g.epsilonScale = externalErrorsScale(g);
+                SameDiffGradients.withoutDiffChatter(() -> sd.createGradFunction(INPUT_KEY));
+                g.epsilonScale = SameDiffGradients.externalErrorsScale(g.sameDiff, g.outputVar, g.fn);
                 return g;
             }
         }
@@ -398,27 +395,6 @@ public class GruLayer extends SameDiffLayer {
             return super.backpropGradient(eps, workspaceMgr);
         }
 
-        /**
-         * Runs {@code r} with System.out dropping the line "Added differentiated op NAME" that 1.0.0-M2.1's
-         * {@code SameDiff.createGradFunction} prints for every op (about 1,000 lines for T = 28); other output passes.
-         */
-        private static void withoutDiffChatter(Runnable r) {
-            PrintStream out = System.out;
-            System.setOut(new PrintStream(out, true) {
-                @Override
-                public void println(String x) {
-                    if (x == null || !x.startsWith("Added differentiated op ")) {
-                        super.println(x);
-                    }
-                }
-            });
-            try {
-                r.run();
-            } finally {
-                System.setOut(out);
-            }
-        }
-
         /** a [mb, n, T] *= mask [mb, T] */
         private static void applyMask(INDArray a, INDArray mask) {
             if (mask.rank() != 2 || mask.size(0) != a.size(0) || mask.size(1) != a.size(2)) {
@@ -426,29 +402,6 @@ public class GruLayer extends SameDiffLayer {
                         + a.size(2) + "], got " + java.util.Arrays.toString(mask.shape()));
             }
             Broadcast.mul(a, mask.dataType() == a.dataType() ? mask : mask.castTo(a.dataType()), a, 0, 2);
-        }
-
-        /**
-         * In 1.0.0-M2.1 {@code ExternalErrorsFunction.doDiff} registers the epsilon placeholder as the output's
-         * gradient and returns it as well, and {@code DifferentialFunction.diff} then adds the two: the backward graph
-         * computes with 2 × epsilon, so every gradient of every SameDiff layer comes out doubled. Detected here (the
-         * output's gradient is {@code add(eps, eps)}) rather than assumed, so that a fixed version gets factor 1.
-         */
-        private static double externalErrorsScale(Graph g) {
-            SameDiff grad = g.sameDiff.getFunction("grad");
-            String placeholder = g.fn.getGradPlaceholderName();
-            SDVariable gradient = grad.getVariable(g.outputVar.name()).getGradient();
-            if (gradient != null && gradient.name().equals(placeholder)) {
-                return 1.0;
-            }
-            String opName = gradient == null ? null : grad.getVariables().get(gradient.name()).getOutputOfOp();
-            SameDiffOp op = opName == null ? null : grad.getOps().get(opName);
-            if (op != null && op.getOp() instanceof AddOp
-                    && op.getInputsToOp().equals(java.util.List.of(placeholder, placeholder))) {
-                return 0.5;
-            }
-            throw new IllegalStateException("GruLayer: unexpected backward graph, the output's gradient is "
-                    + (gradient == null ? null : gradient.name() + " from op " + opName));
         }
     }
 

@@ -154,8 +154,8 @@ final class SequenceBuilders {
         if (size % a.heads() != 0) {
             throw new ConfigException(path + ".heads: " + a.heads() + " heads do not divide the " + size + " features of the input");
         }
-        Layer layer = new SelfAttentionLayer.Builder().nIn((int) size).nOut((int) size).nHeads(a.heads())
-                .headSize((int) (size / a.heads())).projectInput(true).build();
+        Layer layer = new AttentionLayer(new SelfAttentionLayer.Builder().nIn((int) size).nOut((int) size).nHeads(a.heads())
+                .headSize((int) (size / a.heads())).projectInput(true));
         ctx.addLayer(ctx.nameFor(a), layer, ctx.outputType(layer, ctx.typeOf(input)), input);
     }
 

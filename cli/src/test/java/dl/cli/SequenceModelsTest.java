@@ -33,7 +33,8 @@ class SequenceModelsTest {
             "{type: gru, units: 3}",
             "{type: bidirectional, layer: {type: lstm, units: 3}, merge: concat}",
             "{type: bidirectional, layer: {type: gru, units: 3}, merge: add}",
-            "{type: bidirectional, layer: {type: rnn, units: 3}, merge: average}"})
+            "{type: bidirectional, layer: {type: rnn, units: 3}, merge: average}",
+            "{type: conv1d, filters: 4, kernel: 2, activation: tanh}\n    - {type: attention, heads: 2}"})
     void gradcheckPassesForRecurrentLayers(String layer) throws IOException {
         Path config = dir.resolve("gc.yaml");
         Files.writeString(config, """
