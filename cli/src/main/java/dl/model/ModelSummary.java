@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -33,12 +35,19 @@ public final class ModelSummary {
             }
             GraphVertex v = conf.getVertices().get(name);
             String type = v instanceof LayerVertex lv ? lv.getLayerConf().getLayer().getClass().getSimpleName()
-                    : v.getClass().getSimpleName();
+                    : v.getClass().getSimpleName() + merge(v);
             long params = v.numParams(true);
             rows.add(new Row(name, type, String.join(", ", conf.getVertexInputs().getOrDefault(name, List.of())),
                     shapeOf(types.get(name)), params));
         }
         return rows;
+    }
+
+    /** What a merge point does: " (add)" for a residual sum, " (concat)" for concatenated branches. */
+    private static String merge(GraphVertex v) {
+        if (v instanceof ElementWiseVertex e) return " (" + e.getOp().name().toLowerCase(Locale.ROOT) + ")";
+        if (v instanceof MergeVertex) return " (concat)";
+        return "";
     }
 
     /** Inputs first, then each vertex after the ones it reads (the graph's own order is only set by init()). */
@@ -66,17 +75,26 @@ public final class ModelSummary {
         return b.append(']').toString();
     }
 
+    /** Columns as wide as their widest entry, so a merge vertex's several inputs do not push the others out of line. */
     public static String table(List<Row> rows) {
-        int w = Math.max(16, rows.stream().mapToInt(r -> r.name().length()).max().orElse(0));
-        int f = Math.max(16, rows.stream().mapToInt(r -> r.inputs().length()).max().orElse(0));
-        int t = Math.max(22, rows.stream().mapToInt(r -> r.type().length()).max().orElse(0));
-        String row = "%-" + w + "s %-" + t + "s %-" + f + "s %-18s ";
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, row + "%12s%n", "layer", "type", "from", "output shape", "parameters"));
+        int name = width(16, "layer", rows.stream().map(Row::name).toList());
+        int type = width(22, "type", rows.stream().map(Row::type).toList());
+        int from = width(16, "from", rows.stream().map(Row::inputs).toList());
+        int shape = width(18, "output shape", rows.stream().map(Row::outputShape).toList());
+        String header = "%-" + name + "s %-" + type + "s %-" + from + "s %-" + shape + "s %12s%n";
+        String line = "%-" + name + "s %-" + type + "s %-" + from + "s %-" + shape + "s %,12d%n";
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, header, "layer", "type", "from", "output shape", "parameters"));
         long total = 0;
         for (Row r : rows) {
-            b.append(String.format(Locale.ROOT, row + "%,12d%n", r.name(), r.type(), r.inputs(), r.outputShape(), r.parameters()));
+            b.append(String.format(Locale.ROOT, line, r.name(), r.type(), r.inputs(), r.outputShape(), r.parameters()));
             total += r.parameters();
         }
-        return b.append(String.format(Locale.ROOT, "%-" + (w + t + f + 21) + "s %,12d", "total", total)).toString();
+        return b.append(String.format(Locale.ROOT, "%-" + (name + type + from + shape + 3) + "s %,12d", "total", total)).toString();
+    }
+
+    private static int width(int least, String header, List<String> cells) {
+        int w = Math.max(least, header.length());
+        for (String c : cells) w = Math.max(w, c.length());
+        return w;
     }
 }
