@@ -33,18 +33,24 @@ public final class Batches {
     }
 
     public static Features features(Dataset d, int[] rows, InputEncoding enc, DataType type) {
+        return features(d, rows, enc, type, null);
+    }
+
+    /** @param staging arrays to reuse (training batches), or null for new ones */
+    static Features features(Dataset d, int[] rows, InputEncoding enc, DataType type, Staging staging) {
         return switch (enc.kind()) {
-            case FLAT -> new Features(flat(d, rows, type), null);
+            case FLAT -> new Features(flat(d, rows, type, staging), null);
             case ROWS -> new Features(rowSequences(d, rows, enc, type), null);
             case TOKEN_IDS, ONE_HOT -> tokens(d, rows, enc, type);
         };
     }
 
-    private static INDArray flat(Dataset d, int[] rows, DataType type) {
+    private static INDArray flat(Dataset d, int[] rows, DataType type, Staging staging) {
         int f = d.features();
         float[] flat = new float[rows.length * f];
         for (int i = 0; i < rows.length; i++) System.arraycopy(d.x()[rows[i]], 0, flat, i * f, f);
-        return Nd4j.create(flat, new long[] {rows.length, f}, 'c').castTo(type);
+        long[] shape = {rows.length, f};
+        return staging == null ? Staging.fresh(flat, shape, type) : staging.fill("x", flat, shape, type);
     }
 
     /** A row-major [steps × features] example as DL4J's [minibatch, features, steps]. */
@@ -107,18 +113,22 @@ public final class Batches {
     }
 
     public static MultiDataSet batch(Dataset d, int[] rows, InputEncoding enc, DataType type) {
-        return batch(d, rows, enc, type, null);
+        return batch(d, rows, enc, type, null, null);
     }
 
-    /** @param transform rewrites the batch's feature rows (augmentation); null keeps them */
-    public static MultiDataSet batch(Dataset d, int[] rows, InputEncoding enc, DataType type, UnaryOperator<float[][]> transform) {
+    /**
+     * @param transform rewrites the batch's feature rows (augmentation); null keeps them
+     * @param staging   arrays to reuse from batch to batch, or null for new ones
+     */
+    public static MultiDataSet batch(Dataset d, int[] rows, InputEncoding enc, DataType type, UnaryOperator<float[][]> transform,
+                                     Staging staging) {
         Features f;
         if (transform == null) {
-            f = features(d, rows, enc, type);
+            f = features(d, rows, enc, type, staging);
         } else {
             float[][] picked = new float[rows.length][];
             for (int i = 0; i < rows.length; i++) picked[i] = d.x()[rows[i]];
-            f = features(d.withX(transform.apply(picked)), range(rows.length), enc, type);
+            f = features(d.withX(transform.apply(picked)), range(rows.length), enc, type, staging);
         }
         INDArray[] fm = f.mask() == null ? null : new INDArray[] {f.mask()};
         if (enc.task() == Task.LANGUAGE_MODEL) {
@@ -150,8 +160,8 @@ public final class Batches {
             case LANGUAGE_MODEL -> throw new IllegalStateException("handled above");
         }
         long[] shape = {rows.length, outputs};
-        INDArray y = Nd4j.create(labels, shape, 'c').castTo(type);
-        INDArray m = mask == null ? null : Nd4j.create(mask, shape, 'c').castTo(type);
+        INDArray y = staging == null ? Staging.fresh(labels, shape, type) : staging.fill("y", labels, shape, type);
+        INDArray m = mask == null ? null : staging == null ? Staging.fresh(mask, shape, type) : staging.fill("mask", mask, shape, type);
         return new MultiDataSet(new INDArray[] {f.x()}, new INDArray[] {y}, fm, m == null ? null : new INDArray[] {m});
     }
 

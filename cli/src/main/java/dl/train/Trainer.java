@@ -46,6 +46,7 @@ public final class Trainer {
         listeners.forEach(l -> l.onStart(session));
         int batches = (n + batch - 1) / batch;
         Augmenter augmenter = new Augmenter(spec.data().augment(), train.shape());
+        Staging staging = new Staging();
         for (int epoch = graph.getEpochCount(); epoch < spec.train().epochs() && !session.stopping(); epoch++) {
             long start = System.nanoTime();
             int first = session.batchInEpoch();
@@ -59,7 +60,7 @@ public final class Trainer {
                 Nd4j.getRandom().setSeed(stream);
                 Random draws = new Random(stream);
                 graph.fit(Batches.batch(train, rows, enc, type,
-                        augmenter.active() ? x -> augmenter.apply(x, draws) : null));
+                        augmenter.active() ? x -> augmenter.apply(x, draws) : null, staging));
                 session.batchInEpoch(b + 1);
                 for (TrainingListener l : listeners) l.onBatch(session);
                 double score = graph.score();

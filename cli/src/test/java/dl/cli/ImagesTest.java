@@ -86,7 +86,7 @@ class ImagesTest {
         assertTrue(augmenter.active());
         int[] rows = {0, 1, 2, 3};
         dl.model.InputEncoding enc = dl.model.InputEncoding.of(e.spec(), e.data().modelShape());
-        float[] augmented = Batches.batch(train, rows, enc, DataType.FLOAT, x -> augmenter.apply(x, new Random(1)))
+        float[] augmented = Batches.batch(train, rows, enc, DataType.FLOAT, x -> augmenter.apply(x, new Random(1)), null)
                 .getFeatures(0).data().asFloat();
         float[] plain = Batches.features(train, rows, enc, DataType.FLOAT).x().data().asFloat();
         assertFalse(Arrays.equals(augmented, plain), "training batches are augmented");
