@@ -143,6 +143,39 @@ class SequenceModelsTest {
         assertTrue(validate.out().contains("EmbeddingSequenceLayer"), validate.out());
     }
 
+    /** Mistakes with sequences are config errors: one line naming the key or the file, exit 2. */
+    @Test
+    void sequenceMistakesAreOneLineErrors() throws IOException {
+        Files.write(dir.resolve("latin1.txt"), new byte[] {'c', 'a', 'f', (byte) 0xE9, '\n'});
+        Files.writeString(dir.resolve("empty.txt"), "\n\n");
+        String lm = """
+                task: language_model
+                data:
+                  train: {type: text, path: %s}
+                  split: {dev: 0.2}
+                model:
+                  layers: [%s, {type: output}]
+                """;
+        assertOneLineError("latin1.txt: not UTF-8 text", lm.formatted("latin1.txt", "{type: lstm, units: 4}"));
+        assertOneLineError("empty.txt: no text lines", lm.formatted("empty.txt", "{type: lstm, units: 4}"));
+        Files.writeString(dir.resolve("words.txt"), "cat\ndog\nmouse\nhorse\nbee\n");
+        assertOneLineError("model.layers[2]: a language model predicts a token at every step",
+                lm.formatted("words.txt", "{type: lstm, units: 4}, {type: last_step}"));
+        assertOneLineError("model.layers[0]: lstm needs a sequence",
+                "data: {train: {type: synthetic, kind: moons, examples: 40}}\nmodel: {layers: [{type: lstm, units: 4}, {type: output}]}\n");
+        assertOneLineError("model.layers[1]: the output reads a sequence; add {type: last_step}",
+                "data: {train: {type: synthetic, kind: moons, examples: 40}}\nmodel: {input: [2, 1], layers: [{type: gru, units: 4}, {type: output}]}\n");
+    }
+
+    private void assertOneLineError(String expected, String yaml) throws IOException {
+        Path config = dir.resolve("bad.yaml");
+        Files.writeString(config, yaml);
+        Cli r = Cli.run("train", config.toString(), "--runs", dir.resolve("runs").toString());
+        assertEquals(2, r.exit(), r.err());
+        assertEquals(1, r.err().trim().lines().count(), r.err());
+        assertTrue(r.err().contains(expected), r.err());
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> metrics(Path evalJson) {
         return (Map<String, Object>) Json.read(evalJson).get("metrics");
