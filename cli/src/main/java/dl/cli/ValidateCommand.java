@@ -32,7 +32,7 @@ public final class ValidateCommand implements Callable<Integer> {
         out.println("# resolved config");
         out.println(e.resolvedYaml());
         out.println("# data (" + e.spec().task().yamlName() + ")");
-        Splits s = e.data().raw();
+        Splits s = e.data().splits();
         Dataset train = s.train();
         out.printf(Locale.ROOT, "%-10s %8s%n", "split", "examples");
         out.printf(Locale.ROOT, "%-10s %8d%n", "train", train.size());

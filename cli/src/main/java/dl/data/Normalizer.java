@@ -110,31 +110,38 @@ public final class Normalizer implements Serializable {
     }
 
     /** A normalized copy; the input is left as it is. */
+    /** Normalizes every row where it is. */
+    public void applyInPlace(float[][] x) {
+        for (float[] row : x) transform(row, row);
+    }
+
     public float[][] apply(float[][] x) {
         float[][] out = new float[x.length][];
         for (int i = 0; i < x.length; i++) {
-            float[] row = x[i];
-            float[] r = new float[row.length];
-            if (kind == Kind.NONE) {
-                System.arraycopy(row, 0, r, 0, row.length);
-            } else if (kind == Kind.SCALE) {
-                for (int f = 0; f < row.length; f++) {
-                    r[f] = (float) (row[f] / divisor[0]);
-                }
-            } else {
-                if (row.length != shift.length * perGroup) {
-                    throw new IllegalArgumentException("normalizer fitted on " + shift.length * perGroup
-                            + " features, applied to a row of " + row.length);
-                }
-                for (int f = 0; f < row.length; f++) {
-                    int g = f / perGroup;
-                    r[f] = (float) ((row[f] - shift[g]) / divisor[g]);
-                }
-            }
-            out[i] = r;
+            out[i] = new float[x[i].length];
+            transform(x[i], out[i]);
         }
         return out;
     }
+
+    /** One row's normalized values into {@code r} (which may be {@code row} itself). */
+    private void transform(float[] row, float[] r) {
+        if (kind == Kind.NONE) {
+            if (r != row) System.arraycopy(row, 0, r, 0, row.length);
+        } else if (kind == Kind.SCALE) {
+            for (int f = 0; f < row.length; f++) r[f] = (float) (row[f] / divisor[0]);
+        } else {
+            if (row.length != shift.length * perGroup) {
+                throw new IllegalArgumentException("normalizer fitted on " + shift.length * perGroup
+                        + " features, applied to a row of " + row.length);
+            }
+            for (int f = 0; f < row.length; f++) {
+                int g = f / perGroup;
+                r[f] = (float) ((row[f] - shift[g]) / divisor[g]);
+            }
+        }
+    }
+
 
     /** The same examples, normalized. */
     public Dataset apply(Dataset data) {

@@ -96,7 +96,7 @@ public final class TrainService {
         }
         Experiment experiment = Experiment.load(run.config(), List.of(), null);
         Map<String, Object> prints = (Map<String, Object>) info.get("data_fingerprints");
-        if (prints != null && !prints.get("train").equals(Provenance.fingerprint(experiment.data().raw().train()))) {
+        if (prints != null && !prints.get("train").equals(experiment.data().fingerprints().get("train"))) {
             throw new ConfigException("--resume " + run.dir() + ": the training data changed since the run started (fingerprint differs)");
         }
         Logs.attachRunLog(run.trainLog());
@@ -237,19 +237,14 @@ public final class TrainService {
         info.put("backend", Nd4j.getBackend().getClass().getSimpleName());
         info.put("threads", Map.of("omp", String.valueOf(System.getenv().getOrDefault("OMP_NUM_THREADS", "default")),
                 "cores", Runtime.getRuntime().availableProcessors()));
-        Splits s = data.raw();
+        Splits s = data.splits();
         Map<String, Object> examples = new LinkedHashMap<>();
         examples.put("train", s.train().size());
         examples.put("train_dev", s.trainDev().size());
         examples.put("dev", s.dev().size());
         examples.put("test", s.test().size());
         info.put("examples", examples);
-        Map<String, Object> prints = new LinkedHashMap<>();
-        prints.put("train", Provenance.fingerprint(s.train()));
-        prints.put("train_dev", Provenance.fingerprint(s.trainDev()));
-        prints.put("dev", Provenance.fingerprint(s.dev()));
-        prints.put("test", Provenance.fingerprint(s.test()));
-        info.put("data_fingerprints", prints);
+        info.put("data_fingerprints", new LinkedHashMap<>(data.fingerprints()));
         return info;
     }
 
