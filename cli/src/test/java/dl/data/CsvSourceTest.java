@@ -200,10 +200,13 @@ class CsvSourceTest {
     }
 
     @Test
-    void csvTextColumnsAreNotSupportedYet() throws IOException {
+    void csvTextColumnsNeedOneLabelColumn() throws IOException {
         write("t.csv", "review,stars\nnice,5\n");
         Csv spec = new Csv("t.csv", null, null, null, null, null, null, "review", null, null, null, null, null);
-        assertEquals("data.train.text: text columns are not supported yet", fails(spec).getMessage());
+        assertEquals("data.train.label: text classification needs one label column", fails(spec).getMessage());
+        Csv same = new Csv("t.csv", com.fasterxml.jackson.databind.node.TextNode.valueOf("review"), null, null, null, null, null,
+                "review", null, null, null, null, null);
+        assertEquals("data.train.label: the label is the text column", fails(same).getMessage());
     }
 
     @Test

@@ -112,9 +112,13 @@ class SourcesTest {
     }
 
     @Test
-    void textSourcesAreNotSupportedYet() {
+    void textSourcesReadOneSequencePerNonEmptyLine() throws IOException {
         SourceSpec text = new SourceSpec.Text("names.txt", null, null, null, null);
-        assertEquals("data.train: text sources are not supported yet",
+        assertEquals("data.train.path: no such file: " + dir.resolve("names.txt"),
                 assertThrows(ConfigException.class, () -> Sources.load(text, dir, 1, "data.train", null)).getMessage());
+        Files.writeString(dir.resolve("names.txt"), "anna\r\n\nbob\n  \ncarl");
+        Dataset d = Sources.load(text, dir, 1, "data.train", null);
+        assertEquals(List.of("anna", "bob", "carl"), List.of(d.text()));
+        assertEquals(List.of("names.txt:1", "names.txt:3", "names.txt:5"), List.of(d.origin()));
     }
 }

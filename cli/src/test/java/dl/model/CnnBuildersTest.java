@@ -328,21 +328,23 @@ class CnnBuildersTest {
         assertEquals("model.input: [28, 27, 1] is 756 values per example, the data has 784", wrong);
         String sequence = assertThrows(ConfigException.class, () -> ModelFactory.configure(
                 spec("model:\n  input: [28, 28]\n  layers:\n    - {type: output}\n"), MNIST, 1)).getMessage();
-        assertTrue(sequence.contains("not supported yet"), sequence);
+        // an image read as 28 steps of a 28-pixel row: a sequence, which a classifier reads only after last_step
+        assertTrue(sequence.contains("the output reads a sequence; add {type: last_step}"), sequence);
         // an image read as its 784 features
         ExperimentSpec flat = spec("model:\n  input: [784]\n  layers:\n    - {type: output}\n");
         assertEquals("[784]", shapes(ModelFactory.configure(flat, MNIST, 1), ModelFactory.declaredShape(flat, MNIST)).get("input"));
     }
 
     @Test
-    void validWindowsMustFitAndConv1dIsNotSupportedYet() {
+    void validWindowsMustFitAndConv1dReadsSequences() {
         String kernel = error(MNIST, "{type: conv2d, filters: 4, kernel: 3, stride: 3, padding: valid}",
                 "{type: conv2d, filters: 4, kernel: 11, padding: valid}", "{type: output}");
         assertEquals("model.layers[1]: kernel 11 does not fit in the 9×9 input (shape [4, 9, 9] (channels, height, width)); "
                 + "use padding: same or a smaller kernel", kernel);
         String pool = error(MNIST, "{type: maxpool, size: 30}", "{type: output}");
         assertTrue(pool.startsWith("model.layers[0]: window 30 does not fit in the 28×28 input"), pool);
-        assertEquals("model.layers[0]: layer type 'conv1d' is not supported yet", error(MNIST, "{type: conv1d, filters: 4}", "{type: output}"));
+        assertEquals("model.layers[0]: conv1d needs a sequence, found [1, 28, 28] (declare model.input: [time_steps, features], "
+                + "or use a text source)", error(MNIST, "{type: conv1d, filters: 4}", "{type: output}"));
     }
 
     @Test
