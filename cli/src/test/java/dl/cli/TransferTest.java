@@ -74,4 +74,65 @@ class TransferTest {
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("model.freeze_until: no layer named 'fc3'"), r.err());
     }
+
+    private static String cnn(String name, String classes, int limit, String modelExtra) {
+        return """
+                name: %2$s
+                seed: 21
+                data:
+                  train: {type: idx, images: %1$s/train-images-idx3-ubyte.gz, labels: %1$s/train-labels-idx1-ubyte.gz, classes: %3$s, limit: %4$d}
+                  split: {dev: 0.2, test: 0}
+                  normalize: {scale: 255}
+                model:
+                %5$s
+                  layers:
+                    - {type: conv2d, filters: 4, kernel: 3, activation: linear, name: conv1}
+                    - {type: batchnorm, name: bn1}
+                    - {type: activation, activation: relu}
+                    - {type: maxpool, size: 2}
+                    - {type: conv2d, filters: 8, kernel: 3, activation: linear, name: conv2}
+                    - {type: batchnorm, name: bn2}
+                    - {type: activation, activation: relu}
+                    - {type: maxpool, size: 2}
+                    - {type: dense, units: 16, activation: relu, name: fc1}
+                    - {type: output}
+                train: {epochs: 1, batch_size: 32, optimizer: {type: adam, learning_rate: 0.001}}
+                """.formatted(FASHION, name, classes, limit, modelExtra);
+    }
+
+    private static Map<String, org.nd4j.linalg.api.ndarray.INDArray> params(org.deeplearning4j.nn.graph.ComputationGraph g, String layer) {
+        return g.getVertex(layer).getLayer().paramTable();
+    }
+
+    /**
+     * Every layer that matches the source by name and shape starts from the source's weights, not only the frozen
+     * ones; a frozen batch norm keeps the source's running mean and variance (it normalizes in inference mode), while
+     * one after `freeze_until` goes on learning its statistics on the new data.
+     */
+    @Test
+    void everyMatchingLayerStartsFromTheSourceAndFrozenBatchNormKeepsItsStatistics() throws IOException {
+        assumeTrue(Files.exists(FASHION.resolve("train-images-idx3-ubyte.gz")), "dataset-fashion-mnist not installed");
+        Path source = train(cnn("source", "[0, 1, 2, 3, 4]", 800, ""));
+        var src = dl.run.ModelStore.load(source.resolve("model.zip"), false).graph();
+        Path config = dir.resolve("tuned.yaml");
+        Files.writeString(config, cnn("tuned", "[5, 6, 7, 8, 9]", 400, "  from_run: " + source + "\n  freeze_until: bn1"));
+
+        // before training: all of conv1 … fc1 (running statistics included) are the source's; the output layer is new
+        var e = dl.train.Experiment.load(config, java.util.List.of(), null);
+        var fresh = dl.model.ModelFactory.build(e.spec(), e.data().modelShape(), 10);
+        for (String layer : java.util.List.of("conv1", "bn1", "conv2", "bn2", "fc1")) assertEquals(params(src, layer), params(fresh, layer), layer);
+        assertTrue(fresh.getVertex("conv1").getLayer() instanceof org.deeplearning4j.nn.layers.FrozenLayer, "conv1 frozen");
+        assertTrue(fresh.getVertex("bn1").getLayer() instanceof org.deeplearning4j.nn.layers.FrozenLayer, "bn1 frozen");
+        assertTrue(!(fresh.getVertex("conv2").getLayer() instanceof org.deeplearning4j.nn.layers.FrozenLayer), "conv2 trains");
+
+        // after an epoch on classes 5–9: the frozen part is unchanged, statistics included; bn2 has moved
+        Cli r = Cli.run("train", config.toString(), "--runs", dir.resolve("runs").toString());
+        assertEquals(0, r.exit(), r.err());
+        var tuned = dl.run.ModelStore.load(Path.of(r.out().trim()).resolve("model.zip"), false).graph();
+        assertEquals(params(src, "conv1"), params(tuned, "conv1"));
+        assertEquals(params(src, "bn1"), params(tuned, "bn1"));
+        assertTrue(params(src, "bn1").containsKey("mean"), params(src, "bn1").keySet().toString());
+        assertTrue(!params(src, "bn2").get("mean").equals(params(tuned, "bn2").get("mean")), "bn2's running mean follows the new data");
+        assertTrue(!params(src, "conv2").get("W").equals(params(tuned, "conv2").get("W")), "conv2 fine-tunes");
+    }
 }
