@@ -84,9 +84,10 @@ public class BenchLoop {
         }
         ComputationGraph net = new ComputationGraph(model.equals("cnn") ? cnn(seed, conv.equals("dl4j")) : mlp(seed));
         net.init();
-        System.out.printf(Locale.ROOT, "loop %s%s: %d parameters, %d examples, %d batches, backend %s, OMP_NUM_THREADS=%s, setup %.2f s%n",
+        dl.train.Threads.forModel(net);  // the threads dl train runs this model on
+        System.out.printf(Locale.ROOT, "loop %s%s: %d parameters, %d examples, %d batches, backend %s, OMP_NUM_THREADS=%s (dense models %s), setup %.2f s%n",
                 model, model.equals("cnn") ? " (conv " + conv + ")" : "", net.numParams(), n, batches.size(),
-                Nd4j.getBackend().getClass().getSimpleName(), System.getenv("OMP_NUM_THREADS"), (System.nanoTime() - t0) / 1e9);
+                Nd4j.getBackend().getClass().getSimpleName(), System.getenv("OMP_NUM_THREADS"), System.getProperty(dl.train.Threads.DENSE_PROPERTY, "the same"), (System.nanoTime() - t0) / 1e9);
 
         Random shuffle = new Random(seed + 1);
         for (int epoch = 1; epoch <= epochs; epoch++) {

@@ -35,6 +35,7 @@ public final class Trainer {
         ExperimentSpec spec = session.spec();
         PreparedData data = session.data();
         ComputationGraph graph = session.graph();
+        Threads.forModel(graph);
         InputEncoding enc = InputEncoding.of(spec, data.modelShape());
         DataType type = ModelFactory.dataType(spec.train().precision());
         Dataset train = data.splits().train();

@@ -1,5 +1,6 @@
 package dl.tune;
 
+import dl.train.Threads;
 import dl.train.TrainService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,6 +46,8 @@ final class TrialRunner {
         cmd.add("-XX:CICompilerCount=2");
         cmd.add("-XX:TieredStopAtLevel=1");
         cmd.add("-Djava.awt.headless=true");
+        Integer dense = Integer.getInteger(Threads.DENSE_PROPERTY);
+        if (dense != null) cmd.add("-D" + Threads.DENSE_PROPERTY + "=" + Math.max(1, dense / parallel));
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("dl.cli.Main");
