@@ -55,15 +55,16 @@ public final class Satisficing {
         int[] rows = new int[batch];
         for (int i = 0; i < batch; i++) rows[i] = i % d.size();
         Batches.Features x = Batches.features(d, rows, enc, type);
-        for (int i = 0; i < WARMUP; i++) Batches.output(graph, x);
+        for (int i = 0; i < WARMUP; i++) Batches.release(Batches.output(graph, x));
         double[] ms = new double[REPEATS];
         long deadline = System.nanoTime() + (long) (BUDGET_SECONDS * 1e9);
         int n = 0;
         while (n < REPEATS && (n < 3 || System.nanoTime() < deadline)) {
             long t = System.nanoTime();
-            Batches.output(graph, x);
+            Batches.release(Batches.output(graph, x));
             ms[n++] = (System.nanoTime() - t) / 1e6 / batch;
         }
+        Batches.release(x.x(), x.mask());
         double[] done = Arrays.copyOf(ms, n);
         Arrays.sort(done);
         return done[n / 2];
