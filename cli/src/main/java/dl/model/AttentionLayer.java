@@ -1,7 +1,6 @@
 package dl.model;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.SelfAttentionLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -32,14 +31,7 @@ public class AttentionLayer extends SelfAttentionLayer {
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
                                                        int layerIndex, INDArray layerParamsView, boolean initializeParams,
                                                        DataType networkDataType) {
-        Runtime ret = new Runtime(conf, networkDataType);
-        ret.setListeners(listeners);
-        ret.setIndex(layerIndex);
-        ret.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-        ret.setParamTable(paramTable);
-        ret.setConf(conf);
-        return ret;
+        return LayerRuntime.wire(new Runtime(conf, networkDataType), initializer(), conf, listeners, layerIndex, layerParamsView, initializeParams);
     }
 
     static final class Runtime extends org.deeplearning4j.nn.layers.samediff.SameDiffLayer {

@@ -2,7 +2,6 @@ package dl.model;
 
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Map;
 import java.util.Objects;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -107,14 +106,7 @@ public class FastConv2D extends FeedForwardLayer {
             Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
             boolean initializeParams, DataType networkDataType) {
         LayerValidation.assertNInNOutSet("FastConv2D", getLayerName(), layerIndex, getNIn(), getNOut());
-        FastConv2DLayer ret = new FastConv2DLayer(conf, networkDataType);
-        ret.setListeners(trainingListeners);
-        ret.setIndex(layerIndex);
-        ret.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-        ret.setParamTable(paramTable);
-        ret.setConf(conf);
-        return ret;
+        return LayerRuntime.wire(new FastConv2DLayer(conf, networkDataType), initializer(), conf, trainingListeners, layerIndex, layerParamsView, initializeParams);
     }
 
     @Override
