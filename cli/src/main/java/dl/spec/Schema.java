@@ -219,6 +219,12 @@ public final class Schema {
                 // free-form: any YAML value
                 return new CustomDefinition(JSON.createObjectNode(), DefinitionType.INLINE, AttributeInclusion.NO);
             }
+            if (c == String.class) {
+                // the binder reads any scalar as text (`classes: [0, 1]`, `name: 2024`): so does the schema
+                ObjectNode node = JSON.createObjectNode();
+                node.putArray(context.getKeyword(SchemaKeyword.TAG_TYPE)).add("string").add("number").add("boolean");
+                return new CustomDefinition(node, DefinitionType.INLINE, AttributeInclusion.NO);
+            }
             if (c.isEnum() && YamlEnum.class.isAssignableFrom(c)) {
                 ObjectNode node = JSON.createObjectNode();
                 node.put(context.getKeyword(SchemaKeyword.TAG_TYPE), context.getKeyword(SchemaKeyword.TAG_TYPE_STRING));

@@ -2,8 +2,8 @@ package dl.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dl.Installed;
 import dl.run.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,14 +22,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class BlocksFashionTest {
     static final Path CONFIGS = Path.of("..", "configs");
-    static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist");
+    static final Path FASHION = Installed.FASHION;
 
     @TempDir
     Path dir;
 
     @BeforeEach
     void fashion() {
-        assumeTrue(Files.exists(FASHION.resolve("train-images-idx3-ubyte.gz")), "dataset-fashion-mnist not installed");
+        Installed.fashionMnist();
     }
 
     @Test

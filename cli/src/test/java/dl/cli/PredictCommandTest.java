@@ -3,6 +3,7 @@ package dl.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dl.Installed;
 import dl.run.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,14 +18,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class PredictCommandTest {
-    static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist");
-    static final Path EXAMPLES = Path.of("..", "..", "shared", "spec", "examples");
+    static final Path FASHION = Installed.FASHION;
     static final Path CONFIGS = Path.of("..", "configs");
 
     @TempDir
@@ -64,8 +63,8 @@ class PredictCommandTest {
     void predictReproducesEvalAccuracyOnFashionTestImages() throws IOException {
         Path images = FASHION.resolve("t10k-images-idx3-ubyte.gz");
         Path labels = FASHION.resolve("t10k-labels-idx1-ubyte.gz");
-        Assumptions.assumeTrue(Files.isRegularFile(images) && Files.isRegularFile(labels), "no Fashion-MNIST in " + FASHION);
-        Path runDir = train(EXAMPLES.resolve("fashion-mlp.yaml").toString(), "train.epochs=1", "data.train.limit=3000",
+        Installed.fashionMnist();
+        Path runDir = train(CONFIGS.resolve("fashion-mlp.yaml").toString(), "train.epochs=1", "data.train.limit=3000",
                 "data.split.dev=500", "data.split.train_dev=0");
 
         Cli eval = run("eval", runDir.toString());

@@ -2,8 +2,8 @@ package dl.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dl.Installed;
 import dl.run.Json;
 import dl.spec.LayerSpec.Arch;
 import java.io.IOException;
@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * (loss 9–13 after an epoch at 0.01, which `dl train` stops as diverged) stays near chance level.
  */
 class PresetsFashionTest {
-    static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist");
+    static final Path FASHION = Installed.FASHION;
     static final int TRAIN = 64;
 
     @TempDir
@@ -34,7 +34,7 @@ class PresetsFashionTest {
     @ParameterizedTest
     @EnumSource(Arch.class)
     void everyPresetTrainsOneEpochOnFashionMnist(Arch arch) throws IOException {
-        assumeTrue(Files.exists(FASHION.resolve("train-images-idx3-ubyte.gz")), "dataset-fashion-mnist not installed");
+        Installed.fashionMnist();
         Path config = dir.resolve(arch.yamlName() + ".yaml");
         Files.writeString(config, """
                 name: %2$s

@@ -3,8 +3,8 @@ package dl.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dl.Installed;
 import dl.data.Dataset;
 import dl.eval.Evaluator;
 import dl.model.ModelFactory;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The ML-strategy diagnosis on runs built to show each problem, trained for real on small data. */
 class ReportTest {
-    static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist");
+    static final Path FASHION = Installed.FASHION;
 
     @TempDir
     Path dir;
@@ -59,7 +59,7 @@ class ReportTest {
 
     @Test
     void unregularizedNetOnTwoHundredImagesIsVariance() throws IOException {
-        assumeTrue(Files.exists(FASHION.resolve("train-images-idx3-ubyte.gz")), "dataset-fashion-mnist not installed");
+        Installed.fashionMnist();
         Path run = train("""
                 name: overfit
                 data:

@@ -2,8 +2,8 @@ package dl.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dl.Installed;
 import dl.run.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TransferBeatsScratchTest {
     static final Path CONFIGS = Path.of("..", "configs");
-    static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist");
+    static final Path FASHION = Installed.FASHION;
     /** Points of test accuracy the fine-tuned model must be ahead by; the smallest gap measured over 8 seeds is 0.006. */
     static final double MARGIN = 0.003;
 
@@ -60,7 +60,7 @@ class TransferBeatsScratchTest {
 
     @Test
     void fineTunedBeatsTheSameNetworkFromScratchOnClassesFiveToNine() throws IOException {
-        assumeTrue(Files.exists(FASHION.resolve("train-images-idx3-ubyte.gz")), "dataset-fashion-mnist not installed");
+        Installed.fashionMnist();
         long start = System.nanoTime();
         Path source = dir.resolve("transfer-source");
         Cli r = Cli.run("train", CONFIGS.resolve("transfer-source.yaml").toString(), "--run-dir", source.toString());

@@ -2,8 +2,8 @@ package dl.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dl.Installed;
 import dl.run.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Transfer learning on Fashion-MNIST: a run on classes 0–4 seeds a run on 1,000 examples of classes 5–9. */
 class TransferTest {
-    static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist");
+    static final Path FASHION = Installed.FASHION;
 
     @TempDir
     Path dir;
@@ -59,7 +59,7 @@ class TransferTest {
 
     @Test
     void frozenLayersKeepTheSourceWeightsAndTheRestFineTune() throws IOException {
-        assumeTrue(Files.exists(FASHION.resolve("train-images-idx3-ubyte.gz")), "dataset-fashion-mnist not installed");
+        Installed.fashionMnist();
         Path source = train(config("source", "[0, 1, 2, 3, 4]", 3000, 1, ""));
         Path tuned = train(config("tuned", "[5, 6, 7, 8, 9]", 1176, 3, "  from_run: " + source + "\n  freeze_until: fc1"));
         Map<String, Object> info = Json.read(tuned.resolve("run.json"));
@@ -111,7 +111,7 @@ class TransferTest {
      */
     @Test
     void everyMatchingLayerStartsFromTheSourceAndFrozenBatchNormKeepsItsStatistics() throws IOException {
-        assumeTrue(Files.exists(FASHION.resolve("train-images-idx3-ubyte.gz")), "dataset-fashion-mnist not installed");
+        Installed.fashionMnist();
         Path source = train(cnn("source", "[0, 1, 2, 3, 4]", 800, ""));
         var src = dl.run.ModelStore.load(source.resolve("model.zip"), false).graph();
         Path config = dir.resolve("tuned.yaml");

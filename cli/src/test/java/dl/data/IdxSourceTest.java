@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dl.Installed;
 import dl.spec.ConfigException;
 import dl.spec.SourceSpec.Idx;
 import java.io.ByteArrayOutputStream;
@@ -129,8 +129,8 @@ class IdxSourceTest {
 
     @Test
     void fashionMnistTrainLoadsQuickly() {
-        Path folder = Path.of("/usr/share/datasets/fashion-mnist");
-        assumeTrue(Files.isRegularFile(folder.resolve("train-images-idx3-ubyte.gz")));
+        Path folder = Installed.FASHION;
+        Installed.fashionMnist();
         Idx spec = new Idx(folder.resolve("train-images-idx3-ubyte.gz").toString(), "train-labels-idx1-ubyte.gz", null, null);
         long start = System.nanoTime();
         Dataset d = Sources.load(spec, folder, 42);

@@ -3,34 +3,44 @@ package dl.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dl.Installed;
 import dl.spec.ConfigLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every example of the spec folder, unchanged but for fast settings, through `dl train` and `dl eval`. */
-class SharedExamplesTest {
-    static final Path EXAMPLES = Path.of("..", "..", "shared", "spec", "examples");
-    /** Examples whose layers or sources belong to later work: they must refuse cleanly until then. */
-    static final Set<String> NOT_YET = Set.of();
+/**
+ * Every example in `configs/`, unchanged but for fast settings, through `dl train` and `dl eval`.
+ * The full runs and their figures are the README's Results table (`scripts/results`).
+ */
+class ExamplesTest {
+    static final Path CONFIGS = Path.of("..", "configs");
+    /** The examples the README promises; each must be in `configs/`. */
+    static final List<String> PROMISED = List.of("flower-logistic", "flower-shallow", "fashion-mlp", "fashion-cnn",
+            "fashion-tune", "fashion-rows-gru", "words-lm", "houses-regression", "driving-multitask");
 
     @TempDir
     Path dir;
 
     static Stream<Path> examples() throws IOException {
-        if (!Files.isDirectory(EXAMPLES)) return Stream.empty();
-        try (Stream<Path> s = Files.list(EXAMPLES)) {
+        try (Stream<Path> s = Files.list(CONFIGS)) {
             return s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
+        }
+    }
+
+    @Test
+    void everyPromisedExampleIsInConfigs() {
+        for (String name : PROMISED) {
+            assertTrue(Files.isRegularFile(CONFIGS.resolve(name + ".yaml")), name + ".yaml is missing from configs/");
         }
     }
 
@@ -38,20 +48,14 @@ class SharedExamplesTest {
     @MethodSource("examples")
     void exampleRunsUnchanged(Path example) throws IOException {
         JsonNode root = ConfigLoader.readTree(example);
-        List<String> args = new ArrayList<>(List.of("train", example.toString(), "--runs", dir.toString()));
-        for (String set : fastSettings(root)) {
-            args.add("--set");
-            args.add(set);
+        List<String> sets = fastSettings(example, root);
+        JsonNode fromRun = root.path("model").path("from_run");
+        if (fromRun.isTextual()) {
+            // A transfer example starts from the run of another example: train that one first, as a user would.
+            Path source = example.resolveSibling(Path.of(fromRun.asText()).getFileName() + ".yaml");
+            sets.add("model.from_run=" + train(source, fastSettings(source, ConfigLoader.readTree(source))));
         }
-        Cli train = Cli.run(args.toArray(String[]::new));
-        if (NOT_YET.contains(example.getFileName().toString())) {
-            assertEquals(2, train.exit(), train.err());
-            assertTrue(train.err().contains("not supported yet"), train.err());
-            assertEquals(1, train.err().trim().lines().count(), train.err());
-            return;
-        }
-        assertEquals(0, train.exit(), train.err());
-        Path run = Path.of(train.out().trim());
+        Path run = train(example, sets);
         Cli eval = Cli.run("eval", run.toString());
         assertEquals(0, eval.exit(), eval.err());
         assertTrue(Files.isRegularFile(run.resolve("eval/test.json")));
@@ -63,8 +67,19 @@ class SharedExamplesTest {
         }
     }
 
+    private Path train(Path config, List<String> sets) {
+        List<String> args = new ArrayList<>(List.of("train", config.toString(), "--runs", dir.toString()));
+        for (String set : sets) {
+            args.add("--set");
+            args.add(set);
+        }
+        Cli train = Cli.run(args.toArray(String[]::new));
+        assertEquals(0, train.exit(), train.err());
+        return Path.of(train.out().trim());
+    }
+
     /** Two epochs on a few hundred examples: the test is about running unchanged, not about accuracy. */
-    static List<String> fastSettings(JsonNode root) {
+    static List<String> fastSettings(Path config, JsonNode root) {
         List<String> sets = new ArrayList<>(List.of("train.epochs=2"));
         JsonNode data = root.get("data");
         for (String key : List.of("train", "dev", "test")) {
@@ -72,9 +87,11 @@ class SharedExamplesTest {
             if (source == null) continue;
             String type = source.path("type").asText();
             if (type.equals("idx") || type.equals("text")) {
-                assumeTrue(Files.exists(Path.of(source.has("images") ? source.get("images").asText() : source.path("path").asText())),
-                        "data not installed: " + source);
+                Installed.packageFile(Path.of(source.has("images") ? source.get("images").asText() : source.path("path").asText()));
                 sets.add("data." + key + ".limit=" + (key.equals("train") ? 1500 : 300));
+            } else if (type.equals("csv")) {
+                Path file = config.resolveSibling(source.path("path").asText());
+                assertTrue(Files.isRegularFile(file), config + " reads " + file + ", which is not in the repository");
             }
         }
         JsonNode split = data.path("split");
