@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The words-lm example (../shared/spec/examples/words-lm.yaml) in PyTorch, to compare dev perplexity.
+"""The words-lm example (configs/words-lm.yaml) in PyTorch, to compare dev perplexity.
 
 Same data (/usr/share/dict/words, Debian wamerican), same split sizes (5% dev, 5% test, random with seed 3), same
 model (embedding 32, LSTM 128, softmax over the characters plus <EOS> and <UNK>), same training (3 epochs, batches

@@ -41,9 +41,11 @@ public sealed interface LayerSpec {
     }
 
     /** The layer's name, for `from:`, `freeze_until` and `--set model.layers.NAME.key`; null = generated. */
+    @Doc("the layer's name, for from, freeze_until and --set model.layers.NAME.key; default: generated")
     String name();
 
     /** The layers this one reads; null = the previous layer. */
+    @Doc("names of the layers this one reads; default: the previous layer")
     List<String> from();
 
     /** The YAML `type:` word of a layer record. */
@@ -114,7 +116,7 @@ public sealed interface LayerSpec {
             @Range(min = 1) @Doc("stride") Integer stride,
             @Doc("same | valid") Padding padding,
             @Doc("activation function") Act activation,
-            @Range(min = 0) Double alpha,
+            @Range(min = 0) @Doc("negative slope of leaky_relu / scale of elu") Double alpha,
             String name, List<String> from) implements LayerSpec {
         public Conv2d {
             if (kernel == null) kernel = 3;
@@ -195,16 +197,16 @@ public sealed interface LayerSpec {
             implements LayerSpec {
     }
 
-    record Rnn(@Required @Range(min = 1) Integer units, Act activation, String name, List<String> from) implements LayerSpec {
+    record Rnn(@Required @Range(min = 1) @Doc("units of the hidden state") Integer units, @Doc("activation function") Act activation, String name, List<String> from) implements LayerSpec {
         public Rnn {
             if (activation == null) activation = Act.TANH;
         }
     }
 
-    record Lstm(@Required @Range(min = 1) Integer units, String name, List<String> from) implements LayerSpec {
+    record Lstm(@Required @Range(min = 1) @Doc("units of the hidden state") Integer units, String name, List<String> from) implements LayerSpec {
     }
 
-    record Gru(@Required @Range(min = 1) Integer units, String name, List<String> from) implements LayerSpec {
+    record Gru(@Required @Range(min = 1) @Doc("units of the hidden state") Integer units, String name, List<String> from) implements LayerSpec {
     }
 
     record Bidirectional(
@@ -219,7 +221,7 @@ public sealed interface LayerSpec {
     record LastStep(String name, List<String> from) implements LayerSpec {
     }
 
-    record Attention(@Range(min = 1) Integer heads, String name, List<String> from) implements LayerSpec {
+    record Attention(@Range(min = 1) @Doc("attention heads") Integer heads, String name, List<String> from) implements LayerSpec {
         public Attention {
             if (heads == null) heads = 1;
         }

@@ -86,7 +86,7 @@ public final class Schema {
                 .withIgnoreCheck(field -> field.isStatic() || !field.getDeclaringType().getErasedType().isRecord())
                 .withPropertyNameOverrideResolver(field -> Binder.key(field.getDeclaredName()))
                 .withRequiredCheck(field -> field.getAnnotation(Required.class) != null)
-                .withDescriptionResolver(field -> field.isFakeContainerItemScope() ? null : doc(field.getAnnotation(Doc.class)))
+                .withDescriptionResolver(field -> field.isFakeContainerItemScope() ? null : doc(docOf(field)))
                 .withDefaultResolver(Schema::defaultValue)
                 // the binder checks the range of a number, and of each number in a list or map: the generator
                 // asks for the field and for its items, and keeps a bound only where the type is numeric
@@ -110,6 +110,21 @@ public final class Schema {
             if (!root.has(e.getKey())) root.set(e.getKey(), e.getValue());
         });
         return root;
+    }
+
+    /** A component's own {@link Doc}, else the one on the same-named method of an interface the record implements. */
+    private static Doc docOf(FieldScope field) {
+        Doc own = field.getAnnotation(Doc.class);
+        if (own != null) return own;
+        for (Class<?> i : field.getDeclaringType().getErasedType().getInterfaces()) {
+            try {
+                Doc inherited = i.getMethod(field.getDeclaredName()).getAnnotation(Doc.class);
+                if (inherited != null) return inherited;
+            } catch (NoSuchMethodException e) {
+                // not a method of this interface
+            }
+        }
+        return null;
     }
 
     private static String doc(Doc doc) {
