@@ -11,6 +11,7 @@ import dl.spec.Errors;
 import dl.spec.ExperimentSpec.Task;
 import dl.spec.SourceSpec;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -118,17 +119,13 @@ final class CsvSource {
         List<String[]> rows = new ArrayList<>();
         parse(readText(file, pathKey), delimiter, spec.skip(), name, lines, rows);
 
-        List<String> columns = new ArrayList<>();
-        if (spec.header()) {
-            if (rows.isEmpty()) {
-                throw new ConfigException(name + ": no header line" + (spec.skip() > 0 ? " after skipping " + spec.skip() + " lines" : ""));
-            }
-            String[] header = rows.remove(0);
-            lines.remove(0);
-            for (int i = 0; i < header.length; i++) columns.add(header[i].isEmpty() ? "c" + i : header[i]);
-        } else if (!rows.isEmpty()) {
-            for (int i = 0; i < rows.get(0).length; i++) columns.add("c" + i);
+        if (spec.header() && rows.isEmpty()) {
+            throw new ConfigException(name + ": no header line" + (spec.skip() > 0 ? " after skipping " + spec.skip() + " lines" : ""));
         }
+        String[] first = rows.isEmpty() ? new String[0] : spec.header() ? rows.remove(0) : rows.get(0);
+        if (spec.header()) lines.remove(0);
+        List<String> columns = new ArrayList<>();
+        for (int i = 0; i < first.length; i++) columns.add(spec.header() && !first[i].isEmpty() ? first[i] : "c" + i);
         checkDuplicates(columns, name);
         if (rows.isEmpty()) throw new ConfigException(name + ": no data rows");
 
@@ -148,9 +145,7 @@ final class CsvSource {
     }
 
     private static char delimiter(String d, String key) {
-        if (d.equals("\\t") || d.equalsIgnoreCase("tab")) {
-            return '\t';
-        }
+        if (d.equals("\\t") || d.equalsIgnoreCase("tab")) return '\t';
         if (d.length() != 1 || d.charAt(0) == '"' || d.charAt(0) == '\n' || d.charAt(0) == '\r') {
             throw new ConfigException(key + ": must be one character other than a quote or line break, found '" + d + "'");
         }
@@ -158,9 +153,7 @@ final class CsvSource {
     }
 
     private static String readText(Path file, String key) {
-        if (!Files.isRegularFile(file)) {
-            throw new ConfigException(key + ": data file not found: " + file);
-        }
+        if (!Files.isRegularFile(file)) throw new ConfigException(key + ": data file not found: " + file);
         try {
             String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
@@ -190,11 +183,12 @@ final class CsvSource {
                     rows.add(cells);
                 }
             }
-        } catch (IOException e) {
-            String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+        } catch (JsonProcessingException e) {
+            String why = e.getOriginalMessage();
             if (why.startsWith("Missing closing quote")) throw new ConfigException(name + ":" + line + ": a quoted field is never closed");
-            int at = e instanceof JsonProcessingException j && j.getLocation() != null ? skip + j.getLocation().getLineNr() : line;
-            throw new ConfigException(name + ":" + at + ": not valid CSV: " + why);
+            throw new ConfigException(name + ":" + (e.getLocation() == null ? line : skip + e.getLocation().getLineNr()) + ": not valid CSV: " + why);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a String is being read: no I/O to fail
         }
     }
 
@@ -203,13 +197,9 @@ final class CsvSource {
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
             Integer before = first.putIfAbsent(columns.get(i), i);
-            if (before != null) {
-                problems.add(name + ": column '" + columns.get(i) + "' appears twice (columns " + before + " and " + i + ")");
-            }
+            if (before != null) problems.add(name + ": column '" + columns.get(i) + "' appears twice (columns " + before + " and " + i + ")");
         }
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
-        }
+        if (!problems.isEmpty()) throw new ConfigException(problems);
     }
 
     /** Which columns are labels and which are features, from the spec. */
@@ -224,18 +214,12 @@ final class CsvSource {
         if (label == null || label.isNull() || label.isMissingNode()) {
             labels.add(columns.size() - 1);
         } else if (multilabel) {
-            if (label.isEmpty()) {
-                problems.add(key + ".label: lists no column");
-            }
-            for (JsonNode item : label) {
-                addColumn(item, columns, name, key + ".label", labels, problems);
-            }
+            if (label.isEmpty()) problems.add(key + ".label: lists no column");
+            for (JsonNode item : label) addColumn(item, columns, name, key + ".label", labels, problems);
         } else {
             addColumn(label, columns, name, key + ".label", labels, problems);
         }
-        if (new LinkedHashSet<>(labels).size() != labels.size()) {
-            problems.add(key + ".label: lists a column twice");
-        }
+        if (new LinkedHashSet<>(labels).size() != labels.size()) problems.add(key + ".label: lists a column twice");
 
         List<Integer> features = new ArrayList<>();
         if (spec.features() != null) {
@@ -247,25 +231,17 @@ final class CsvSource {
                 }
             }
         } else {
-            for (int i = 0; i < columns.size(); i++) {
-                if (!labels.contains(i)) {
-                    features.add(i);
-                }
-            }
+            for (int i = 0; i < columns.size(); i++) if (!labels.contains(i)) features.add(i);
         }
         if (spec.exclude() != null) {
             List<Integer> excluded = new ArrayList<>();
-            for (Object e : spec.exclude()) {
-                addColumn(String.valueOf(e), columns, name, key + ".exclude", excluded, problems);
-            }
+            for (Object e : spec.exclude()) addColumn(String.valueOf(e), columns, name, key + ".exclude", excluded, problems);
             features.removeAll(excluded);
         }
         if (problems.isEmpty() && features.isEmpty()) {
             problems.add(key + ": no feature columns left in " + name + " (columns: " + Sources.shortList(columns) + ")");
         }
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
-        }
+        if (!problems.isEmpty()) throw new ConfigException(problems);
         return new Layout(labels, multilabel, List.copyOf(new LinkedHashSet<>(features)));
     }
 
@@ -344,8 +320,9 @@ final class CsvSource {
                     x[r][slot + cats.indexOf(cell)] = 1f;
                 } else if (!isNumber(cell)) {
                     problems.add(where + "'" + cell + "' is not a number");
-                } else if (!Float.isFinite(x[r][slot] = Float.parseFloat(cell))) {
-                    problems.add(where + "'" + cell + "' is too large for a float");
+                } else {
+                    x[r][slot] = Float.parseFloat(cell);
+                    if (!Float.isFinite(x[r][slot])) problems.add(where + "'" + cell + "' is too large for a float");
                 }
                 slot += cats == null ? 1 : cats.size();
             }
