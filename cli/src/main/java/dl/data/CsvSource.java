@@ -184,7 +184,7 @@ final class CsvSource {
                 }
             }
         } catch (JsonProcessingException e) {
-            String why = e.getOriginalMessage();
+            String why = String.valueOf(e.getOriginalMessage());
             if (why.startsWith("Missing closing quote")) throw new ConfigException(name + ":" + line + ": a quoted field is never closed");
             throw new ConfigException(name + ":" + (e.getLocation() == null ? line : skip + e.getLocation().getLineNr()) + ": not valid CSV: " + why);
         } catch (IOException e) {
