@@ -1,11 +1,17 @@
 package dl.data;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dl.spec.ConfigException;
 import dl.spec.Errors;
 import dl.spec.ExperimentSpec.Task;
 import dl.spec.SourceSpec;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,17 +22,16 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
  * A CSV file: one example per row.
  *
- * <p>Parsing follows RFC 4180 loosely: fields may be quoted, a quoted field may hold the
+ * <p>Parsing is Jackson's CSV reader: fields may be quoted, a quoted field may hold the
  * delimiter, line breaks and doubled quotes; unquoted fields are trimmed; CRLF and LF both end a
- * row; blank lines are skipped. {@code skip} counts physical lines before the header. Without a
- * header (and for an empty header cell) column i is called {@code c<i>}.
+ * row; blank lines are skipped; a UTF-8 BOM is ignored. {@code skip} counts physical lines before
+ * the header. Without a header (and for an empty header cell) column i is called {@code c<i>}.
  *
  * <p>Feature columns: a column is categorical, one-hot encoded as {@code zip=north} with its
  * categories sorted, when most of its non-empty cells are not numbers; otherwise it is numeric
@@ -42,12 +47,10 @@ import java.util.regex.Pattern;
  */
 final class CsvSource {
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final CsvMapper CSV = CsvMapper.builder()
+            .enable(CsvParser.Feature.WRAP_AS_ARRAY, CsvParser.Feature.TRIM_SPACES).build();
 
     private CsvSource() {
-    }
-
-    /** A row of the file and the line it starts on, 1-based. */
-    private record Row(int line, String[] cells) {
     }
 
     /** The number a cell holds, or null when it is not one. */
@@ -60,24 +63,12 @@ final class CsvSource {
     }
 
     static Dataset read(SourceSpec.Csv spec, Path file, String key, Task task) {
-        if (spec.text() != null) return readText(spec, file, key, task);
-        char delimiter = delimiter(spec.delimiter(), key + ".delimiter");
-        String name = file.getFileName().toString();
-        List<Row> rows = parse(readText(file, key + ".path"), delimiter, spec.skip(), name);
-        List<String> columns = columns(rows, spec, name);
-
-        Layout layout = layout(spec, columns, name, key);
-        Problems problems = new Problems(name);
-        List<Row> good = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-            if (row.cells().length != columns.size()) {
-                problems.add(name + ":" + row.line() + ": expected " + columns.size() + " fields"
-                        + (spec.header() ? " (as in the header)" : " (as in the first row)") + ", found " + row.cells().length);
-            } else {
-                good.add(row);
-            }
-        }
-        Dataset data = build(layout, columns, good, name, task, problems);
+        Table t = table(spec, file, key + ".path", key + ".delimiter");
+        if (spec.text() != null) return readText(spec, t, key, task);
+        Layout layout = layout(spec, t.columns(), t.name(), key);
+        Problems problems = new Problems(t.name());
+        problems.addAll(t.problems());
+        Dataset data = build(layout, t, task, problems);
         problems.throwIfAny();
         return data;
     }
@@ -86,64 +77,24 @@ final class CsvSource {
      * Text classification: the `text` column becomes the example (tokens come later, from the training split's
      * vocabulary), the label column the class; other columns are not used.
      */
-    private static Dataset readText(SourceSpec.Csv spec, Path file, String key, Task task) {
-        char delimiter = delimiter(spec.delimiter(), key + ".delimiter");
-        String name = file.getFileName().toString();
-        List<Row> rows = parse(readText(file, key + ".path"), delimiter, spec.skip(), name);
-        List<String> columns = columns(rows, spec, name);
+    private static Dataset readText(SourceSpec.Csv spec, Table t, String key, Task task) {
         List<String> problems = new ArrayList<>();
         List<Integer> found = new ArrayList<>();
-        addColumn(spec.text(), columns, name, key + ".text", found, problems);
+        addColumn(spec.text(), t.columns(), t.name(), key + ".text", found, problems);
         if (spec.label() == null || spec.label().isArray()) {
             problems.add(key + ".label: text classification needs one label column");
         } else {
-            addColumn(spec.label(), columns, name, key + ".label", found, problems);
+            addColumn(spec.label(), t.columns(), t.name(), key + ".label", found, problems);
         }
         if (problems.isEmpty() && found.get(0).equals(found.get(1))) problems.add(key + ".label: the label is the text column");
         if (!problems.isEmpty()) throw new ConfigException(problems);
-        int text = found.get(0);
-        Problems bad = new Problems(name);
-        List<Row> good = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-            if (row.cells().length != columns.size()) {
-                bad.add(name + ":" + row.line() + ": expected " + columns.size() + " fields, found " + row.cells().length);
-            } else {
-                good.add(row);
-            }
-        }
-        String[] texts = new String[good.size()];
-        String[] origin = new String[good.size()];
-        for (int r = 0; r < texts.length; r++) {
-            texts[r] = good.get(r).cells()[text];
-            origin[r] = name + ":" + good.get(r).line();
-        }
-        Dataset data = singleLabel(found.get(1), columns, good, name, task == null ? Task.MULTICLASS : task, bad,
-                new float[good.size()][0], List.of(), origin, new int[] {0});
+        Problems bad = new Problems(t.name());
+        bad.addAll(t.problems());
+        String[] texts = t.rows().stream().map(cells -> cells[found.get(0)]).toArray(String[]::new);
+        Dataset data = singleLabel(found.get(1), t, task == null ? Task.MULTICLASS : task, bad,
+                new float[texts.length][0], List.of(), new int[] {0});
         bad.throwIfAny();
         return data.withText(texts);
-    }
-
-    /** Takes the header row off (or names the columns c0, c1, …); a file without data rows is an error. */
-    private static List<String> columns(List<Row> rows, SourceSpec.Csv spec, String name) {
-        List<String> columns = new ArrayList<>();
-        if (spec.header()) {
-            if (rows.isEmpty()) {
-                throw new ConfigException(name + ": no header line" + (spec.skip() > 0 ? " after skipping " + spec.skip() + " lines" : ""));
-            }
-            String[] header = rows.remove(0).cells();
-            for (int i = 0; i < header.length; i++) {
-                columns.add(header[i].isEmpty() ? "c" + i : header[i]);
-            }
-        } else if (!rows.isEmpty()) {
-            for (int i = 0; i < rows.get(0).cells().length; i++) {
-                columns.add("c" + i);
-            }
-        }
-        checkDuplicates(columns, name);
-        if (rows.isEmpty()) {
-            throw new ConfigException(name + ": no data rows");
-        }
-        return columns;
     }
 
     /**
@@ -157,29 +108,44 @@ final class CsvSource {
     }
 
     static Table table(SourceSpec.Csv spec, Path file, String key) {
-        char delimiter = delimiter(spec.delimiter(), key + ".delimiter");
+        return table(spec, file, key, key + ".delimiter");
+    }
+
+    /** The one place that reads a CSV file and its header, so training and prediction see the same columns. */
+    private static Table table(SourceSpec.Csv spec, Path file, String pathKey, String delimiterKey) {
+        char delimiter = delimiter(spec.delimiter(), delimiterKey);
         String name = file.getFileName().toString();
-        List<Row> rows = parse(readText(file, key), delimiter, spec.skip(), name);
-        List<String> columns = columns(rows, spec, name);
+        List<Integer> lines = new ArrayList<>();
+        List<String[]> rows = new ArrayList<>();
+        parse(readText(file, pathKey), delimiter, spec.skip(), name, lines, rows);
+
+        if (spec.header() && rows.isEmpty()) {
+            throw new ConfigException(name + ": no header line" + (spec.skip() > 0 ? " after skipping " + spec.skip() + " lines" : ""));
+        }
+        String[] first = rows.isEmpty() ? new String[0] : spec.header() ? rows.remove(0) : rows.get(0);
+        if (spec.header()) lines.remove(0);
+        List<String> columns = new ArrayList<>();
+        for (int i = 0; i < first.length; i++) columns.add(spec.header() && !first[i].isEmpty() ? first[i] : "c" + i);
+        checkDuplicates(columns, name);
+        if (rows.isEmpty()) throw new ConfigException(name + ": no data rows");
+
         List<String> problems = new ArrayList<>();
-        List<Integer> lines = new ArrayList<>(rows.size());
-        List<String[]> cells = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-            if (row.cells().length != columns.size()) {
-                problems.add(name + ":" + row.line() + ": expected " + columns.size() + " fields"
-                        + (spec.header() ? " (as in the header)" : " (as in the first row)") + ", found " + row.cells().length);
+        List<Integer> keptLines = new ArrayList<>(rows.size());
+        List<String[]> kept = new ArrayList<>(rows.size());
+        for (int r = 0; r < rows.size(); r++) {
+            if (rows.get(r).length == columns.size()) {
+                keptLines.add(lines.get(r));
+                kept.add(rows.get(r));
             } else {
-                lines.add(row.line());
-                cells.add(row.cells());
+                problems.add(name + ":" + lines.get(r) + ": expected " + columns.size() + " fields"
+                        + (spec.header() ? " (as in the header)" : " (as in the first row)") + ", found " + rows.get(r).length);
             }
         }
-        return new Table(name, List.copyOf(columns), lines, cells, problems);
+        return new Table(name, List.copyOf(columns), keptLines, kept, problems);
     }
 
     private static char delimiter(String d, String key) {
-        if (d.equals("\\t") || d.equalsIgnoreCase("tab")) {
-            return '\t';
-        }
+        if (d.equals("\\t") || d.equalsIgnoreCase("tab")) return '\t';
         if (d.length() != 1 || d.charAt(0) == '"' || d.charAt(0) == '\n' || d.charAt(0) == '\r') {
             throw new ConfigException(key + ": must be one character other than a quote or line break, found '" + d + "'");
         }
@@ -187,9 +153,7 @@ final class CsvSource {
     }
 
     private static String readText(Path file, String key) {
-        if (!Files.isRegularFile(file)) {
-            throw new ConfigException(key + ": data file not found: " + file);
-        }
+        if (!Files.isRegularFile(file)) throw new ConfigException(key + ": data file not found: " + file);
         try {
             String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
@@ -198,67 +162,34 @@ final class CsvSource {
         }
     }
 
-    private static List<Row> parse(String text, char delimiter, int skip, String name) {
-        int i = 0;
-        int line = 1;
-        int n = text.length();
-        for (int skipped = 0; skipped < skip && i < n; i++) {
-            if (text.charAt(i) == '\n') {
-                skipped++;
-                line++;
-            }
+    /** Adds each non-blank row of {@code text} after {@code skip} lines, and the line it starts on (1-based). */
+    private static void parse(String text, char delimiter, int skip, String name, List<Integer> lines, List<String[]> rows) {
+        // skip counts physical lines, quotes or not, so it is done before the CSV reader sees the text
+        int from = 0;
+        for (int s = 0; s < skip && from < text.length(); s++) {
+            int nl = text.indexOf('\n', from);
+            from = nl < 0 ? text.length() : nl + 1;
         }
-        List<Row> rows = new ArrayList<>();
-        List<String> cells = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        while (i < n) {
-            int start = line;
-            cells.clear();
-            cell.setLength(0);
-            boolean quoted = false;
-            boolean inQuotes = false;
-            boolean endOfRow = false;
-            while (i < n && !endOfRow) {
-                char c = text.charAt(i++);
-                if (inQuotes) {
-                    if (c == '"') {
-                        if (i < n && text.charAt(i) == '"') {
-                            cell.append('"');
-                            i++;
-                        } else {
-                            inQuotes = false;
-                        }
-                    } else {
-                        if (c == '\n') {
-                            line++;
-                        }
-                        cell.append(c);
-                    }
-                } else if (c == '"' && !quoted && cell.toString().isBlank()) {
-                    inQuotes = true;
-                    quoted = true;
-                    cell.setLength(0);
-                } else if (c == delimiter) {
-                    cells.add(quoted ? cell.toString() : cell.toString().trim());
-                    cell.setLength(0);
-                    quoted = false;
-                } else if (c == '\n') {
-                    line++;
-                    endOfRow = true;
-                } else if (c != '\r') {
-                    cell.append(c);
+        int line = skip + 1;
+        CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(delimiter);
+        try (MappingIterator<String[]> it = CSV.readerFor(String[].class).with(schema).readValues(text.substring(from))) {
+            while (it.hasNextValue()) {
+                // read before the row: afterwards the reader stands on its last line, which differs for a quoted line break
+                line = skip + it.getCurrentLocation().getLineNr();
+                String[] cells = it.nextValue();
+                // Jackson's SKIP_EMPTY_LINES keeps lines of tabs; a blank line is one empty cell whatever its whitespace
+                if (cells.length > 1 || !cells[0].isEmpty()) {
+                    lines.add(line);
+                    rows.add(cells);
                 }
             }
-            if (inQuotes) {
-                throw new ConfigException(name + ":" + start + ": a quoted field is never closed");
-            }
-            cells.add(quoted ? cell.toString() : cell.toString().trim());
-            boolean blank = cells.size() == 1 && !quoted && cells.get(0).isEmpty();
-            if (!blank) {
-                rows.add(new Row(start, cells.toArray(String[]::new)));
-            }
+        } catch (JsonProcessingException e) {
+            String why = String.valueOf(e.getOriginalMessage());
+            if (why.startsWith("Missing closing quote")) throw new ConfigException(name + ":" + line + ": a quoted field is never closed");
+            throw new ConfigException(name + ":" + (e.getLocation() == null ? line : skip + e.getLocation().getLineNr()) + ": not valid CSV: " + why);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a String is being read: no I/O to fail
         }
-        return rows;
     }
 
     private static void checkDuplicates(List<String> columns, String name) {
@@ -266,13 +197,9 @@ final class CsvSource {
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
             Integer before = first.putIfAbsent(columns.get(i), i);
-            if (before != null) {
-                problems.add(name + ": column '" + columns.get(i) + "' appears twice (columns " + before + " and " + i + ")");
-            }
+            if (before != null) problems.add(name + ": column '" + columns.get(i) + "' appears twice (columns " + before + " and " + i + ")");
         }
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
-        }
+        if (!problems.isEmpty()) throw new ConfigException(problems);
     }
 
     /** Which columns are labels and which are features, from the spec. */
@@ -287,18 +214,12 @@ final class CsvSource {
         if (label == null || label.isNull() || label.isMissingNode()) {
             labels.add(columns.size() - 1);
         } else if (multilabel) {
-            if (label.isEmpty()) {
-                problems.add(key + ".label: lists no column");
-            }
-            for (JsonNode item : label) {
-                addColumn(item, columns, name, key + ".label", labels, problems);
-            }
+            if (label.isEmpty()) problems.add(key + ".label: lists no column");
+            for (JsonNode item : label) addColumn(item, columns, name, key + ".label", labels, problems);
         } else {
             addColumn(label, columns, name, key + ".label", labels, problems);
         }
-        if (new LinkedHashSet<>(labels).size() != labels.size()) {
-            problems.add(key + ".label: lists a column twice");
-        }
+        if (new LinkedHashSet<>(labels).size() != labels.size()) problems.add(key + ".label: lists a column twice");
 
         List<Integer> features = new ArrayList<>();
         if (spec.features() != null) {
@@ -310,25 +231,17 @@ final class CsvSource {
                 }
             }
         } else {
-            for (int i = 0; i < columns.size(); i++) {
-                if (!labels.contains(i)) {
-                    features.add(i);
-                }
-            }
+            for (int i = 0; i < columns.size(); i++) if (!labels.contains(i)) features.add(i);
         }
         if (spec.exclude() != null) {
             List<Integer> excluded = new ArrayList<>();
-            for (Object e : spec.exclude()) {
-                addColumn(String.valueOf(e), columns, name, key + ".exclude", excluded, problems);
-            }
+            for (Object e : spec.exclude()) addColumn(String.valueOf(e), columns, name, key + ".exclude", excluded, problems);
             features.removeAll(excluded);
         }
         if (problems.isEmpty() && features.isEmpty()) {
             problems.add(key + ": no feature columns left in " + name + " (columns: " + Sources.shortList(columns) + ")");
         }
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
-        }
+        if (!problems.isEmpty()) throw new ConfigException(problems);
         return new Layout(labels, multilabel, List.copyOf(new LinkedHashSet<>(features)));
     }
 
@@ -368,48 +281,39 @@ final class CsvSource {
         }
     }
 
-    private static Dataset build(Layout layout, List<String> columns, List<Row> rows, String name, Task task,
-                                 Problems problems) {
-        int n = rows.size();
+    /** "file:line" of each row, which also starts each of its error messages. */
+    private static String[] origin(Table t) {
+        return t.lines().stream().map(line -> t.name() + ":" + line).toArray(String[]::new);
+    }
+
+    private static Dataset build(Layout layout, Table t, Task task, Problems problems) {
+        List<String[]> rows = t.rows();
         // one-hot categories per categorical feature column, null for numeric ones
         List<List<String>> categories = new ArrayList<>();
         List<String> featureNames = new ArrayList<>();
         for (int col : layout.features()) {
-            int numeric = 0;
-            Set<String> text = new TreeSet<>();
+            TreeSet<String> text = new TreeSet<>();
             int textCells = 0;
-            for (Row row : rows) {
-                String cell = row.cells()[col];
-                if (cell.isEmpty()) {
-                    continue;
-                }
-                if (isNumber(cell)) {
-                    numeric++;
-                } else {
-                    textCells++;
-                }
-                text.add(cell);
+            for (String[] cells : rows) {
+                if (cells[col].isEmpty()) continue;
+                textCells += isNumber(cells[col]) ? -1 : 1;
+                text.add(cells[col]);
             }
-            if (textCells > numeric) {
-                categories.add(List.copyOf(text));
-                text.forEach(v -> featureNames.add(columns.get(col) + "=" + v));
-            } else {
-                categories.add(null);
-                featureNames.add(columns.get(col));
-            }
+            String column = t.columns().get(col);
+            categories.add(textCells > 0 ? List.copyOf(text) : null);
+            if (textCells > 0) text.forEach(v -> featureNames.add(column + "=" + v));
+            else featureNames.add(column);
         }
 
-        float[][] x = new float[n][featureNames.size()];
-        String[] origin = new String[n];
-        for (int r = 0; r < n; r++) {
-            Row row = rows.get(r);
-            origin[r] = name + ":" + row.line();
+        float[][] x = new float[rows.size()][featureNames.size()];
+        String[] origin = origin(t);
+        for (int r = 0; r < rows.size(); r++) {
             int slot = 0;
             for (int f = 0; f < layout.features().size(); f++) {
                 int col = layout.features().get(f);
-                String cell = row.cells()[col];
+                String cell = rows.get(r)[col];
                 List<String> cats = categories.get(f);
-                String where = name + ":" + row.line() + ": column '" + columns.get(col) + "': ";
+                String where = origin[r] + ": column '" + t.columns().get(col) + "': ";
                 if (cell.isEmpty()) {
                     problems.add(where + "missing value");
                 } else if (cats != null) {
@@ -418,60 +322,56 @@ final class CsvSource {
                     problems.add(where + "'" + cell + "' is not a number");
                 } else {
                     x[r][slot] = Float.parseFloat(cell);
-                    if (!Float.isFinite(x[r][slot])) {
-                        problems.add(where + "'" + cell + "' is too large for a float");
-                    }
+                    if (!Float.isFinite(x[r][slot])) problems.add(where + "'" + cell + "' is too large for a float");
                 }
                 slot += cats == null ? 1 : cats.size();
             }
         }
         int[] shape = {featureNames.size()};
         List<String> features = List.copyOf(featureNames);
-        if (layout.multilabel()) {
-            return multilabel(layout.labels(), columns, rows, name, problems, x, features, origin, shape);
-        }
-        return singleLabel(layout.labels().get(0), columns, rows, name, task, problems, x, features, origin, shape);
+        return layout.multilabel() ? multilabel(layout.labels(), t, problems, x, features, shape)
+                : singleLabel(layout.labels().get(0), t, task, problems, x, features, shape);
     }
 
-    private static Dataset multilabel(List<Integer> labels, List<String> columns, List<Row> rows, String name,
-                                      Problems problems, float[][] x, List<String> features, String[] origin, int[] shape) {
-        int n = rows.size();
+    private static Dataset multilabel(List<Integer> labels, Table t, Problems problems, float[][] x, List<String> features,
+                                      int[] shape) {
+        int n = t.rows().size();
+        String[] origin = origin(t);
         float[][] targets = new float[n][labels.size()];
         boolean[][] known = new boolean[n][labels.size()];
         for (int r = 0; r < n; r++) {
-            Row row = rows.get(r);
             for (int j = 0; j < labels.size(); j++) {
-                String cell = row.cells()[labels.get(j)];
-                if (cell.isEmpty() || cell.equals("?")) {
-                    continue;
-                }
+                String cell = t.rows().get(r)[labels.get(j)];
+                if (cell.isEmpty() || cell.equals("?")) continue;
                 BigDecimal v = number(cell);
                 if (v != null && (v.compareTo(BigDecimal.ZERO) == 0 || v.compareTo(BigDecimal.ONE) == 0)) {
                     targets[r][j] = v.floatValue();
                     known[r][j] = true;
                 } else {
-                    problems.add(name + ":" + row.line() + ": column '" + columns.get(labels.get(j)) + "': '" + cell
+                    problems.add(origin[r] + ": column '" + t.columns().get(labels.get(j)) + "': '" + cell
                             + "' is not a multilabel value (0, 1, or ? / empty for unknown)");
                 }
             }
         }
-        List<String> names = labels.stream().map(columns::get).toList();
+        List<String> names = labels.stream().map(t.columns()::get).toList();
         return new Dataset(x, null, targets, known, names, features, origin, shape);
     }
 
-    private static Dataset singleLabel(int label, List<String> columns, List<Row> rows, String name, Task task,
-                                       Problems problems, float[][] x, List<String> features, String[] origin, int[] shape) {
-        int n = rows.size();
-        String labelName = columns.get(label);
+    private static Dataset singleLabel(int label, Table t, Task task, Problems problems, float[][] x, List<String> features,
+                                       int[] shape) {
+        int n = t.rows().size();
+        String[] origin = origin(t);
+        String labelName = t.columns().get(label);
+        String[] values = new String[n];
         boolean allNumbers = true;
         boolean allWhole = true;
-        for (Row row : rows) {
-            String cell = row.cells()[label];
-            if (cell.isEmpty()) {
-                problems.add(name + ":" + row.line() + ": column '" + labelName + "': missing label");
+        for (int r = 0; r < n; r++) {
+            values[r] = t.rows().get(r)[label];
+            if (values[r].isEmpty()) {
+                problems.add(origin[r] + ": column '" + labelName + "': missing label");
                 continue;
             }
-            BigDecimal v = number(cell);
+            BigDecimal v = number(values[r]);
             allNumbers &= v != null;
             allWhole &= v != null && v.stripTrailingZeros().scale() <= 0;
         }
@@ -480,42 +380,24 @@ final class CsvSource {
         if (regression) {
             float[][] targets = new float[n][1];
             for (int r = 0; r < n; r++) {
-                String cell = rows.get(r).cells()[label];
-                if (cell.isEmpty()) {
-                    continue;
-                }
-                if (isNumber(cell)) {
-                    targets[r][0] = Float.parseFloat(cell);
-                } else {
-                    problems.add(name + ":" + rows.get(r).line() + ": column '" + labelName + "': '" + cell
-                            + "' is not a number (regression target)");
+                if (isNumber(values[r])) {
+                    targets[r][0] = Float.parseFloat(values[r]);
+                } else if (!values[r].isEmpty()) {
+                    problems.add(origin[r] + ": column '" + labelName + "': '" + values[r] + "' is not a number (regression target)");
                 }
             }
             return new Dataset(x, null, targets, null, List.of(labelName), features, origin, shape);
         }
-        String[] values = new String[n];
+        TreeSet<String> distinct = new TreeSet<>(allNumbers ? Comparator.comparing(BigDecimal::new) : Comparator.naturalOrder());
         for (int r = 0; r < n; r++) {
-            String cell = rows.get(r).cells()[label];
-            values[r] = allNumbers && !cell.isEmpty() ? number(cell).stripTrailingZeros().toPlainString() : cell;
-        }
-        Comparator<String> order = allNumbers
-                ? Comparator.comparing(BigDecimal::new)
-                : Comparator.naturalOrder();
-        TreeSet<String> distinct = new TreeSet<>(order);
-        for (String v : values) {
-            if (!v.isEmpty()) {
-                distinct.add(v);
-            }
+            if (allNumbers && !values[r].isEmpty()) values[r] = number(values[r]).stripTrailingZeros().toPlainString();
+            if (!values[r].isEmpty()) distinct.add(values[r]);
         }
         List<String> classNames = List.copyOf(distinct);
         Map<String, Integer> index = new HashMap<>();
-        for (int c = 0; c < classNames.size(); c++) {
-            index.put(classNames.get(c), c);
-        }
+        classNames.forEach(c -> index.put(c, index.size()));
         int[] y = new int[n];
-        for (int r = 0; r < n; r++) {
-            y[r] = index.getOrDefault(values[r], 0);
-        }
+        for (int r = 0; r < n; r++) y[r] = index.getOrDefault(values[r], 0);
         return new Dataset(x, y, null, null, classNames, features, origin, shape);
     }
 }

@@ -163,6 +163,42 @@ class CsvSourceTest {
     }
 
     @Test
+    void csvByteOrderMarkAndCrlfAreNotPartOfTheCells() throws IOException {
+        write("b.csv", "\uFEFFa,\"b \"\"x\"\"\",y\r\n1,2,0\r\n3,4,1\r\n");
+        Dataset d = load(csv("b.csv", "\"y\""));
+        assertEquals(List.of("a", "b \"x\""), d.featureNames());
+        assertArrayEquals(new float[] {3, 4}, d.x()[1]);
+        assertEquals(List.of("0", "1"), d.classNames());
+        assertEquals(List.of("b.csv:2", "b.csv:3"), List.of(d.origin()));
+        CsvSource.Table t = CsvSource.table(csv("b.csv", null), dir.resolve("b.csv"), "--input");
+        assertEquals(List.of("a", "b \"x\"", "y"), t.columns());
+        assertEquals(List.of(2, 3), t.lines());
+    }
+
+    @Test
+    void csvUnquotedCellsAreTrimmedAndWhitespaceLinesSkipped() throws IOException {
+        write("w.csv", "a,y\n 1 ,\t0\n \t \n\n2,1\n");
+        Dataset d = load(csv("w.csv", null));
+        assertArrayEquals(new float[][] {{1}, {2}}, d.x());
+        assertEquals(List.of("w.csv:2", "w.csv:5"), List.of(d.origin()));
+    }
+
+    @Test
+    void csvLinesCountAfterSkippedLinesAndQuotedLineBreaks() throws IOException {
+        write("s.csv", "# \"not a quote\n\"a\nb\",y\n\"x\ny\",0\n1,2,3\n");
+        Csv spec = new Csv("s.csv", null, null, null, null, 1, null, null, null, null, null, null, null);
+        assertEquals(List.of("s.csv:6: expected 2 fields (as in the header), found 3"), fails(spec).problems());
+    }
+
+    @Test
+    void csvUnclosedQuoteNamesTheLineItOpensOn() throws IOException {
+        write("u.csv", "a,y\n1,0\n2,\"open\n3,1\n");
+        assertEquals("u.csv:3: a quoted field is never closed", fails(csv("u.csv", null)).getMessage());
+        write("g.csv", "a,y\n1,0\n\"2\"x,1\n");
+        assertTrue(fails(csv("g.csv", null)).getMessage().startsWith("g.csv:3: not valid CSV: "));
+    }
+
+    @Test
     void csvWithoutHeaderSkipAndDelimiter() throws IOException {
         write("n.csv", "# exported 2024\n# by hand\n1;2;a\n3;4;b\n");
         Csv spec = new Csv("n.csv", null, null, null, false, 2, ";", null, null, null, null, null, null);
