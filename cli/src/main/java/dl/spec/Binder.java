@@ -179,7 +179,8 @@ public final class Binder {
             errors.add(path, "must be " + (integral ? "an integer" : "a number") + rangeText(range) + ", found " + shortText(node));
             return null;
         }
-        if (range != null && (d < range.min() || d > range.max() || (range.minExclusive() && d == range.min()))) {
+        if (range != null && (d < range.min() || d > range.max() || (range.minExclusive() && d == range.min())
+                || (range.maxExclusive() && d == range.max()))) {
             errors.add(path, "must be" + rangeText(range) + ", found " + shortText(node));
             return null;
         }
@@ -196,7 +197,7 @@ public final class Binder {
     static String rangeText(Range r) {
         if (r == null) return "";
         String lo = Double.isInfinite(r.min()) ? null : (r.minExclusive() ? "> " : ">= ") + number(r.min());
-        String hi = Double.isInfinite(r.max()) ? null : "<= " + number(r.max());
+        String hi = Double.isInfinite(r.max()) ? null : (r.maxExclusive() ? "< " : "<= ") + number(r.max());
         if (lo != null && hi != null) return " " + lo + " and " + hi;
         return lo != null ? " " + lo : hi != null ? " " + hi : "";
     }

@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -60,10 +64,26 @@ public final class ConfigLoader {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file + ": config file not found");
+        } catch (MalformedInputException e) {
+            throw new ConfigException(file + notUtf8(file) + ": not UTF-8 text; save the config as UTF-8");
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read config file: " + e.getMessage());
         }
         return parse(text, file.toString());
+    }
+
+    /** ":line:column" of the first byte that is not UTF-8, or "" when the file cannot be read again. */
+    private static String notUtf8(Path file) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            String text = new String(bytes, StandardCharsets.UTF_8); // bad bytes become U+FFFD
+            int bad = text.indexOf('\uFFFD');
+            if (bad < 0) return "";
+            String before = text.substring(0, bad);
+            return ":" + (before.split("\n", -1).length) + ":" + (bad - before.lastIndexOf('\n'));
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     public static JsonNode parse(String text, String source) {
@@ -71,6 +91,13 @@ public final class ConfigLoader {
         try {
             root = yaml().readTree(text);
         } catch (JsonProcessingException e) {
+            Matcher tab = TAB_INDENT.matcher(text);
+            if (tab.find()) {
+                // SnakeYAML reports the end of the line before; the tab itself is what to fix
+                int line = text.substring(0, tab.start()).split("\n", -1).length;
+                throw new ConfigException(source + ":" + line + ":" + (tab.group(1).indexOf('\t') + 1)
+                        + ": malformed YAML: a tab in the indentation; YAML indents with spaces");
+            }
             String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
             throw new ConfigException(source + where + ": malformed YAML: " + oneLine(e.getOriginalMessage()));
         } catch (RuntimeException e) {
@@ -81,6 +108,9 @@ public final class ConfigLoader {
         if (!root.isObject()) throw new ConfigException(source + ": the config must be a mapping of keys (name, data, model, ...), found " + Binder.shortText(root));
         return root;
     }
+
+    /** A line whose indentation holds a tab. */
+    private static final Pattern TAB_INDENT = Pattern.compile("(?m)^([ \\t]*\\t)[ \\t]*\\S");
 
     public static String oneLine(String s) {
         String line = s.replaceAll("\\s+", " ").trim();

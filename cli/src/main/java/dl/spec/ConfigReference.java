@@ -144,6 +144,7 @@ public final class ConfigReference {
         if (n.has("minimum")) bounds.add("≥ " + number(n.path("minimum")));
         if (n.has("exclusiveMinimum")) bounds.add("> " + number(n.path("exclusiveMinimum")));
         if (n.has("maximum")) bounds.add("≤ " + number(n.path("maximum")));
+        if (n.has("exclusiveMaximum")) bounds.add("< " + number(n.path("exclusiveMaximum")));
         return String.join(", ", bounds);
     }
 

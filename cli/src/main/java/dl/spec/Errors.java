@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /** Collects every problem of a config so the user sees them all at once, each with its YAML path. */
 public final class Errors {
@@ -27,8 +28,21 @@ public final class Errors {
         }
     }
 
-    /** The closest allowed word when it is a plausible typo of what was written, else null. */
+    /** Short forms practitioners type from other tools, and the key `dl` spells out. */
+    private static final Map<String, String> ALIASES = Map.of(
+            "lr", "learning_rate",
+            "flip", "flip_horizontal",
+            "bs", "batch_size",
+            "batch", "batch_size",
+            "epoch", "epochs",
+            "dropout", "keep_prob",
+            "crop", "random_crop",
+            "wd", "weight_decay");
+
+    /** The closest allowed word when it is a plausible typo or a known short form of what was written, else null. */
     public static String suggestion(String found, Collection<String> allowed) {
+        String alias = ALIASES.get(found.toLowerCase());
+        if (alias != null && allowed.contains(alias)) return alias;
         return allowed.stream()
                 .map(a -> new Object() { final String word = a; final int d = distance(found.toLowerCase(), a.toLowerCase()); })
                 .filter(c -> c.d <= Math.max(2, found.length() / 3))

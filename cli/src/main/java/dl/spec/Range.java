@@ -15,4 +15,7 @@ public @interface Range {
 
     /** True when {@link #min()} itself is not allowed (a learning rate must be strictly positive). */
     boolean minExclusive() default false;
+
+    /** True when {@link #max()} itself is not allowed (a moving-average β of 1 never forgets: [0, 1)). */
+    boolean maxExclusive() default false;
 }

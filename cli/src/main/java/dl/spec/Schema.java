@@ -100,7 +100,11 @@ public final class Schema {
                 })
                 .withNumberInclusiveMaximumResolver(field -> {
                     Range r = field.getAnnotation(Range.class);
-                    return r == null ? null : bound(r.max());
+                    return r == null || r.maxExclusive() ? null : bound(r.max());
+                })
+                .withNumberExclusiveMaximumResolver(field -> {
+                    Range r = field.getAnnotation(Range.class);
+                    return r == null || !r.maxExclusive() ? null : bound(r.max());
                 });
         JsonNode generated = new SchemaGenerator(builder.build()).generateSchema(ExperimentSpec.class);
         ObjectNode root = JSON.createObjectNode();

@@ -64,11 +64,11 @@ public record TrainSpec(
     public record Optimizer(
             @Doc("sgd | momentum | nesterov | rmsprop | adam | adamw | adagrad") OptimizerType type,
             @Range(min = 0, minExclusive = true) @Doc("the step size alpha") Double learningRate,
-            @Range(min = 0, max = 1) @Doc("adam/adamw: decay of the first-moment average") Double beta1,
-            @Range(min = 0, max = 1) @Doc("adam/adamw: decay of the second-moment average") Double beta2,
+            @Range(min = 0, max = 1, maxExclusive = true) @Doc("adam/adamw: decay of the first-moment average") Double beta1,
+            @Range(min = 0, max = 1, maxExclusive = true) @Doc("adam/adamw: decay of the second-moment average") Double beta2,
             @Range(min = 0, minExclusive = true) @Doc("adam/adamw/rmsprop: added to the denominator") Double epsilon,
-            @Range(min = 0, max = 1) @Doc("momentum/nesterov: the course's beta") Double momentum,
-            @Range(min = 0, max = 1) @Doc("rmsprop: decay of the squared-gradient average (the course's beta)") Double rho) {
+            @Range(min = 0, max = 1, maxExclusive = true) @Doc("momentum/nesterov: the course's beta") Double momentum,
+            @Range(min = 0, max = 1, maxExclusive = true) @Doc("rmsprop: decay of the squared-gradient average (the course's beta)") Double rho) {
         public Optimizer {
             // Adam with the paper's settings works on most problems without tuning
             if (type == null) type = OptimizerType.ADAM;

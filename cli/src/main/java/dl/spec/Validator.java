@@ -19,6 +19,11 @@ public final class Validator {
         paths(d.train(), "data.train", errors);
         paths(d.dev(), "data.dev", errors);
         paths(d.test(), "data.test", errors);
+        if (d.split() != null) {
+            splitSize(d.split().dev(), "data.split.dev", errors);
+            splitSize(d.split().test(), "data.split.test", errors);
+            splitSize(d.split().trainDev(), "data.split.train_dev", errors);
+        }
         path(spec.model().fromRun(), "model.from_run", errors);
         layers(spec.model().layers(), "model.layers", errors, true);
         if (spec.model().freezeUntil() != null && spec.model().fromRun() == null) {
@@ -50,6 +55,14 @@ public final class Validator {
         });
         if (spec.task() != null && spec.eval().metric() != null) metricFitsTask(spec.task(), spec.eval().metric(), errors);
         if (spec.search() != null) space(spec.search().space(), errors);
+    }
+
+    /** Below 1 a fraction, from 1 on a count: `dev: 1.5` is neither. */
+    private static void splitSize(Double size, String key, Errors errors) {
+        if (size != null && size >= 1 && size != Math.rint(size)) {
+            errors.add(key, "must be a fraction below 1 or a whole count of examples, found " + Binder.shortText(
+                    com.fasterxml.jackson.databind.node.DoubleNode.valueOf(size)));
+        }
     }
 
     private static void paths(SourceSpec s, String key, Errors errors) {

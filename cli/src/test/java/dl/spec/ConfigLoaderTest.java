@@ -142,4 +142,42 @@ class ConfigLoaderTest {
         Files.writeString(again, ConfigLoader.toYaml(s));
         assertEquals(ConfigLoader.toYaml(s), ConfigLoader.toYaml(ConfigLoader.load(again, List.of())));
     }
+
+    @Test
+    void aSplitSizeIsAFractionOrAWholeCount() throws IOException {
+        assertEquals(List.of("data.split.dev: must be a fraction below 1 or a whole count of examples, found 1.5"),
+                problems(MINIMAL.replace("examples: 100}", "examples: 100}\n  split: {dev: 1.5}")));
+        ConfigLoader.load(write(MINIMAL.replace("examples: 100}", "examples: 100}\n  split: {dev: 15, test: 0.25}")), List.of());
+    }
+
+    @Test
+    void movingAverageBetasStayBelowOne() throws IOException {
+        List<String> p = problems(MINIMAL + "train:\n  optimizer: {type: adam, beta1: 1.0, beta2: 1}\n");
+        assertEquals(List.of("train.optimizer.beta1: must be >= 0 and < 1, found 1.0",
+                "train.optimizer.beta2: must be >= 0 and < 1, found 1"), p);
+        ConfigLoader.load(write(MINIMAL + "train:\n  optimizer: {type: adam, beta1: 0.0, beta2: 0.9999}\n"), List.of());
+    }
+
+    @Test
+    void commonShortFormsSuggestTheKey() throws IOException {
+        assertTrue(problems(MINIMAL + "train:\n  optimizer: {type: adam, lr: 0.1}\n").get(0)
+                .startsWith("train.optimizer.lr: unknown key (did you mean 'learning_rate'?)"));
+        assertTrue(problems(MINIMAL.replace("examples: 100}", "examples: 100}\n  augment: {flip: true}")).get(0)
+                .startsWith("data.augment.flip: unknown key (did you mean 'flip_horizontal'?)"));
+    }
+
+    @Test
+    void aLatin1FileIsNamedAsNotUtf8WithItsLine() throws IOException {
+        Path p = dir.resolve("latin1.yaml");
+        Files.write(p, ("name: caf\u00e9\n" + MINIMAL).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(p, List.of()));
+        assertEquals(List.of(p + ":1:10: not UTF-8 text; save the config as UTF-8"), e.problems());
+    }
+
+    @Test
+    void aTabInTheIndentationIsNamedWhereItIs() throws IOException {
+        List<String> p = problems(MINIMAL.replace("  layers:", "\tlayers:"));
+        assertEquals(1, p.size());
+        assertTrue(p.get(0).endsWith("exp.yaml:4:1: malformed YAML: a tab in the indentation; YAML indents with spaces"), p.get(0));
+    }
 }
