@@ -10,17 +10,21 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * One line per epoch: losses, the optimizing metric on train and dev, speed and ETA. train.log gets every
- * epoch; the console at most one line a second (a 5000-epoch run on a toy set stays readable), plus the last.
+ * epoch; the console at most one line a second (a 5000-epoch run on a toy set stays readable), plus the first and
+ * the last one trained (an early stop included).
  */
 public final class Progress implements TrainingListener {
     private static final Logger LOG = LogManager.getLogger("dl.progress");
     private static final Logger FILE_ONLY = LogManager.getLogger("dl.progress.file");
+    private static final Logger CONSOLE_ONLY = LogManager.getLogger("dl.progress.console");
     /** A live bar within each epoch, only when a person watches a terminal. */
     private final boolean live = System.console() != null;
     private ProgressBar bar;
     private long lastConsole;
     private long started;
     private int firstEpoch;
+    /** The last epoch line the throttle kept off the console: printed at the end, so the final epoch always shows. */
+    private String held;
 
     @Override
     public void onStart(TrainingSession s) {
@@ -65,12 +69,14 @@ public final class Progress implements TrainingListener {
         long now = System.nanoTime();
         boolean show = r.epoch() == 1 || r.epoch() == epochs || now - lastConsole >= 1_000_000_000L;
         (show ? LOG : FILE_ONLY).info(line.toString());
+        held = show ? null : line.toString();
         if (show) lastConsole = now;
     }
 
     @Override
     public void onEnd(TrainingSession s) {
         if (bar != null) bar.close();
+        if (held != null) CONSOLE_ONLY.info(held);
         if (s.stopStatus() != null) LOG.info("{}: {}", s.stopStatus().replace('_', ' '), s.stopMessage());
     }
 
