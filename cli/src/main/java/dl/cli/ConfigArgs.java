@@ -1,6 +1,6 @@
 package dl.cli;
 
-import dl.train.Experiment;
+import dl.experiment.Experiment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

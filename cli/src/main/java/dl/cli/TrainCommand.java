@@ -2,7 +2,7 @@ package dl.cli;
 
 import dl.run.RunFolder;
 import dl.spec.ConfigException;
-import dl.train.Experiment;
+import dl.experiment.Experiment;
 import dl.train.TrainService;
 import java.nio.file.Path;
 import java.util.ArrayList;

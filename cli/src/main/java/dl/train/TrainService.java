@@ -6,6 +6,7 @@ import dl.eval.ErrorAnalysis;
 import dl.eval.EvalService;
 import dl.eval.Report;
 import dl.eval.Satisficing;
+import dl.experiment.Experiment;
 import dl.model.InputEncoding;
 import dl.model.ModelFactory;
 import dl.run.AtomicFiles;
@@ -167,7 +168,7 @@ public final class TrainService {
         info.put("parameters", graph.numParams());
         TrainingSession session = new TrainingSession(spec, experiment.data(), run, graph);
         List<TrainingListener> listeners = new ArrayList<>();
-        listeners.add(new NativeMemory());
+        listeners.add(new NativeMemoryCheck());
         listeners.add(new MetricsCsv());
         listeners.add(new Progress());
         if (spec.train().earlyStopping() != null) listeners.add(new EarlyStopping(spec.train().earlyStopping()));

@@ -8,6 +8,8 @@ import dl.eval.Evaluator.Evaluation;
 import dl.model.ModelFactory;
 import dl.model.InputEncoding;
 import dl.spec.ExperimentSpec;
+import dl.tensor.Batches;
+import dl.tensor.Staging;
 import java.util.List;
 import java.util.Random;
 import org.deeplearning4j.nn.graph.ComputationGraph;

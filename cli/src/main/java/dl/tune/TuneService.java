@@ -11,7 +11,7 @@ import dl.spec.Errors;
 import dl.spec.ExperimentSpec;
 import dl.spec.SearchSpec;
 import dl.spec.SearchSpec.Strategy;
-import dl.train.Experiment;
+import dl.experiment.Experiment;
 import dl.train.Progress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
