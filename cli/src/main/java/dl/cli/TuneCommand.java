@@ -52,7 +52,7 @@ public final class TuneCommand implements Callable<Integer> {
             if (config != null || !overrides.isEmpty() || trials != null || parallel != null || strategy != null) {
                 throw new ConfigException("--resume continues a study with its own search.yaml: give no CONFIG, --set, --trials, --parallel or --strategy");
             }
-            dir = TuneService.resume(resume);
+            dir = TuneService.resume(resume, Main.class);
         } else {
             if (config == null) throw new ConfigException("dl tune: missing CONFIG (or --resume TUNE_DIR)");
             List<String> sets = new ArrayList<>(overrides);
@@ -63,11 +63,11 @@ public final class TuneCommand implements Callable<Integer> {
             if (plan) {
                 Plan p = TuneService.plan(study.spec());
                 out.println(p.render());
-                out.println(TuneService.eta(study, p, runs));
+                out.println(TuneService.eta(study, p, runs, Main.class));
                 out.flush();
                 return ExitCodes.OK;
             }
-            dir = TuneService.tune(study, runs);
+            dir = TuneService.tune(study, runs, Main.class);
         }
         out.println(dir);
         out.flush();
