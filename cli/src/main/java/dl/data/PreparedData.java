@@ -150,9 +150,4 @@ public record PreparedData(Task task, Splits splits, Normalizer normalizer, Targ
     public List<String> classNames() {
         return splits.train().classNames();
     }
-
-    /** The error message for a split that is needed but empty. */
-    public static ConfigException emptySplit(String key) {
-        return new ConfigException("data.split." + key + ": the split is empty");
-    }
 }
