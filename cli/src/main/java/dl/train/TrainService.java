@@ -173,6 +173,7 @@ public final class TrainService {
         listeners.add(new Progress());
         if (spec.train().earlyStopping() != null) listeners.add(new EarlyStopping(spec.train().earlyStopping()));
         listeners.add(new Checkpoints(spec.train().checkpoint(), configYaml, TrainService::meta));
+        listeners.add(new Divergence());
         session.listeners(listeners);
         if (state != null) session.restore(state, best);
         try (Interrupts ignored = new Interrupts(session)) {
