@@ -1,8 +1,8 @@
 package dl.cli;
 
+import dl.experiment.Experiment;
 import dl.run.RunFolder;
 import dl.spec.ConfigException;
-import dl.experiment.Experiment;
 import dl.train.TrainService;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,7 +1,7 @@
 package dl.cli;
 
-import dl.spec.ConfigException;
 import dl.experiment.Experiment;
+import dl.spec.ConfigException;
 import dl.tune.Plan;
 import dl.tune.TuneService;
 import java.io.PrintWriter;

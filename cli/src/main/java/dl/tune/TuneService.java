@@ -2,6 +2,7 @@ package dl.tune;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dl.eval.MetricTable;
+import dl.experiment.Experiment;
 import dl.run.AtomicFiles;
 import dl.run.Json;
 import dl.run.RunFolder;
@@ -11,7 +12,6 @@ import dl.spec.Errors;
 import dl.spec.ExperimentSpec;
 import dl.spec.SearchSpec;
 import dl.spec.SearchSpec.Strategy;
-import dl.experiment.Experiment;
 import dl.train.Progress;
 import java.io.IOException;
 import java.io.UncheckedIOException;

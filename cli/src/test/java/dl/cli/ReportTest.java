@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dl.data.Dataset;
 import dl.eval.Evaluator;
+import dl.experiment.Experiment;
 import dl.model.ModelFactory;
 import dl.run.Json;
 import dl.run.ModelStore;
 import dl.run.RunFolder;
 import dl.tensor.Batches;
-import dl.experiment.Experiment;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
