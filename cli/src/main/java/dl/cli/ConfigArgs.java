@@ -1,10 +1,8 @@
 package dl.cli;
 
-import dl.train.Experiment;
+import dl.experiment.Experiment;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** The config file and its `--set` overrides, shared by the commands that read one config. */
@@ -12,10 +10,10 @@ final class ConfigArgs {
     @Parameters(paramLabel = "CONFIG", description = "the experiment's YAML file")
     Path config;
 
-    @Option(names = "--set", paramLabel = "PATH=VALUE", description = "override a config value, e.g. train.epochs=5 or model.layers.fc1.units=64")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    SetArgs set;
 
     Experiment load() {
-        return Experiment.load(config, overrides, null);
+        return Experiment.load(config, set.overrides, null);
     }
 }

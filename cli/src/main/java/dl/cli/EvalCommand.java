@@ -22,15 +22,15 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--split", description = "test | dev | train | train_dev (default: ${DEFAULT-VALUE})", defaultValue = "test")
     String split;
 
-    @Option(names = "--checkpoint", description = "best | last | FILE (default: ${DEFAULT-VALUE})", defaultValue = "best")
-    String checkpoint;
+    @CommandLine.Mixin
+    CheckpointArgs checkpoint;
 
     @Override
     public Integer call() {
         boolean tune = TuneService.isTuneFolder(runDir);
         if (tune && !split.equals("test")) throw new dl.spec.ConfigException("--split: a tune folder is evaluated on test only (its trials hold their dev metrics)");
         RunFolder run = tune ? TuneService.bestTrial(runDir) : new RunFolder(runDir);
-        EvalService.Result r = EvalService.evaluate(run, split, checkpoint);
+        EvalService.Result r = EvalService.evaluate(run, split, checkpoint.checkpoint);
         if (tune) TuneService.recordTest(runDir, r.json());
         spec.commandLine().getOut().println(EvalService.table(r));
         spec.commandLine().getOut().flush();

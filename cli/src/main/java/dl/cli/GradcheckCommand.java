@@ -1,6 +1,6 @@
 package dl.cli;
 
-import dl.train.Experiment;
+import dl.experiment.Experiment;
 import dl.train.GradientCheck;
 import java.io.PrintWriter;
 import java.util.List;

@@ -29,12 +29,12 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "write the predictions CSV here (default: stdout)")
     Path out;
 
-    @Option(names = "--checkpoint", description = "best | last | FILE (default: ${DEFAULT-VALUE})", defaultValue = "best")
-    String checkpoint;
+    @CommandLine.Mixin
+    CheckpointArgs checkpoint;
 
     @Override
     public Integer call() {
-        PredictService.Result r = PredictService.predict(new RunFolder(runDir), input, checkpoint);
+        PredictService.Result r = PredictService.predict(new RunFolder(runDir), input, checkpoint.checkpoint);
         PrintWriter err = spec.commandLine().getErr();
         for (String w : r.warnings()) err.println("warning: " + w);
         if (out != null) {

@@ -1,6 +1,5 @@
 package dl.cli;
 
-import dl.run.RunsTable;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;

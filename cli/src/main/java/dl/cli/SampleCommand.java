@@ -38,12 +38,12 @@ public final class SampleCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "random seed of the draws (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--checkpoint", description = "best | last | FILE (default: ${DEFAULT-VALUE})", defaultValue = "best")
-    String checkpoint;
+    @CommandLine.Mixin
+    CheckpointArgs checkpoint;
 
     @Override
     public Integer call() {
-        List<String> lines = Sampler.sample(new RunFolder(runDir), checkpoint, n, temperature, prefix, maxLength, seed);
+        List<String> lines = Sampler.sample(new RunFolder(runDir), checkpoint.checkpoint, n, temperature, prefix, maxLength, seed);
         PrintWriter out = spec.commandLine().getOut();
         lines.forEach(out::println);
         out.flush();

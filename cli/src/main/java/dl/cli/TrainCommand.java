@@ -1,12 +1,10 @@
 package dl.cli;
 
+import dl.experiment.Experiment;
 import dl.run.RunFolder;
 import dl.spec.ConfigException;
-import dl.train.Experiment;
 import dl.train.TrainService;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,29 +29,29 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--run-dir", paramLabel = "DIR", description = "write the run into exactly this new folder instead of under --runs")
     Path runDir;
 
-    @Option(names = "--set", paramLabel = "PATH=VALUE", description = "override a config value, e.g. train.epochs=5 or model.layers.fc1.units=64")
-    List<String> overrides = new ArrayList<>();
+    @CommandLine.Mixin
+    SetArgs set;
 
     @Option(names = "--name", description = "the run's name (default: the config's name)")
     String name;
 
-    @Option(names = "--runs", paramLabel = "DIR", description = "where run folders go (default: ${DEFAULT-VALUE})", defaultValue = "runs")
-    Path runs;
+    @CommandLine.Mixin
+    RunsArgs runs;
 
     @Override
     public Integer call() {
         TrainService.Outcome outcome;
         if (resume != null) {
-            if (config != null || !overrides.isEmpty() || name != null) {
+            if (config != null || !set.overrides.isEmpty() || name != null) {
                 throw new ConfigException("--resume continues a run with its own config.yaml: give no CONFIG, --set or --name");
             }
             outcome = TrainService.resume(new RunFolder(resume), epochs);
         } else {
             if (config == null) throw new ConfigException("dl train: missing CONFIG (or --resume RUN_DIR)");
             if (epochs != null) throw new ConfigException("--epochs goes with --resume; set train.epochs with --set train.epochs=N");
-            Experiment experiment = Experiment.load(config, overrides, name);
+            Experiment experiment = Experiment.load(config, set.overrides, name);
             outcome = runDir != null ? TrainService.train(experiment, RunFolder.createExact(runDir))
-                    : TrainService.train(experiment, runs);
+                    : TrainService.train(experiment, runs.runs);
         }
         spec.commandLine().getOut().println(outcome.run().dir());
         spec.commandLine().getOut().flush();

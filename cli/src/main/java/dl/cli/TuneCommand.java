@@ -1,7 +1,7 @@
 package dl.cli;
 
+import dl.experiment.Experiment;
 import dl.spec.ConfigException;
-import dl.train.Experiment;
 import dl.tune.Plan;
 import dl.tune.TuneService;
 import java.io.PrintWriter;
@@ -23,11 +23,11 @@ public final class TuneCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CONFIG", arity = "0..1", description = "the experiment's YAML file with a search section (not with --resume)")
     Path config;
 
-    @Option(names = "--set", paramLabel = "PATH=VALUE", description = "override a config value")
-    List<String> overrides = new ArrayList<>();
+    @CommandLine.Mixin
+    SetArgs set;
 
-    @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs", description = "where the tune folder goes (default: ${DEFAULT-VALUE})")
-    Path runs;
+    @CommandLine.Mixin
+    RunsArgs runs;
 
     @Option(names = "--trials", description = "search.trials")
     Integer trials;
@@ -49,13 +49,13 @@ public final class TuneCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path dir;
         if (resume != null) {
-            if (config != null || !overrides.isEmpty() || trials != null || parallel != null || strategy != null) {
+            if (config != null || !set.overrides.isEmpty() || trials != null || parallel != null || strategy != null) {
                 throw new ConfigException("--resume continues a study with its own search.yaml: give no CONFIG, --set, --trials, --parallel or --strategy");
             }
-            dir = TuneService.resume(resume);
+            dir = TuneService.resume(resume, Main.class);
         } else {
             if (config == null) throw new ConfigException("dl tune: missing CONFIG (or --resume TUNE_DIR)");
-            List<String> sets = new ArrayList<>(overrides);
+            List<String> sets = new ArrayList<>(set.overrides);
             if (trials != null) sets.add("search.trials=" + trials);
             if (parallel != null) sets.add("search.parallel=" + parallel);
             if (strategy != null) sets.add("search.strategy=" + strategy);
@@ -63,11 +63,11 @@ public final class TuneCommand implements Callable<Integer> {
             if (plan) {
                 Plan p = TuneService.plan(study.spec());
                 out.println(p.render());
-                out.println(TuneService.eta(study, p, runs));
+                out.println(TuneService.eta(study, p, runs.runs, Main.class));
                 out.flush();
                 return ExitCodes.OK;
             }
-            dir = TuneService.tune(study, runs);
+            dir = TuneService.tune(study, runs.runs, Main.class);
         }
         out.println(dir);
         out.flush();

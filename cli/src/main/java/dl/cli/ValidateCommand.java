@@ -6,7 +6,7 @@ import dl.model.ModelFactory;
 import dl.model.MemoryEstimate;
 import dl.model.ModelSummary;
 import dl.spec.TrainSpec;
-import dl.train.Experiment;
+import dl.experiment.Experiment;
 import dl.train.Trainer;
 import java.io.PrintWriter;
 import java.util.List;

@@ -1,5 +1,10 @@
 package dl.data;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -35,6 +40,32 @@ public record Dataset(
 
     public int size() {
         return x.length;
+    }
+
+    /**
+     * SHA-256 of the features and labels, in order, as 16 hex digits: equal fingerprints mean the same examples,
+     * which is how a resumed run tells that its data did not change.
+     */
+    public String fingerprint() {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (int i = 0; i < size(); i++) {
+                ByteBuffer buf = ByteBuffer.allocate(4 + x[i].length * 4);
+                buf.putInt(x[i].length);
+                for (float f : x[i]) buf.putFloat(f);
+                md.update(buf.array(), 0, buf.position());
+                if (text != null) md.update(text[i].getBytes(StandardCharsets.UTF_8));
+                if (y != null) md.update(ByteBuffer.allocate(4).putInt(y[i]).array());
+                if (targets != null) {
+                    ByteBuffer t = ByteBuffer.allocate(targets[i].length * 4);
+                    for (float f : targets[i]) t.putFloat(f);
+                    md.update(t.array());
+                }
+            }
+            return HexFormat.of().formatHex(md.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public int features() {

@@ -37,10 +37,10 @@ public record PreparedData(Task task, Splits splits, Normalizer normalizer, Targ
         Normalizer normalizer = Normalizer.fit(raw.train(), raw.train().tokens() ? DataSpec.Normalize.NONE : d.normalize());
         TargetScaler scaler = task == Task.REGRESSION ? TargetScaler.fit(raw.train()) : null;
         java.util.Map<String, String> prints = new java.util.LinkedHashMap<>();
-        prints.put("train", dl.run.Provenance.fingerprint(raw.train()));
-        prints.put("train_dev", dl.run.Provenance.fingerprint(raw.trainDev()));
-        prints.put("dev", dl.run.Provenance.fingerprint(raw.dev()));
-        prints.put("test", dl.run.Provenance.fingerprint(raw.test()));
+        prints.put("train", raw.train().fingerprint());
+        prints.put("train_dev", raw.trainDev().fingerprint());
+        prints.put("dev", raw.dev().fingerprint());
+        prints.put("test", raw.test().fingerprint());
         // in place: a second copy of a large data set (Fashion-MNIST: 190 MB) would only raise the peak memory
         Splits normalized = new Splits(
                 normalizeInPlace(raw.train(), normalizer, scaler), normalizeInPlace(raw.trainDev(), normalizer, scaler),
@@ -149,10 +149,5 @@ public record PreparedData(Task task, Splits splits, Normalizer normalizer, Targ
 
     public List<String> classNames() {
         return splits.train().classNames();
-    }
-
-    /** The error message for a split that is needed but empty. */
-    public static ConfigException emptySplit(String key) {
-        return new ConfigException("data.split." + key + ": the split is empty");
     }
 }

@@ -12,7 +12,7 @@ import dl.spec.ConfigException;
 import dl.spec.ExperimentSpec;
 import dl.spec.ExperimentSpec.Task;
 import dl.model.InputEncoding;
-import dl.train.Experiment;
+import dl.experiment.Experiment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

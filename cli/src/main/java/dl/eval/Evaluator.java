@@ -3,7 +3,7 @@ package dl.eval;
 import dl.data.Dataset;
 import dl.data.TargetScaler;
 import dl.model.InputEncoding;
-import dl.train.Batches;
+import dl.tensor.Batches;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import dl.spec.EvalSpec;

@@ -15,7 +15,7 @@ import dl.spec.ConfigLoader;
 import dl.spec.Errors;
 import dl.spec.ExperimentSpec;
 import dl.spec.ExperimentSpec.Task;
-import dl.train.Batches;
+import dl.tensor.Batches;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import dl.run.RunFolder;
 import dl.spec.ConfigException;
 import dl.spec.ExperimentSpec;
 import dl.spec.ExperimentSpec.Task;
-import dl.train.Batches;
+import dl.tensor.Batches;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

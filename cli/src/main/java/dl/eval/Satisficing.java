@@ -3,7 +3,7 @@ package dl.eval;
 import dl.data.Dataset;
 import dl.spec.EvalSpec;
 import dl.model.InputEncoding;
-import dl.train.Batches;
+import dl.tensor.Batches;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

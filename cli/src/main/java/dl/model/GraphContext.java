@@ -51,11 +51,6 @@ public final class GraphContext {
         return shape;
     }
 
-    /** The shape flowing out of the current vertex. */
-    public InputType currentType() {
-        return types.get(current);
-    }
-
     public String current() {
         return current;
     }

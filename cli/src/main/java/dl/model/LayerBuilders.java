@@ -47,10 +47,6 @@ public final class LayerBuilders {
         BUILDERS.put(type, builder);
     }
 
-    public static boolean supports(Class<? extends LayerSpec> type) {
-        return BUILDERS.containsKey(type);
-    }
-
     @SuppressWarnings("unchecked")
     static void add(LayerSpec spec, String path, GraphContext ctx) {
         LayerBuilder<LayerSpec> b = (LayerBuilder<LayerSpec>) BUILDERS.get(spec.getClass());

@@ -5,7 +5,6 @@ import dl.spec.ConfigLoader;
 import dl.spec.ExperimentSpec;
 import dl.spec.LayerSpec;
 import dl.spec.TrainSpec;
-import dl.train.Optimizers;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;

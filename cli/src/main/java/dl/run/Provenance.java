@@ -1,17 +1,12 @@
 package dl.run;
 
-import dl.data.Dataset;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
-/** What a run was made with: versions, backend, threads, and fingerprints of the exact examples of each split. */
+/** What a run was made with: the versions of dl, DL4J and Java (the data's fingerprints come with the data). */
 public final class Provenance {
     private static final Properties VERSIONS = load();
 
@@ -38,28 +33,5 @@ public final class Provenance {
         v.put("dl4j", VERSIONS.getProperty("dl4j", "unknown"));
         v.put("java", System.getProperty("java.version"));
         return v;
-    }
-
-    /** SHA-256 of the features and labels, in order: equal fingerprints mean the same examples. */
-    public static String fingerprint(Dataset d) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (int i = 0; i < d.size(); i++) {
-                ByteBuffer buf = ByteBuffer.allocate(4 + d.x()[i].length * 4);
-                buf.putInt(d.x()[i].length);
-                for (float f : d.x()[i]) buf.putFloat(f);
-                md.update(buf.array(), 0, buf.position());
-                if (d.text() != null) md.update(d.text()[i].getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                if (d.y() != null) md.update(ByteBuffer.allocate(4).putInt(d.y()[i]).array());
-                if (d.targets() != null) {
-                    ByteBuffer t = ByteBuffer.allocate(d.targets()[i].length * 4);
-                    for (float f : d.targets()[i]) t.putFloat(f);
-                    md.update(t.array());
-                }
-            }
-            return HexFormat.of().formatHex(md.digest()).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

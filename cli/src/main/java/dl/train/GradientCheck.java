@@ -7,6 +7,7 @@ import dl.model.ModelShape;
 import dl.spec.ExperimentSpec;
 import dl.spec.LayerSpec;
 import dl.spec.TrainSpec;
+import dl.tensor.Batches;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

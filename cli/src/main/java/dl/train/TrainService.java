@@ -6,6 +6,7 @@ import dl.eval.ErrorAnalysis;
 import dl.eval.EvalService;
 import dl.eval.Report;
 import dl.eval.Satisficing;
+import dl.experiment.Experiment;
 import dl.model.InputEncoding;
 import dl.model.ModelFactory;
 import dl.run.AtomicFiles;
@@ -167,11 +168,12 @@ public final class TrainService {
         info.put("parameters", graph.numParams());
         TrainingSession session = new TrainingSession(spec, experiment.data(), run, graph);
         List<TrainingListener> listeners = new ArrayList<>();
-        listeners.add(new NativeMemory());
+        listeners.add(new NativeMemoryCheck());
         listeners.add(new MetricsCsv());
         listeners.add(new Progress());
         if (spec.train().earlyStopping() != null) listeners.add(new EarlyStopping(spec.train().earlyStopping()));
         listeners.add(new Checkpoints(spec.train().checkpoint(), configYaml, TrainService::meta));
+        listeners.add(new Divergence());
         session.listeners(listeners);
         if (state != null) session.restore(state, best);
         try (Interrupts ignored = new Interrupts(session)) {

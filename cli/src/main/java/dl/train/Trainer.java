@@ -7,7 +7,10 @@ import dl.eval.Evaluator;
 import dl.eval.Evaluator.Evaluation;
 import dl.model.ModelFactory;
 import dl.model.InputEncoding;
+import dl.model.Optimizers;
 import dl.spec.ExperimentSpec;
+import dl.tensor.Batches;
+import dl.tensor.Staging;
 import java.util.List;
 import java.util.Random;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -64,11 +67,6 @@ public final class Trainer {
                         augmenter.active() ? x -> augmenter.apply(x, draws) : null, staging));
                 session.batchInEpoch(b + 1);
                 for (TrainingListener l : listeners) l.onBatch(session);
-                double score = graph.score();
-                if (Double.isNaN(score) || Double.isInfinite(score)) {
-                    session.stop("diverged", "the loss became " + score + " in epoch " + (epoch + 1)
-                            + ": lower train.optimizer.learning_rate or add train.gradient_clip");
-                }
             }
             if (session.stopping()) break;
             session.batchInEpoch(0);
@@ -77,18 +75,7 @@ public final class Trainer {
             Evaluation trainEval = evaluate(graph, train, enc, type);
             Evaluation devEval = dev.size() > 0 ? evaluate(graph, dev, enc, type) : null;
             EpochResult r = new EpochResult(epoch + 1, lr, trainEval, devEval, seconds, n / seconds);
-            double chance = chanceLoss(data);
-            if (trainEval.get("loss") > 4 * chance) {
-                // a dead network (relu units killed by a huge step) sits at the clipped loss, finite but hopeless
-                session.stop("diverged", String.format(java.util.Locale.ROOT, "the training loss %.3g in epoch %d is far above chance level (%.3g): "
-                        + "lower train.optimizer.learning_rate or add train.gradient_clip", trainEval.get("loss"), epoch + 1, chance));
-                break;
-            }
-            if (Double.isNaN(trainEval.get("loss")) || Double.isInfinite(trainEval.get("loss"))) {
-                session.stop("diverged", "the training loss became " + trainEval.get("loss") + " in epoch " + (epoch + 1)
-                        + ": lower train.optimizer.learning_rate or add train.gradient_clip");
-                break;
-            }
+            if (!accepted(r)) break;
             session.record(r);
             for (TrainingListener l : listeners) l.onEpoch(r, session);
         }
@@ -99,13 +86,11 @@ public final class Trainer {
         return Evaluator.evaluate(graph, d, enc, type, session.spec().eval(), session.data().targetScaler());
     }
 
-    /** The loss of predicting the class frequencies' uniform guess: ln C for classification; infinite (no bound) otherwise. */
-    static double chanceLoss(PreparedData data) {
-        return switch (data.task()) {
-            case MULTICLASS, LANGUAGE_MODEL -> Math.log(data.classNames().size());
-            case BINARY, MULTILABEL -> Math.log(2);
-            case REGRESSION -> Double.POSITIVE_INFINITY;
-        };
+    private boolean accepted(EpochResult r) {
+        for (TrainingListener l : listeners) {
+            if (!l.accept(r, session)) return false;
+        }
+        return true;
     }
 
     /** The order of the training examples in an epoch: a function of seed and epoch only. */

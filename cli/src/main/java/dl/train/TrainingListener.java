@@ -1,6 +1,6 @@
 package dl.train;
 
-/** Extends the loop without flags inside it: progress, metrics, checkpoints, early stopping. */
+/** Extends the loop without flags inside it: progress, metrics, checkpoints, early stopping, divergence. */
 public interface TrainingListener {
     default void onStart(TrainingSession session) {
     }
@@ -11,6 +11,14 @@ public interface TrainingListener {
 
     /** A mini-batch finished; the hot path, so listeners keep this cheap. */
     default void onBatch(TrainingSession session) {
+    }
+
+    /**
+     * An epoch is trained and evaluated, before it counts: false ends the run here, the epoch neither recorded as
+     * the best nor passed to {@link #onEpoch} (the metrics of a diverged network are no result to keep).
+     */
+    default boolean accept(EpochResult result, TrainingSession session) {
+        return true;
     }
 
     default void onEpoch(EpochResult result, TrainingSession session) {

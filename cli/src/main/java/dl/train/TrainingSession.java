@@ -2,6 +2,7 @@ package dl.train;
 
 import dl.data.PreparedData;
 import dl.eval.MetricTable;
+import dl.experiment.Experiment;
 import dl.run.RunFolder;
 import dl.spec.ExperimentSpec;
 import java.util.ArrayList;
@@ -33,17 +34,7 @@ public final class TrainingSession {
         this.data = data;
         this.run = run;
         this.graph = graph;
-        this.metric = optimizingMetric(spec, data);
-    }
-
-    /** `eval.metric`, or the task's natural one: accuracy for classification, mse for regression. */
-    public static String optimizingMetric(ExperimentSpec spec, PreparedData data) {
-        if (spec.eval().metric() != null) return spec.eval().metric().yamlName();
-        return switch (data.task()) {
-            case REGRESSION -> "mse";
-            case LANGUAGE_MODEL -> "loss";
-            default -> "accuracy";
-        };
+        this.metric = Experiment.optimizingMetric(spec, data);
     }
 
     public ExperimentSpec spec() {

@@ -1,2 +1,2 @@
-/** The training loop and its listeners (progress, metrics, checkpoints, early stopping), optimizers and schedules. */
+/** The training loop and its listeners (progress, metrics, checkpoints, early stopping, divergence). */
 package dl.train;

@@ -17,11 +17,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * trials), a failing trial cannot take the study down, and the cores are divided between parallel trials.
  */
 final class TrialRunner {
+    private final Class<?> main;
     private final int parallel;
     private final Path logs;
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
 
-    TrialRunner(int parallel, Path logs) {
+    /** @param main the class whose {@code main} is the `dl` command: the caller's, as tune lies below the command line */
+    TrialRunner(Class<?> main, int parallel, Path logs) {
+        this.main = main;
         this.parallel = parallel;
         this.logs = logs;
     }
@@ -50,7 +53,7 @@ final class TrialRunner {
         if (dense != null) cmd.add("-D" + Threads.DENSE_PROPERTY + "=" + Math.max(1, dense / parallel));
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add("dl.cli.Main");
+        cmd.add(main.getName());
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         Path log = logs.resolve(String.format("%04d.log", trial));

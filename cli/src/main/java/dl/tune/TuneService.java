@@ -2,6 +2,7 @@ package dl.tune;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dl.eval.MetricTable;
+import dl.experiment.Experiment;
 import dl.run.AtomicFiles;
 import dl.run.Json;
 import dl.run.RunFolder;
@@ -11,7 +12,6 @@ import dl.spec.Errors;
 import dl.spec.ExperimentSpec;
 import dl.spec.SearchSpec;
 import dl.spec.SearchSpec.Strategy;
-import dl.train.Experiment;
 import dl.train.Progress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,7 +55,7 @@ public final class TuneService {
     private volatile boolean stopping;
     private int planned;
 
-    private TuneService(TuneFolder folder, ExperimentSpec base, Map<String, Object> info) {
+    private TuneService(TuneFolder folder, ExperimentSpec base, Map<String, Object> info, Class<?> main) {
         this.folder = folder;
         this.base = base;
         this.search = base.search();
@@ -64,7 +64,7 @@ public final class TuneService {
         errors.throwIfAny();
         this.metric = base.eval().metric().yamlName();
         this.higher = MetricTable.higherIsBetter(metric);
-        this.runner = new TrialRunner(search.parallel(), folder.logs());
+        this.runner = new TrialRunner(main, search.parallel(), folder.logs());
         this.info = info;
     }
 
@@ -87,8 +87,12 @@ public final class TuneService {
         return Plan.of(spec.search(), space, spec.train().epochs());
     }
 
-    /** Starts a new study under runsDir; returns its folder. */
-    public static Path tune(Experiment study, Path runsDir) {
+    /**
+     * Starts a new study under runsDir; returns its folder.
+     *
+     * @param main the class whose {@code main} is the `dl` command, which each trial process runs
+     */
+    public static Path tune(Experiment study, Path runsDir, Class<?> main) {
         ExperimentSpec spec = study.spec();
         checkSampledConfigsBind(spec);
         TuneFolder folder = new TuneFolder(RunFolder.create(runsDir, spec.name() + "-tune").dir());
@@ -101,12 +105,12 @@ public final class TuneService {
         info.put("seed", spec.seed());
         info.put("parallel", spec.search().parallel());
         Json.write(folder.tuneJson(), info);
-        new TuneService(folder, spec, info).run();
+        new TuneService(folder, spec, info, main).run();
         return folder.dir();
     }
 
     /** Continues an interrupted study: finished trials are kept, unfinished ones resume from their checkpoints. */
-    public static Path resume(Path dir) {
+    public static Path resume(Path dir, Class<?> main) {
         TuneFolder folder = new TuneFolder(dir);
         if (!Files.isRegularFile(folder.searchYaml()) || !Files.isRegularFile(folder.tuneJson())) {
             throw new ConfigException("--resume " + dir + ": not a tune folder (no search.yaml / tune.json)");
@@ -120,7 +124,7 @@ public final class TuneService {
         resumes.add(OffsetDateTime.now().toString());
         info.put("resumes", resumes);
         Json.write(folder.tuneJson(), info);
-        new TuneService(folder, e.spec().search() == null ? spec : e.spec(), info).run();
+        new TuneService(folder, e.spec().search() == null ? spec : e.spec(), info, main).run();
         return dir;
     }
 
@@ -349,7 +353,7 @@ public final class TuneService {
      * An ETA from a probe: the study's first sampled config trained for one epoch in a trial process, timing the
      * start-up (JVM, data, model) and the epoch apart.
      */
-    public static String eta(Experiment study, Plan plan, Path runsDir) {
+    public static String eta(Experiment study, Plan plan, Path runsDir, Class<?> main) {
         ExperimentSpec spec = study.spec();
         SearchSpace space = SearchSpace.parse(spec.search().space(), new Errors());
         Path probe = runsDir.resolve(".probe-" + ProcessHandle.current().pid());
@@ -360,7 +364,7 @@ public final class TuneService {
                 args.add(a);
             }
             args.addAll(List.of("--set", "train.epochs=1"));
-            TrialRunner runner = new TrialRunner(spec.search().parallel(), probe.resolve("logs"));
+            TrialRunner runner = new TrialRunner(main, spec.search().parallel(), probe.resolve("logs"));
             long start = System.nanoTime();
             int exit = runner.run(0, args);
             double total = (System.nanoTime() - start) / 1e9;

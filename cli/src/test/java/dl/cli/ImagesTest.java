@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dl.data.Augmenter;
 import dl.data.Dataset;
+import dl.experiment.Experiment;
 import dl.model.ModelFactory;
 import dl.run.Json;
-import dl.train.Batches;
-import dl.train.Experiment;
+import dl.tensor.Batches;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;

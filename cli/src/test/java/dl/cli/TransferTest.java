@@ -118,7 +118,7 @@ class TransferTest {
         Files.writeString(config, cnn("tuned", "[5, 6, 7, 8, 9]", 400, "  from_run: " + source + "\n  freeze_until: bn1"));
 
         // before training: all of conv1 … fc1 (running statistics included) are the source's; the output layer is new
-        var e = dl.train.Experiment.load(config, java.util.List.of(), null);
+        var e = dl.experiment.Experiment.load(config, java.util.List.of(), null);
         var fresh = dl.model.ModelFactory.build(e.spec(), e.data().modelShape(), 10);
         for (String layer : java.util.List.of("conv1", "bn1", "conv2", "bn2", "fc1")) assertEquals(params(src, layer), params(fresh, layer), layer);
         assertTrue(fresh.getVertex("conv1").getLayer() instanceof org.deeplearning4j.nn.layers.FrozenLayer, "conv1 frozen");

@@ -1,5 +1,6 @@
-package dl.train;
+package dl.experiment;
 
+import dl.data.Augmenter;
 import dl.data.PreparedData;
 import dl.spec.ConfigLoader;
 import dl.spec.EvalSpec;
@@ -17,13 +18,23 @@ public record Experiment(ExperimentSpec spec, PreparedData data) {
         spec = Paths.absolute(spec, configFile.toAbsolutePath().getParent());
         PreparedData data = PreparedData.prepare(spec, configFile.toAbsolutePath().getParent());
         // augmentation applies to images only: say so before a run folder exists
-        new dl.data.Augmenter(spec.data().augment(), data.splits().train().shape());
+        new Augmenter(spec.data().augment(), data.splits().train().shape());
         spec = spec.withTask(data.task());
         if (spec.eval().metric() == null) {
-            String m = TrainingSession.optimizingMetric(spec, data);
+            String m = optimizingMetric(spec, data);
             spec = spec.withEval(spec.eval().withMetric(EvalSpec.Metric.valueOf(m.toUpperCase(java.util.Locale.ROOT))));
         }
         return new Experiment(spec, data);
+    }
+
+    /** `eval.metric`, or the task's natural one: accuracy for classification, mse for regression. */
+    public static String optimizingMetric(ExperimentSpec spec, PreparedData data) {
+        if (spec.eval().metric() != null) return spec.eval().metric().yamlName();
+        return switch (data.task()) {
+            case REGRESSION -> "mse";
+            case LANGUAGE_MODEL -> "loss";
+            default -> "accuracy";
+        };
     }
 
     public String resolvedYaml() {

@@ -1,4 +1,4 @@
-package dl.train;
+package dl.tensor;
 
 import dl.data.Dataset;
 import dl.data.Vocabulary;

@@ -1,4 +1,4 @@
-package dl.run;
+package dl.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package dl.train;
+package dl.tensor;
 
 import org.bytedeco.javacpp.Pointer;
 
@@ -14,19 +14,15 @@ import org.bytedeco.javacpp.Pointer;
  * it up by every collection (a residual block's epoch on Fashion-MNIST peaked at 11 GiB); the baseline is
  * therefore the lowest size seen since the collection.
  */
-final class NativeMemory implements TrainingListener {
+public final class NativeMemory {
     static final long GROWTH = 512L << 20;
-    private static final int CHECK_EVERY = 8;
     private static long baseline = Pointer.physicalBytes();
-    private int batches;
 
-    @Override
-    public void onBatch(TrainingSession session) {
-        if (++batches % CHECK_EVERY == 0) collectIfGrown();
+    private NativeMemory() {
     }
 
-    /** Also called after every inference pass. */
-    static synchronized void collectIfGrown() {
+    /** Called every few training batches and after every inference pass. */
+    public static synchronized void collectIfGrown() {
         long now = Pointer.physicalBytes();
         if (now < baseline) {
             baseline = now;

@@ -1,4 +1,4 @@
-package dl.train;
+package dl.tensor;
 
 import java.util.Arrays;
 import java.util.HashMap;

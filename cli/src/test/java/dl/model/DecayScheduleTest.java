@@ -1,4 +1,4 @@
-package dl.train;
+package dl.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

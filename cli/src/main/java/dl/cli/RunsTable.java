@@ -1,6 +1,8 @@
-package dl.run;
+package dl.cli;
 
 import dl.eval.MetricTable;
+import dl.run.Json;
+import dl.run.RunFolder;
 import dl.spec.ConfigException;
 import dl.spec.Errors;
 import java.io.IOException;

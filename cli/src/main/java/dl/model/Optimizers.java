@@ -1,4 +1,4 @@
-package dl.train;
+package dl.model;
 
 import dl.spec.TrainSpec;
 import dl.spec.TrainSpec.DecayUnit;
