@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Metrics of a single-label classifier (binary or multiclass), all read off one confusion matrix.
  */
-public final class ClassificationMetrics {
+public final class ClassificationMetrics implements OneVsRestAverages {
   private static final int POSITIVE_CLASS = 1;
 
   private final ConfusionMatrix confusion;
@@ -92,18 +92,6 @@ public final class ClassificationMetrics {
     return confusion.copy();
   }
 
-  public double precision(Average average) {
-    return oneVsRest.average(average, ClassMetrics::precision);
-  }
-
-  public double recall(Average average) {
-    return oneVsRest.average(average, ClassMetrics::recall);
-  }
-
-  public double f1(Average average) {
-    return oneVsRest.average(average, ClassMetrics::f1);
-  }
-
   /** Precision of class 1, the positive class of a binary task. */
   public double positivePrecision() {
     return perClass(POSITIVE_CLASS).precision();
@@ -117,5 +105,10 @@ public final class ClassificationMetrics {
   /** F1 of class 1, the positive class of a binary task. */
   public double positiveF1() {
     return perClass(POSITIVE_CLASS).f1();
+  }
+
+  @Override
+  public OneVsRest oneVsRest() {
+    return oneVsRest;
   }
 }

@@ -8,7 +8,7 @@ import java.util.stream.IntStream;
  * labels, and some of them may be unknown. Unknown entries are masked out of every count, since
  * scoring a guess against a missing label would reward or punish the model for noise.
  */
-public final class MultilabelMetrics {
+public final class MultilabelMetrics implements OneVsRestAverages {
   private final List<String> labelNames;
   private final OneVsRest oneVsRest;
   private final long known;
@@ -92,22 +92,6 @@ public final class MultilabelMetrics {
     return oneVsRest.perClass();
   }
 
-  /**
-   * Macro averages over labels, micro pools every known entry, weighted weighs each label by its
-   * known positives.
-   */
-  public double precision(Average average) {
-    return oneVsRest.average(average, ClassMetrics::precision);
-  }
-
-  public double recall(Average average) {
-    return oneVsRest.average(average, ClassMetrics::recall);
-  }
-
-  public double f1(Average average) {
-    return oneVsRest.average(average, ClassMetrics::f1);
-  }
-
   /** Fraction of known (example, label) entries predicted correctly; NaN when none is known. */
   public double accuracy() {
     return (double) correct / known;
@@ -131,5 +115,10 @@ public final class MultilabelMetrics {
           "truth[" + example + "][" + column + "] must be 0 or 1 where known, got " + label);
     }
     return label == 1f;
+  }
+
+  @Override
+  public OneVsRest oneVsRest() {
+    return oneVsRest;
   }
 }

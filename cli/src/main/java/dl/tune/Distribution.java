@@ -112,8 +112,26 @@ public sealed interface Distribution {
         }
     }
 
+    /** A range of real numbers: one draw of the stream per sample, an evenly spaced grid, the bounds as they are. */
+    sealed interface Continuous extends Numeric {
+        @Override
+        default Object sample(Random r) {
+            return at(r.nextDouble());
+        }
+
+        @Override
+        default List<Object> grid(int points) {
+            return new ArrayList<>(evenly(points));
+        }
+
+        @Override
+        default Object box(double x) {
+            return x;
+        }
+    }
+
     /** {@code {uniform: [a, b]}}: evenly in [a, b]. */
-    record Uniform(double min, double max) implements Numeric {
+    record Uniform(double min, double max) implements Continuous {
         @Override
         public String kind() {
             return "uniform";
@@ -135,28 +153,13 @@ public sealed interface Distribution {
         }
 
         @Override
-        public Object sample(Random r) {
-            return at(r.nextDouble());
-        }
-
-        @Override
-        public List<Object> grid(int points) {
-            return new ArrayList<>(evenly(points));
-        }
-
-        @Override
         public Numeric between(double min, double max) {
             return new Uniform(min, max);
-        }
-
-        @Override
-        public Object box(double x) {
-            return x;
         }
     }
 
     /** {@code {log_uniform: [a, b]}}, 0 < a: evenly in log space (as many samples in [1e-4, 1e-3] as in [1e-2, 1e-1]). */
-    record LogUniform(double min, double max) implements Numeric {
+    record LogUniform(double min, double max) implements Continuous {
         @Override
         public String kind() {
             return "log_uniform";
@@ -178,23 +181,8 @@ public sealed interface Distribution {
         }
 
         @Override
-        public Object sample(Random r) {
-            return at(r.nextDouble());
-        }
-
-        @Override
-        public List<Object> grid(int points) {
-            return new ArrayList<>(evenly(points));
-        }
-
-        @Override
         public Numeric between(double min, double max) {
             return new LogUniform(min, max);
-        }
-
-        @Override
-        public Object box(double x) {
-            return x;
         }
     }
 
@@ -202,7 +190,7 @@ public sealed interface Distribution {
      * {@code {one_minus_log_uniform: [a, b]}}, 0 ≤ a < b < 1: 1−β is log-uniform in [1−b, 1−a], so for β ∈ [0.9, 0.999]
      * the averaging windows 1/(1−β) of 10…1000 are explored evenly (half the samples have β above 0.99).
      */
-    record OneMinusLogUniform(double min, double max) implements Numeric {
+    record OneMinusLogUniform(double min, double max) implements Continuous {
         @Override
         public String kind() {
             return "one_minus_log_uniform";
@@ -224,23 +212,8 @@ public sealed interface Distribution {
         }
 
         @Override
-        public Object sample(Random r) {
-            return at(r.nextDouble());
-        }
-
-        @Override
-        public List<Object> grid(int points) {
-            return new ArrayList<>(evenly(points));
-        }
-
-        @Override
         public Numeric between(double min, double max) {
             return new OneMinusLogUniform(min, max);
-        }
-
-        @Override
-        public Object box(double x) {
-            return x;
         }
     }
 
@@ -314,8 +287,42 @@ public sealed interface Distribution {
         }
     }
 
+    /** A list of values: each as likely when sampled, all of them on a grid, narrowed to those seen in the top. */
+    sealed interface Listed extends Distribution {
+        List<Object> options();
+
+        /** The same kind of distribution over other values. */
+        Listed of(List<Object> options);
+
+        @Override
+        default Object sample(Random r) {
+            return pick(options(), r);
+        }
+
+        @Override
+        default boolean logScale() {
+            return false;
+        }
+
+        @Override
+        default List<Object> grid(int pointsPerContinuous) {
+            return options();
+        }
+
+        @Override
+        default List<Object> range() {
+            return options();
+        }
+
+        @Override
+        default Distribution narrowed(List<Object> seen, double margin, Distribution original) {
+            List<Object> kept = keepSeen(options(), seen);
+            return kept.isEmpty() ? this : of(kept);
+        }
+    }
+
     /** {@code {choice: [v1, v2, ...]}}: one of the values, each as likely. */
-    record Choice(List<Object> options) implements Distribution {
+    record Choice(List<Object> options) implements Listed {
         public Choice {
             options = List.copyOf(options);
         }
@@ -326,36 +333,15 @@ public sealed interface Distribution {
         }
 
         @Override
-        public Object sample(Random r) {
-            return pick(options, r);
-        }
-
-        @Override
-        public boolean logScale() {
-            return false;
-        }
-
-        @Override
-        public List<Object> grid(int pointsPerContinuous) {
-            return options;
-        }
-
-        @Override
-        public List<Object> range() {
-            return options;
-        }
-
-        @Override
-        public Distribution narrowed(List<Object> seen, double margin, Distribution original) {
-            List<Object> kept = keepSeen(options, seen);
-            return kept.isEmpty() ? this : new Choice(kept);
+        public Listed of(List<Object> options) {
+            return new Choice(options);
         }
     }
 
     /** {@code {values: [...]}}: explicit grid values (random strategies pick one, each as likely). */
-    record Values(List<Object> values) implements Distribution {
+    record Values(List<Object> options) implements Listed {
         public Values {
-            values = List.copyOf(values);
+            options = List.copyOf(options);
         }
 
         @Override
@@ -364,29 +350,8 @@ public sealed interface Distribution {
         }
 
         @Override
-        public Object sample(Random r) {
-            return pick(values, r);
-        }
-
-        @Override
-        public boolean logScale() {
-            return false;
-        }
-
-        @Override
-        public List<Object> grid(int pointsPerContinuous) {
-            return values;
-        }
-
-        @Override
-        public List<Object> range() {
-            return values;
-        }
-
-        @Override
-        public Distribution narrowed(List<Object> seen, double margin, Distribution original) {
-            List<Object> kept = keepSeen(values, seen);
-            return kept.isEmpty() ? this : new Values(kept);
+        public Listed of(List<Object> options) {
+            return new Values(options);
         }
     }
 
