@@ -7,8 +7,6 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Properties;
 
 /** What a run was made with: versions, backend, threads, and fingerprints of the exact examples of each split. */
@@ -32,12 +30,8 @@ public final class Provenance {
         return VERSIONS.getProperty("dl", "dev");
     }
 
-    public static Map<String, Object> versions() {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("dl", dlVersion());
-        v.put("dl4j", VERSIONS.getProperty("dl4j", "unknown"));
-        v.put("java", System.getProperty("java.version"));
-        return v;
+    public static RunInfo.Versions versions() {
+        return new RunInfo.Versions(dlVersion(), VERSIONS.getProperty("dl4j", "unknown"), System.getProperty("java.version"));
     }
 
     /** SHA-256 of the features and labels, in order: equal fingerprints mean the same examples. */

@@ -71,7 +71,7 @@ public final class Progress implements TrainingListener {
     @Override
     public void onEnd(TrainingSession s) {
         if (bar != null) bar.close();
-        if (s.stopStatus() != null) LOG.info("{}: {}", s.stopStatus().replace('_', ' '), s.stopMessage());
+        if (s.stopStatus() != null) LOG.info("{}: {}", s.stopStatus().words(), s.stopMessage());
     }
 
     public static String duration(double seconds) {

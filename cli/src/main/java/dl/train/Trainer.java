@@ -7,6 +7,7 @@ import dl.eval.Evaluator;
 import dl.eval.Evaluator.Evaluation;
 import dl.model.ModelFactory;
 import dl.model.InputEncoding;
+import dl.run.RunStatus;
 import dl.spec.ExperimentSpec;
 import java.util.List;
 import java.util.Random;
@@ -66,7 +67,7 @@ public final class Trainer {
                 for (TrainingListener l : listeners) l.onBatch(session);
                 double score = graph.score();
                 if (Double.isNaN(score) || Double.isInfinite(score)) {
-                    session.stop("diverged", "the loss became " + score + " in epoch " + (epoch + 1)
+                    session.stop(RunStatus.DIVERGED, "the loss became " + score + " in epoch " + (epoch + 1)
                             + ": lower train.optimizer.learning_rate or add train.gradient_clip");
                 }
             }
@@ -80,12 +81,12 @@ public final class Trainer {
             double chance = chanceLoss(data);
             if (trainEval.get("loss") > 4 * chance) {
                 // a dead network (relu units killed by a huge step) sits at the clipped loss, finite but hopeless
-                session.stop("diverged", String.format(java.util.Locale.ROOT, "the training loss %.3g in epoch %d is far above chance level (%.3g): "
+                session.stop(RunStatus.DIVERGED, String.format(java.util.Locale.ROOT, "the training loss %.3g in epoch %d is far above chance level (%.3g): "
                         + "lower train.optimizer.learning_rate or add train.gradient_clip", trainEval.get("loss"), epoch + 1, chance));
                 break;
             }
             if (Double.isNaN(trainEval.get("loss")) || Double.isInfinite(trainEval.get("loss"))) {
-                session.stop("diverged", "the training loss became " + trainEval.get("loss") + " in epoch " + (epoch + 1)
+                session.stop(RunStatus.DIVERGED, "the training loss became " + trainEval.get("loss") + " in epoch " + (epoch + 1)
                         + ": lower train.optimizer.learning_rate or add train.gradient_clip");
                 break;
             }

@@ -3,8 +3,13 @@ package dl.tune;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dl.eval.MetricTable;
 import dl.run.AtomicFiles;
+import dl.run.BestMetric;
+import dl.run.EvalResult;
 import dl.run.Json;
 import dl.run.RunFolder;
+import dl.run.RunStatus;
+import dl.run.TuneFolder;
+import dl.run.TuneInfo;
 import dl.spec.ConfigException;
 import dl.spec.ConfigLoader;
 import dl.spec.Errors;
@@ -20,7 +25,6 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,8 +43,6 @@ import sun.misc.Signal;
  */
 public final class TuneService {
     private static final Logger LOG = LogManager.getLogger("dl.tune");
-    static final List<String> DONE = List.of("completed", "stopped_early");
-
     private final TuneFolder folder;
     private final ExperimentSpec base;
     private final SearchSpec search;
@@ -49,13 +51,13 @@ public final class TuneService {
     private final boolean higher;
     private final TrialRunner runner;
     private final Map<Integer, TrialRecord> records = new TreeMap<>();
-    private final Map<String, Object> info;
-    private final List<Map<String, Object>> roundRanges = new ArrayList<>();
+    private TuneInfo info;
+    private final List<TuneInfo.Round> roundRanges = new ArrayList<>();
     private final long started = System.nanoTime();
     private volatile boolean stopping;
     private int planned;
 
-    private TuneService(TuneFolder folder, ExperimentSpec base, Map<String, Object> info) {
+    private TuneService(TuneFolder folder, ExperimentSpec base, TuneInfo info) {
         this.folder = folder;
         this.base = base;
         this.search = base.search();
@@ -91,15 +93,10 @@ public final class TuneService {
     public static Path tune(Experiment study, Path runsDir) {
         ExperimentSpec spec = study.spec();
         checkSampledConfigsBind(spec);
-        TuneFolder folder = new TuneFolder(RunFolder.create(runsDir, spec.name() + "-tune").dir());
+        TuneFolder folder = TuneFolder.create(runsDir, spec.name());
         AtomicFiles.writeString(folder.searchYaml(), study.resolvedYaml());
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("status", "running");
-        info.put("name", spec.name());
-        info.put("started", OffsetDateTime.now().toString());
-        info.put("strategy", spec.search().strategy().yamlName());
-        info.put("seed", spec.seed());
-        info.put("parallel", spec.search().parallel());
+        TuneInfo info = TuneInfo.start(spec.name(), OffsetDateTime.now().toString(), spec.search().strategy().yamlName(),
+                spec.seed(), spec.search().parallel());
         Json.write(folder.tuneJson(), info);
         new TuneService(folder, spec, info).run();
         return folder.dir();
@@ -111,14 +108,11 @@ public final class TuneService {
         if (!Files.isRegularFile(folder.searchYaml()) || !Files.isRegularFile(folder.tuneJson())) {
             throw new ConfigException("--resume " + dir + ": not a tune folder (no search.yaml / tune.json)");
         }
-        Map<String, Object> info = Json.read(folder.tuneJson());
-        if ("completed".equals(info.get("status"))) throw new ConfigException("--resume " + dir + ": the study is already completed");
+        TuneInfo info = Json.read(folder.tuneJson(), TuneInfo.class);
+        if (info.status() == RunStatus.COMPLETED) throw new ConfigException("--resume " + dir + ": the study is already completed");
         ExperimentSpec spec = ConfigLoader.load(folder.searchYaml(), List.of());
         Experiment e = Experiment.load(folder.searchYaml(), List.of(), null);
-        info.put("status", "running");
-        List<Object> resumes = new ArrayList<>((List<?>) info.getOrDefault("resumes", List.of()));
-        resumes.add(OffsetDateTime.now().toString());
-        info.put("resumes", resumes);
+        info = info.resumed(OffsetDateTime.now().toString());
         Json.write(folder.tuneJson(), info);
         new TuneService(folder, e.spec().search() == null ? spec : e.spec(), info).run();
         return dir;
@@ -155,8 +149,7 @@ public final class TuneService {
     private void study() {
         Plan plan = Plan.of(search, space, base.train().epochs());
         planned = plan.totalTrials();
-        info.put("planned_trials", planned);
-        info.put("planned_epochs", plan.totalEpochs());
+        update(i -> i.planned(planned, plan.totalEpochs()));
         LOG.info("{}: {} search, {} trials, {} epochs in all, {} at a time ({} thread(s) each); {}", base.name(),
                 search.strategy().yamlName(), planned, plan.totalEpochs(), search.parallel(), runner.threadsPerTrial(), folder.dir());
         switch (search.strategy()) {
@@ -185,11 +178,8 @@ public final class TuneService {
         for (int round = 1; round <= search.rounds() && !stopping; round++) {
             SearchSpace roundSpace = CoarseToFine.spaceForRound(space, round, perRound, results(), values(), search.top(),
                     higher, SearchSpace.DEFAULT_MARGIN);
-            Map<String, Object> ranges = new LinkedHashMap<>();
-            ranges.put("round", round);
-            ranges.put("ranges", roundSpace.ranges());
-            roundRanges.add(ranges);
-            info.put("rounds", roundRanges);
+            roundRanges.add(new TuneInfo.Round(round, roundSpace.ranges()));
+            update(i -> i.withRounds(roundRanges));
             List<Map<String, Object>> samples = CoarseToFine.sampleRound(roundSpace, round, perRound, base.seed());
             runAll(numbered(samples, CoarseToFine.firstId(round, perRound), "round " + round, round - 1, base.train().epochs()));
         }
@@ -243,7 +233,7 @@ public final class TuneService {
         RunFolder run = new RunFolder(dir);
         TrialRecord existing = TrialRecord.read(t, run, metric);
         if (existing != null && (existing.failed() || (existing.finished() && existing.epochs() >= t.epochs())
-                || "stopped_early".equals(existing.status()))) {
+                || existing.status() == RunStatus.STOPPED_EARLY)) {
             record(existing, false);
             return;
         }
@@ -276,12 +266,8 @@ public final class TuneService {
         records.put(r.trial().id(), r);
         TrialCsv.write(folder.trialsCsv(), records.values(), space.paths(), metric);
         TrialRecord best = best();
-        if (best != null) {
-            info.put("best_trial", best.trial().id());
-            info.put("best_metric", Map.of("name", "dev_" + metric, "value", best.devMetric()));
-        }
-        info.put("trials_finished", records.size());
-        Json.write(folder.tuneJson(), info);
+        update(i -> i.recorded(best == null ? null : best.trial().id(),
+                best == null ? null : new BestMetric("dev_" + metric, best.devMetric()), records.size()));
         if (!announce) return;
         int done = (int) records.values().stream().filter(x -> x.seconds() > 0).count();
         double elapsed = (System.nanoTime() - started) / 1e9;
@@ -323,9 +309,8 @@ public final class TuneService {
 
     private void finish() {
         TrialRecord best = best();
-        info.put("ended", OffsetDateTime.now().toString());
-        info.put("status", stopping ? "interrupted" : best == null ? "failed" : "completed");
-        Json.write(folder.tuneJson(), info);
+        update(i -> i.ended(stopping ? RunStatus.INTERRUPTED : best == null ? RunStatus.FAILED : RunStatus.COMPLETED,
+                OffsetDateTime.now().toString()));
         if (best != null) {
             try {
                 ObjectNode tree = (ObjectNode) ConfigLoader.readTree(new RunFolder(folder.trial(best.trial().id())).config());
@@ -343,6 +328,12 @@ public final class TuneService {
             LOG.info("completed: best trial {} with dev_{} {}; {}", best.trial().id(), metric,
                     String.format(java.util.Locale.ROOT, "%.4f", best.devMetric()), folder.bestYaml());
         }
+    }
+
+    /** tune.json changed and written at once: trials finish on the pool's threads. */
+    private synchronized void update(java.util.function.UnaryOperator<TuneInfo> change) {
+        info = change.apply(info);
+        Json.write(folder.tuneJson(), info);
     }
 
     /**
@@ -365,7 +356,7 @@ public final class TuneService {
             int exit = runner.run(0, args);
             double total = (System.nanoTime() - start) / 1e9;
             if (exit != 0) return "ETA: the probe trial failed: " + runner.reason(0);
-            List<String> rows = Files.readAllLines(probe.resolve("run").resolve("metrics.csv"));
+            List<String> rows = Files.readAllLines(new RunFolder(probe.resolve("run")).metricsCsv());
             String[] header = rows.get(0).split(",");
             String[] cells = rows.get(1).split(",");
             double epoch = Double.parseDouble(cells[java.util.Arrays.asList(header).indexOf("seconds")]);
@@ -390,30 +381,26 @@ public final class TuneService {
     /** `dl eval TUNE_DIR`: the best trial, on test, once; recorded in tune.json and report.md. */
     public static RunFolder bestTrial(Path dir) {
         TuneFolder folder = new TuneFolder(dir);
-        Map<String, Object> info = Json.read(folder.tuneJson());
-        if (!(info.get("best_trial") instanceof Number id)) throw new ConfigException(dir + ": the study has no finished trial yet");
-        return new RunFolder(folder.trial(id.intValue()));
+        TuneInfo info = Json.read(folder.tuneJson(), TuneInfo.class);
+        if (info.bestTrial() == null) throw new ConfigException(dir + ": the study has no finished trial yet");
+        return new RunFolder(folder.trial(info.bestTrial()));
     }
 
     public static boolean isTuneFolder(Path dir) {
         return Files.isRegularFile(new TuneFolder(dir).tuneJson());
     }
 
-    public static void recordTest(Path dir, Map<String, Object> evalJson) {
+    public static void recordTest(Path dir, EvalResult evalJson) {
         TuneFolder folder = new TuneFolder(dir);
-        Map<String, Object> info = Json.read(folder.tuneJson());
-        Map<String, Object> test = new LinkedHashMap<>();
-        test.put("trial", info.get("best_trial"));
-        test.put("examples", evalJson.get("examples"));
-        test.put("metrics", evalJson.get("metrics"));
-        info.put("test", test);
+        TuneInfo info = Json.read(folder.tuneJson(), TuneInfo.class);
+        info = info.withTest(new TuneInfo.Test(info.bestTrial(), evalJson.examples(), evalJson.metrics()));
         Json.write(folder.tuneJson(), info);
         try {
             String md = Files.exists(folder.report()) ? Files.readString(folder.report()) : "";
             int at = md.indexOf("\n## Test of the best trial");
             if (at >= 0) md = md.substring(0, at + 1);
-            md += "\n## Test of the best trial\n\nTrial " + info.get("best_trial") + " on the test split (" + evalJson.get("examples")
-                    + " examples), evaluated once after the search: " + evalJson.get("metrics") + "\n";
+            md += "\n## Test of the best trial\n\nTrial " + info.bestTrial() + " on the test split (" + evalJson.examples()
+                    + " examples), evaluated once after the search: " + evalJson.metrics() + "\n";
             AtomicFiles.writeString(folder.report(), md);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -421,7 +408,7 @@ public final class TuneService {
     }
 
     public static boolean interruptedStatus(Path dir) {
-        return "interrupted".equals(Json.read(new TuneFolder(dir).tuneJson()).get("status"));
+        return Json.read(new TuneFolder(dir).tuneJson(), TuneInfo.class).status() == RunStatus.INTERRUPTED;
     }
 
     static void deleteTree(Path dir) {
