@@ -351,7 +351,7 @@ public final class TuneService {
                 args.add(a);
             }
             args.addAll(List.of("--set", "train.epochs=1"));
-            TrialRunner runner = new TrialRunner(spec.search().parallel(), probe.resolve("logs"));
+            TrialRunner runner = new TrialRunner(spec.search().parallel(), new TuneFolder(probe).logs());
             long start = System.nanoTime();
             int exit = runner.run(0, args);
             double total = (System.nanoTime() - start) / 1e9;
