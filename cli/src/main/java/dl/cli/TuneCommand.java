@@ -1,8 +1,8 @@
 package dl.cli;
 
 import dl.spec.ConfigException;
-import dl.train.Experiment;
 import dl.tune.Plan;
+import dl.tune.Study;
 import dl.tune.TuneService;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -59,9 +59,9 @@ public final class TuneCommand implements Callable<Integer> {
             if (trials != null) sets.add("search.trials=" + trials);
             if (parallel != null) sets.add("search.parallel=" + parallel);
             if (strategy != null) sets.add("search.strategy=" + strategy);
-            Experiment study = TuneService.study(config, sets);
+            Study study = TuneService.study(config, sets);
             if (plan) {
-                Plan p = TuneService.plan(study.spec());
+                Plan p = TuneService.plan(study);
                 out.println(p.render());
                 out.println(TuneService.eta(study, p, runs));
                 out.flush();

@@ -57,13 +57,11 @@ public final class TuneService {
     private volatile boolean stopping;
     private int planned;
 
-    private TuneService(TuneFolder folder, ExperimentSpec base, TuneInfo info) {
+    private TuneService(TuneFolder folder, Study study, TuneInfo info) {
         this.folder = folder;
-        this.base = base;
+        this.base = study.experiment().spec();
         this.search = base.search();
-        Errors errors = new Errors();
-        this.space = SearchSpace.parse(search.space(), errors);
-        errors.throwIfAny();
+        this.space = study.space();
         this.metric = base.eval().metric().yamlName();
         this.higher = MetricTable.higherIsBetter(metric);
         this.runner = new TrialRunner(search.parallel(), folder.logs());
@@ -71,34 +69,25 @@ public final class TuneService {
     }
 
     /** The study's settings: the config with `--set`, and the command line's `--trials`, `--parallel`, `--strategy`. */
-    public static Experiment study(Path config, List<String> overrides) {
-        Experiment e = Experiment.load(config, overrides, null);
-        if (e.spec().search() == null || e.spec().search().space().isEmpty()) {
-            throw new ConfigException("search.space: nothing to search; add a search section with at least one distribution");
-        }
-        Errors errors = new Errors();
-        SearchSpace.parse(e.spec().search().space(), errors);
-        errors.throwIfAny();
-        return e;
+    public static Study study(Path config, List<String> overrides) {
+        return Study.of(Experiment.load(config, overrides, null));
     }
 
-    public static Plan plan(ExperimentSpec spec) {
-        Errors errors = new Errors();
-        SearchSpace space = SearchSpace.parse(spec.search().space(), errors);
-        errors.throwIfAny();
-        return Plan.of(spec.search(), space, spec.train().epochs());
+    public static Plan plan(Study study) {
+        ExperimentSpec spec = study.experiment().spec();
+        return Plan.of(spec.search(), study.space(), spec.train().epochs());
     }
 
     /** Starts a new study under runsDir; returns its folder. */
-    public static Path tune(Experiment study, Path runsDir) {
-        ExperimentSpec spec = study.spec();
-        checkSampledConfigsBind(spec);
+    public static Path tune(Study study, Path runsDir) {
+        ExperimentSpec spec = study.experiment().spec();
+        checkSampledConfigsBind(spec, study.space());
         TuneFolder folder = TuneFolder.create(runsDir, spec.name());
-        AtomicFiles.writeString(folder.searchYaml(), study.resolvedYaml());
+        AtomicFiles.writeString(folder.searchYaml(), study.experiment().resolvedYaml());
         TuneInfo info = TuneInfo.start(spec.name(), OffsetDateTime.now().toString(), spec.search().strategy().yamlName(),
                 spec.seed(), spec.search().parallel());
         Json.write(folder.tuneJson(), info);
-        new TuneService(folder, spec, info).run();
+        new TuneService(folder, study, info).run();
         return folder.dir();
     }
 
@@ -110,19 +99,15 @@ public final class TuneService {
         }
         TuneInfo info = Json.read(folder.tuneJson(), TuneInfo.class);
         if (info.status() == RunStatus.COMPLETED) throw new ConfigException("--resume " + dir + ": the study is already completed");
-        ExperimentSpec spec = ConfigLoader.load(folder.searchYaml(), List.of());
-        Experiment e = Experiment.load(folder.searchYaml(), List.of(), null);
+        Study study = Study.of(Experiment.load(folder.searchYaml(), List.of(), null));
         info = info.resumed(OffsetDateTime.now().toString());
         Json.write(folder.tuneJson(), info);
-        new TuneService(folder, e.spec().search() == null ? spec : e.spec(), info).run();
+        new TuneService(folder, study, info).run();
         return dir;
     }
 
     /** A sampled value that does not fit its key (a typo in a path, a units of 0.5) is a config error now, not 30 failed trials later. */
-    private static void checkSampledConfigsBind(ExperimentSpec spec) {
-        Errors errors = new Errors();
-        SearchSpace space = SearchSpace.parse(spec.search().space(), errors);
-        errors.throwIfAny();
+    private static void checkSampledConfigsBind(ExperimentSpec spec, SearchSpace space) {
         Map<String, Object> sample = space.sample(new java.util.Random(spec.seed()));
         ObjectNode tree = (ObjectNode) ConfigLoader.yaml().valueToTree(dl.spec.YamlWriter.plain(spec));
         try {
@@ -340,12 +325,12 @@ public final class TuneService {
      * An ETA from a probe: the study's first sampled config trained for one epoch in a trial process, timing the
      * start-up (JVM, data, model) and the epoch apart.
      */
-    public static String eta(Experiment study, Plan plan, Path runsDir) {
-        ExperimentSpec spec = study.spec();
-        SearchSpace space = SearchSpace.parse(spec.search().space(), new Errors());
+    public static String eta(Study study, Plan plan, Path runsDir) {
+        ExperimentSpec spec = study.experiment().spec();
+        SearchSpace space = study.space();
         Path probe = runsDir.resolve(".probe-" + ProcessHandle.current().pid());
         try {
-            List<String> args = new ArrayList<>(List.of("train", probeConfig(study, probe).toString(), "--run-dir", probe.resolve("run").toString()));
+            List<String> args = new ArrayList<>(List.of("train", probeConfig(study.experiment(), probe).toString(), "--run-dir", probe.resolve("run").toString()));
             for (String a : SearchSpace.assignments(space.sample(new java.util.Random(spec.seed())))) {
                 args.add("--set");
                 args.add(a);
