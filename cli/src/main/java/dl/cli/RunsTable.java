@@ -1,8 +1,14 @@
 package dl.cli;
 
 import dl.eval.MetricTable;
+import dl.run.BestMetric;
+import dl.run.EvalResult;
 import dl.run.Json;
 import dl.run.RunFolder;
+import dl.run.RunInfo;
+import dl.run.RunStatus;
+import dl.run.TuneFolder;
+import dl.run.TuneInfo;
 import dl.spec.ConfigException;
 import dl.spec.Errors;
 import java.io.IOException;
@@ -20,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,7 +63,7 @@ public final class RunsTable {
         /** Still going: no end time, and either a run that was read or a tune whose tune.json says running. */
         public boolean running() {
             if (ended != null || started == null || UNREADABLE.equals(status)) return false;
-            return kind == Kind.RUN || "running".equals(status);
+            return kind == Kind.RUN || RunStatus.RUNNING.word().equals(status);
         }
 
         /** started → ended, or started → now while running; null when unknown. */
@@ -93,7 +98,7 @@ public final class RunsTable {
         for (Path child : children) {
             if (isTune(child)) {
                 rows.add(tuneRow(child));
-            } else if (Files.isRegularFile(child.resolve("run.json"))) {
+            } else if (new RunFolder(child).looksLikeRun()) {
                 rows.add(runRow(child));
             }
         }
@@ -101,32 +106,28 @@ public final class RunsTable {
     }
 
     static boolean isTune(Path folder) {
-        return folder.getFileName().toString().contains("-tune-")
-                && (Files.isRegularFile(folder.resolve("trials.csv"))
-                        || Files.isRegularFile(folder.resolve("search.yaml"))
-                        || Files.isRegularFile(folder.resolve("tune.json")));
+        return new TuneFolder(folder).looksLikeTune();
     }
 
     private static Row runRow(Path folder) {
         String name = folder.getFileName().toString();
-        Map<String, Object> run;
+        RunInfo run;
         try {
-            run = Json.read(folder.resolve("run.json"));
+            run = Json.read(new RunFolder(folder).runJson(), RunInfo.class);
         } catch (RuntimeException e) {
             return unreadable(name);
         }
         if (run == null) return unreadable(name);
-        Instant started = instant(run.get("started"));
+        Instant started = instant(run.started());
         if (started == null) started = stampOf(name);
-        String metric = null;
-        Double value = null;
-        if (run.get("best_metric") instanceof Map<?, ?> best) {
-            metric = best.get("name") instanceof String s && !s.isBlank() ? s : null;
-            value = number(best.get("value"));
-        }
-        return new Row(name, Kind.RUN, started, instant(run.get("ended")), text(run.get("status"), "?"),
-                integer(run.get("epochs")), null, metric, value, testMetric(folder, metric),
-                whole(run.get("parameters")));
+        String metric = metricName(run.bestMetric());
+        Double value = metric == null ? null : run.bestMetric().value();
+        return new Row(name, Kind.RUN, started, instant(run.ended()), run.status() == null ? "?" : run.status().word(),
+                run.epochs(), null, metric, value, testMetric(folder, metric), run.parameters());
+    }
+
+    private static String metricName(BestMetric best) {
+        return best != null && best.name() != null && !best.name().isBlank() ? best.name() : null;
     }
 
     private static Row unreadable(String name) {
@@ -138,10 +139,7 @@ public final class RunsTable {
         Path file = new RunFolder(folder).evalJson("test");
         if (metric == null || !Files.isRegularFile(file)) return null;
         try {
-            if (Json.read(file).get("metrics") instanceof Map<?, ?> metrics) {
-                Object v = metrics.get(stripSplit(metric));
-                return v == null ? null : number(v);
-            }
+            return Json.read(file, EvalResult.class).metric(stripSplit(metric));
         } catch (RuntimeException e) {
             // a broken eval file only costs the test column
         }
@@ -150,39 +148,35 @@ public final class RunsTable {
 
     private static Row tuneRow(Path folder) {
         String name = folder.getFileName().toString();
-        Map<String, Object> tune = null;
-        Path tuneJson = folder.resolve("tune.json");
-        if (Files.isRegularFile(tuneJson)) {
+        TuneFolder study = new TuneFolder(folder);
+        TuneInfo tune = null;
+        if (Files.isRegularFile(study.tuneJson())) {
             try {
-                tune = Json.read(tuneJson);
+                tune = Json.read(study.tuneJson(), TuneInfo.class);
             } catch (RuntimeException e) {
                 return new Row(name, Kind.TUNE, stampOf(name), null, UNREADABLE, null, trialCount(folder),
                         null, null, null, null);
             }
         }
-        if (tune == null) tune = Map.of();
-        Instant started = instant(tune.get("started"));
+        Instant started = tune == null ? null : instant(tune.started());
         if (started == null) started = stampOf(name);
-        String metric = null;
-        Double value = null;
-        if (tune.get("best_metric") instanceof Map<?, ?> best) {
-            metric = best.get("name") instanceof String s && !s.isBlank() ? s : null;
-            value = number(best.get("value"));
-        }
+        String metric = tune == null ? null : metricName(tune.bestMetric());
+        Double value = metric == null ? null : tune.bestMetric().value();
         if (metric == null) {
-            String[] fromCsv = bestOfTrialsCsv(folder.resolve("trials.csv"));
+            String[] fromCsv = bestOfTrialsCsv(study.trialsCsv());
             if (fromCsv != null) {
                 metric = fromCsv[0];
                 value = number(fromCsv[1]);
             }
         }
-        return new Row(name, Kind.TUNE, started, instant(tune.get("ended")), text(tune.get("status"), "tune"),
+        return new Row(name, Kind.TUNE, started, tune == null ? null : instant(tune.ended()),
+                tune == null || tune.status() == null ? "tune" : tune.status().word(),
                 null, trialCount(folder), metric, value, null, null);
     }
 
     /** Sub-folders of trials/ (each trial is a run folder). */
     static int trialCount(Path folder) {
-        Path trials = folder.resolve("trials");
+        Path trials = new TuneFolder(folder).trials();
         if (!Files.isDirectory(trials)) return 0;
         try (Stream<Path> s = Files.list(trials)) {
             return (int) s.filter(Files::isDirectory).count();
@@ -410,20 +404,5 @@ public final class RunsTable {
             }
         }
         return null;
-    }
-
-    private static Integer integer(Object o) {
-        Double d = number(o);
-        return d == null || d.isNaN() ? null : (int) Math.round(d);
-    }
-
-    private static Long whole(Object o) {
-        if (o instanceof Number n && !(o instanceof Double) && !(o instanceof Float)) return n.longValue();
-        Double d = number(o);
-        return d == null || d.isNaN() ? null : Math.round(d);
-    }
-
-    private static String text(Object o, String otherwise) {
-        return o instanceof String s && !s.isBlank() ? s : otherwise;
     }
 }

@@ -3,6 +3,7 @@ package dl.cli;
 import dl.experiment.Experiment;
 import dl.spec.ConfigException;
 import dl.tune.Plan;
+import dl.tune.Study;
 import dl.tune.TuneService;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -59,9 +60,9 @@ public final class TuneCommand implements Callable<Integer> {
             if (trials != null) sets.add("search.trials=" + trials);
             if (parallel != null) sets.add("search.parallel=" + parallel);
             if (strategy != null) sets.add("search.strategy=" + strategy);
-            Experiment study = TuneService.study(config, sets);
+            Study study = TuneService.study(config, sets);
             if (plan) {
-                Plan p = TuneService.plan(study.spec());
+                Plan p = TuneService.plan(study);
                 out.println(p.render());
                 out.println(TuneService.eta(study, p, runs.runs, Main.class));
                 out.flush();

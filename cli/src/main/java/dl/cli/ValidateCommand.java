@@ -8,6 +8,7 @@ import dl.model.ModelSummary;
 import dl.spec.TrainSpec;
 import dl.experiment.Experiment;
 import dl.train.Trainer;
+import dl.tune.Study;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +29,8 @@ public final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Experiment e = args.load();
+        // search.space is read by dl tune alone, but a config with a search section is checked whole here
+        if (e.spec().search() != null) Study.of(e);
         PrintWriter out = spec.commandLine().getOut();
         out.println("# resolved config");
         out.println(e.resolvedYaml());

@@ -5,6 +5,7 @@ import dl.data.PreparedData;
 import dl.data.Splits;
 import dl.eval.Evaluator.Evaluation;
 import dl.model.ModelFactory;
+import dl.run.EvalResult;
 import dl.run.Json;
 import dl.run.ModelStore;
 import dl.run.RunFolder;
@@ -29,7 +30,7 @@ public final class EvalService {
     }
 
     /** The result of an evaluation, as written to eval/<split>.json. */
-    public record Result(String split, Path file, Map<String, Object> json, Evaluation evaluation, List<String> classNames) {
+    public record Result(String split, Path file, EvalResult json, Evaluation evaluation, List<String> classNames) {
     }
 
     public static Result evaluate(RunFolder run, String split, String checkpoint) {
@@ -54,39 +55,30 @@ public final class EvalService {
         }
         Evaluation e = Evaluator.evaluate(graph, d, InputEncoding.of(spec, data.modelShape()),
                 ModelFactory.dataType(spec.train().precision()), spec.eval(), data.targetScaler());
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("split", split);
-        json.put("examples", d.size());
-        json.put("checkpoint", checkpointName);
-        json.put("metrics", e.metrics());
+        Map<String, EvalResult.ClassScores> perClass = null;
+        int[][] confusion = null;
         if (e.classification() != null) {
-            json.put("per_class", perClass(e.classification(), d.classNames()));
-            json.put("confusion_matrix", e.classification().confusion().counts());
-            json.put("class_names", d.classNames());
+            perClass = perClass(e.classification(), d.classNames());
+            confusion = e.classification().confusion().counts();
         } else if (e.multilabel() != null) {
-            Map<String, Object> per = new LinkedHashMap<>();
-            for (int j = 0; j < d.classNames().size(); j++) per.put(d.classNames().get(j), classJson(e.multilabel().perLabel(j)));
-            json.put("per_class", per);
-            json.put("class_names", d.classNames());
+            perClass = new LinkedHashMap<>();
+            for (int j = 0; j < d.classNames().size(); j++) perClass.put(d.classNames().get(j), classJson(e.multilabel().perLabel(j)));
         }
-        if (data.task() == Task.MULTICLASS || data.task() == Task.BINARY) json.put("average", spec.eval().average().yamlName());
+        String average = data.task() == Task.MULTICLASS || data.task() == Task.BINARY ? spec.eval().average().yamlName() : null;
+        EvalResult json = new EvalResult(split, d.size(), checkpointName, e.metrics(), perClass, confusion,
+                perClass == null ? null : d.classNames(), average);
         Json.write(run.evalJson(split), json);
         return new Result(split, run.evalJson(split), json, e, d.classNames());
     }
 
-    static Map<String, Object> perClass(ClassificationMetrics m, List<String> names) {
-        Map<String, Object> per = new LinkedHashMap<>();
+    static Map<String, EvalResult.ClassScores> perClass(ClassificationMetrics m, List<String> names) {
+        Map<String, EvalResult.ClassScores> per = new LinkedHashMap<>();
         for (int c = 0; c < names.size(); c++) per.put(names.get(c), classJson(m.perClass(c)));
         return per;
     }
 
-    private static Map<String, Object> classJson(ClassMetrics c) {
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("precision", c.precision());
-        j.put("recall", c.recall());
-        j.put("f1", c.f1());
-        j.put("support", c.support());
-        return j;
+    private static EvalResult.ClassScores classJson(ClassMetrics c) {
+        return new EvalResult.ClassScores(c.precision(), c.recall(), c.f1(), c.support());
     }
 
     public static Dataset pick(Splits s, String split) {
@@ -111,7 +103,7 @@ public final class EvalService {
     /** The metrics as an aligned two-column table. */
     public static String table(Result r) {
         List<String> lines = new ArrayList<>();
-        lines.add(String.format("%s (%s examples, %s)", r.split(), r.json().get("examples"), r.json().get("checkpoint")));
+        lines.add(String.format("%s (%s examples, %s)", r.split(), r.json().examples(), r.json().checkpoint()));
         r.evaluation().metrics().forEach((k, v) -> lines.add(String.format(java.util.Locale.ROOT, "  %-16s %.4f", k, v)));
         return String.join("\n", lines);
     }

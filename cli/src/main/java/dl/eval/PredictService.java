@@ -7,6 +7,7 @@ import dl.data.Unlabeled;
 import dl.model.InputEncoding;
 import dl.model.ModelFactory;
 import dl.model.ModelShape;
+import dl.run.ModelMeta;
 import dl.run.ModelStore;
 import dl.run.RunFolder;
 import dl.spec.Binder;
@@ -21,7 +22,6 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
@@ -72,29 +72,25 @@ public final class PredictService {
     /** Predictions of a loaded model; {@code modelName} names it in messages. */
     public static Result predict(ModelStore.Saved saved, String modelName, Path input) {
         ExperimentSpec spec = spec(saved.configYaml(), modelName);
-        Map<String, Object> meta = saved.meta();
+        ModelMeta meta = saved.meta();
         Task task = task(meta, modelName);
-        List<String> classNames = strings(meta.get("class_names"));
-        List<String> featureNames = strings(meta.get("feature_names"));
-        int[] shape = ints(meta.get("input_shape"));
-        if (meta.get("vocabulary") != null) {
+        List<String> classNames = meta.classNames() == null ? List.of() : meta.classNames();
+        List<String> featureNames = meta.featureNames() == null ? List.of() : meta.featureNames();
+        int[] shape = meta.inputShape();
+        if (meta.vocabulary() != null) {
             throw new ConfigException(modelName + ": dl predict reads feature files (CSV, IDX, images); this model reads text"
                     + (task == Task.LANGUAGE_MODEL ? ": use dl sample" : ", which dl predict does not read yet"));
         }
         List<String> warnings = new ArrayList<>();
         Dataset raw = Unlabeled.load(spec.data().train(), input, featureNames, shape, "INPUT", warnings::add);
-        Normalizer normalizer = Normalizer.fromJson(map(meta.get("normalizer")));
+        Normalizer normalizer = Normalizer.fromJson(meta.normalizer());
         Dataset d = raw.withX(normalizer.apply(raw.x()));
         ComputationGraph graph = saved.graph();
-        InputEncoding enc = InputEncoding.of(spec, new ModelShape(task, shape, outputs(meta)));
+        InputEncoding enc = InputEncoding.of(spec, new ModelShape(task, shape, meta.outputs()));
         float[][] outputs = Batches.predict(graph, d, enc, ModelFactory.dataType(spec.train().precision()));
-        TargetScaler scaler = meta.get("target_scaler") == null ? null : TargetScaler.fromJson(map(meta.get("target_scaler")));
+        TargetScaler scaler = meta.targetScaler() == null ? null : TargetScaler.fromJson(meta.targetScaler());
         String csv = csv(task, classNames, spec.eval().threshold(), scaler, d.origin(), outputs);
         return new Result(csv, d.size(), List.copyOf(warnings));
-    }
-
-    private static int outputs(Map<String, Object> meta) {
-        return ((Number) meta.get("outputs")).intValue();
     }
 
     /** The predictions as CSV text, header first. */
@@ -183,22 +179,9 @@ public final class PredictService {
         return spec;
     }
 
-    static Task task(Map<String, Object> meta, String modelName) {
-        Object t = meta.get("task");
+    static Task task(ModelMeta meta, String modelName) {
+        String t = meta.task();
         for (Task task : Task.values()) if (task.yamlName().equals(t)) return task;
         throw new ConfigException(modelName + ": dl-meta.json names no known task (found " + t + ")");
-    }
-
-    private static List<String> strings(Object list) {
-        return list == null ? List.of() : ((List<?>) list).stream().map(String::valueOf).toList();
-    }
-
-    static int[] ints(Object list) {
-        return list == null ? null : ((List<?>) list).stream().mapToInt(v -> ((Number) v).intValue()).toArray();
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object m) {
-        return (Map<String, Object>) m;
     }
 }

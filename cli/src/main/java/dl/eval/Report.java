@@ -1,8 +1,11 @@
 package dl.eval;
 
 import dl.run.AtomicFiles;
+import dl.run.BestMetric;
+import dl.run.EvalResult;
 import dl.run.Json;
 import dl.run.RunFolder;
+import dl.run.RunInfo;
 import dl.spec.ExperimentSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,9 +28,9 @@ public final class Report {
     }
 
     public static void write(RunFolder run, ExperimentSpec spec) {
-        Map<String, Object> info = Json.read(run.runJson());
-        Map<String, Map<String, Object>> evals = new LinkedHashMap<>();
-        for (String split : SPLIT_ORDER) if (Files.exists(run.evalJson(split))) evals.put(split, Json.read(run.evalJson(split)));
+        RunInfo info = Json.read(run.runJson(), RunInfo.class);
+        Map<String, EvalResult> evals = new LinkedHashMap<>();
+        for (String split : SPLIT_ORDER) if (Files.exists(run.evalJson(split))) evals.put(split, Json.read(run.evalJson(split), EvalResult.class));
         String metric = spec.eval().metric().yamlName();
         StringBuilder md = new StringBuilder();
         md.append("# ").append(spec.name()).append("\n\n");
@@ -49,42 +52,40 @@ public final class Report {
         String detailSplit = evals.containsKey("test") ? "test" : evals.containsKey("dev") ? "dev" : null;
         if (detailSplit != null) perClass(md, evals.get(detailSplit), detailSplit);
         md.append("## Plots and error analysis\n\n");
-        if (learningCurves(run, spec, info)) md.append("![learning curves](plots/learning_curves.png)\n\n");
+        if (learningCurves(run, spec, info)) md.append("![learning curves](").append(run.relative(run.learningCurvesPng())).append(")\n\n");
         if (detailSplit != null && confusion(run, spec, evals.get(detailSplit), detailSplit)) {
-            md.append("![confusion matrix](plots/confusion_matrix.png)\n\n");
+            md.append("![confusion matrix](").append(run.relative(run.confusionMatrixPng())).append(")\n\n");
         }
         if (Files.exists(run.errorsCsv())) {
-            md.append("`errors/dev.csv` lists the dev set's mistakes, the most confident first, with an empty `category` "
+            md.append("`").append(run.relative(run.errorsCsv())).append("` lists the dev set's mistakes, the most confident first, with an empty `category` "
                     + "column: tag a hundred of them to see which fix is worth most (the ceiling of each category).\n");
         }
         AtomicFiles.writeString(run.report(), md.toString());
     }
 
-    @SuppressWarnings("unchecked")
-    private static String summary(Map<String, Object> info) {
-        Map<String, Object> best = (Map<String, Object>) info.getOrDefault("best_metric", Map.of());
+    private static String summary(RunInfo info) {
+        BestMetric best = info.bestMetric();
         return String.format(Locale.ROOT, "Status **%s** after %s epochs; best epoch %s by %s = %s; %,d parameters; seed %s.",
-                info.get("status"), info.get("epochs"), info.get("best_epoch"), best.getOrDefault("name", "?"),
-                num(best.get("value")), ((Number) info.getOrDefault("parameters", 0)).longValue(), info.get("seed"));
+                info.status(), info.epochs(), info.bestEpoch(), best == null ? "?" : best.name(),
+                best == null ? "" : num(best.value()), info.parameters() == null ? 0 : info.parameters(), info.seed());
     }
 
     /** The error the diagnosis uses: weighted error when `eval.error_weights` is set, else 1 − accuracy (mse for regression). */
-    static Double error(Map<String, Object> eval) {
-        Map<String, Object> m = metrics(eval);
+    static Double error(EvalResult eval) {
+        Map<String, Double> m = metrics(eval);
         for (String k : List.of("weighted_error", "error", "mse", "loss")) {
-            if (m.get(k) instanceof Number n) return n.doubleValue();
+            if (m.get(k) != null) return m.get(k);
         }
         return null;
     }
 
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> metrics(Map<String, Object> eval) {
-        return eval == null ? Map.of() : (Map<String, Object>) eval.getOrDefault("metrics", Map.of());
+    static Map<String, Double> metrics(EvalResult eval) {
+        return eval == null || eval.metrics() == null ? Map.of() : eval.metrics();
     }
 
-    static Diagnosis diagnosis(ExperimentSpec spec, Map<String, Map<String, Object>> evals) {
-        java.util.function.Function<Map<String, Object>, Double> measure = spec.task() == ExperimentSpec.Task.LANGUAGE_MODEL
-                ? e -> metrics(e).get("loss") instanceof Number n ? n.doubleValue() : null
+    static Diagnosis diagnosis(ExperimentSpec spec, Map<String, EvalResult> evals) {
+        java.util.function.Function<EvalResult, Double> measure = spec.task() == ExperimentSpec.Task.LANGUAGE_MODEL
+                ? e -> metrics(e).get("loss")
                 : Report::error;
         Double train = measure.apply(evals.get("train"));
         Double dev = measure.apply(evals.get("dev"));
@@ -93,15 +94,15 @@ public final class Report {
     }
 
     /** A language model's splits: per-token cross-entropy (the diagnosis measures its gaps), perplexity, next-token error. */
-    private static void languageModelTable(StringBuilder md, Map<String, Map<String, Object>> evals) {
+    private static void languageModelTable(StringBuilder md, Map<String, EvalResult> evals) {
         md.append("## Per-token loss\n\n| split | sequences | tokens | loss (nats per token) | perplexity | next-token error |\n"
                 + "|---|---:|---:|---:|---:|---:|\n");
         for (String split : SPLIT_ORDER) {
-            Map<String, Object> e = evals.get(split);
+            EvalResult e = evals.get(split);
             if (e == null) continue;
-            Map<String, Object> m = metrics(e);
-            md.append("| ").append(split.replace('_', '-')).append(" | ").append(e.get("examples")).append(" | ")
-                    .append(m.get("tokens") instanceof Number n ? String.valueOf(n.longValue()) : "").append(" | ")
+            Map<String, Double> m = metrics(e);
+            md.append("| ").append(split.replace('_', '-')).append(" | ").append(e.examples()).append(" | ")
+                    .append(m.get("tokens") != null ? String.valueOf(m.get("tokens").longValue()) : "").append(" | ")
                     .append(num(m.get("loss"))).append(" | ").append(num(m.get("perplexity"))).append(" | ")
                     .append(pct(m.get("error"))).append(" |\n");
         }
@@ -109,7 +110,7 @@ public final class Report {
         md.append("\n");
     }
 
-    private static void errorsTable(StringBuilder md, ExperimentSpec spec, Map<String, Map<String, Object>> evals, String metric) {
+    private static void errorsTable(StringBuilder md, ExperimentSpec spec, Map<String, EvalResult> evals, String metric) {
         boolean weighted = !spec.eval().errorWeights().isEmpty();
         md.append("## Errors\n\n| split | examples | error |").append(weighted ? " weighted error |" : "")
                 .append(" ").append(metric).append(" | loss |\n|---|---:|---:|").append(weighted ? "---:|" : "").append("---:|---:|\n");
@@ -118,11 +119,11 @@ public final class Report {
                     ? num(spec.eval().humanError()) : pct(spec.eval().humanError())).append(" |").append(weighted ? " |" : "").append(" | |\n");
         }
         for (String split : SPLIT_ORDER) {
-            Map<String, Object> e = evals.get(split);
+            EvalResult e = evals.get(split);
             if (e == null) continue;
-            Map<String, Object> m = metrics(e);
+            Map<String, Double> m = metrics(e);
             Object plain = m.containsKey("error") ? m.get("error") : m.get("mse");
-            md.append("| ").append(split.replace('_', '-')).append(" | ").append(e.get("examples")).append(" | ")
+            md.append("| ").append(split.replace('_', '-')).append(" | ").append(e.examples()).append(" | ")
                     .append(m.containsKey("error") ? pct(plain) : num(plain)).append(" |");
             if (weighted) md.append(" ").append(pct(m.get("weighted_error"))).append(" |");
             md.append(" ").append(num(m.get(metric))).append(" | ").append(num(m.get("loss"))).append(" |\n");
@@ -143,50 +144,45 @@ public final class Report {
         md.append("\n");
     }
 
-    @SuppressWarnings("unchecked")
-    private static void satisficing(StringBuilder md, Map<String, Object> info) {
-        Map<String, Object> s = (Map<String, Object>) info.get("satisficing");
+    private static void satisficing(StringBuilder md, RunInfo info) {
+        RunInfo.SatisficingValues s = info.satisficing();
         if (s == null) return;
-        Map<String, Object> c = (Map<String, Object>) s.getOrDefault("constraints", Map.of());
+        RunInfo.Constraints c = s.constraints() == null ? new RunInfo.Constraints(null, null) : s.constraints();
         md.append("## Satisficing\n\n| measure | value | constraint |\n|---|---:|---:|\n");
-        md.append("| latency per example, batch 1 | ").append(num(s.get("latency_ms_batch1"))).append(" ms | ")
-                .append(c.containsKey("latency_ms") ? "≤ " + num(c.get("latency_ms")) + " ms" : "").append(" |\n");
-        md.append("| latency per example, batch 256 | ").append(num(s.get("latency_ms_batch256"))).append(" ms | |\n");
-        md.append("| parameters | ").append(String.format(Locale.ROOT, "%,d", ((Number) s.get("parameters")).longValue())).append(" | ")
-                .append(c.containsKey("parameters") ? String.format(Locale.ROOT, "≤ %,d", ((Number) c.get("parameters")).longValue()) : "").append(" |\n");
-        if (s.get("model_bytes") instanceof Number b) {
-            md.append("| model file | ").append(String.format(Locale.ROOT, "%.1f KiB", b.doubleValue() / 1024)).append(" | |\n");
+        md.append("| latency per example, batch 1 | ").append(num(s.latencyMsBatch1())).append(" ms | ")
+                .append(c.latencyMs() != null ? "≤ " + num(c.latencyMs()) + " ms" : "").append(" |\n");
+        md.append("| latency per example, batch 256 | ").append(num(s.latencyMsBatch256())).append(" ms | |\n");
+        md.append("| parameters | ").append(String.format(Locale.ROOT, "%,d", s.parameters())).append(" | ")
+                .append(c.parameters() != null ? String.format(Locale.ROOT, "≤ %,d", c.parameters()) : "").append(" |\n");
+        if (s.modelBytes() != null) {
+            md.append("| model file | ").append(String.format(Locale.ROOT, "%.1f KiB", s.modelBytes() / 1024.0)).append(" | |\n");
         }
-        md.append("\n").append(Boolean.TRUE.equals(s.get("acceptable")) ? "Acceptable: every satisficing constraint holds."
+        md.append("\n").append(s.acceptable() ? "Acceptable: every satisficing constraint holds."
                 : "**Not acceptable**: a satisficing constraint is violated.").append("\n\n");
     }
 
-    @SuppressWarnings("unchecked")
-    private static void perClass(StringBuilder md, Map<String, Object> eval, String split) {
-        Map<String, Object> per = (Map<String, Object>) eval.get("per_class");
+    private static void perClass(StringBuilder md, EvalResult eval, String split) {
+        Map<String, EvalResult.ClassScores> per = eval.perClass();
         if (per == null) return;
         md.append("## Per class (").append(split).append(")\n\n| class | precision | recall | f1 | support |\n|---|---:|---:|---:|---:|\n");
-        per.forEach((name, v) -> {
-            Map<String, Object> c = (Map<String, Object>) v;
-            md.append("| ").append(name).append(" | ").append(num(c.get("precision"))).append(" | ").append(num(c.get("recall")))
-                    .append(" | ").append(num(c.get("f1"))).append(" | ").append(c.get("support")).append(" |\n");
-        });
+        per.forEach((name, c) -> md.append("| ").append(name).append(" | ").append(num(c.precision())).append(" | ")
+                .append(num(c.recall())).append(" | ").append(num(c.f1())).append(" | ").append(c.support()).append(" |\n"));
         md.append("\n");
-        List<List<Number>> cm = (List<List<Number>>) eval.get("confusion_matrix");
-        List<String> names = (List<String>) eval.get("class_names");
+        int[][] cm = eval.confusionMatrix();
+        List<String> names = eval.classNames();
         if (cm == null || names == null) return;
         md.append("## Confusion matrix (").append(split).append("; rows: true class, columns: predicted)\n\n| true \\ predicted |");
         for (String n : names) md.append(" ").append(n).append(" |");
         md.append("\n|---|").append("---:|".repeat(names.size())).append("\n");
-        for (int i = 0; i < cm.size(); i++) {
+        for (int i = 0; i < cm.length; i++) {
             md.append("| ").append(names.get(i)).append(" |");
-            for (Number x : cm.get(i)) md.append(" ").append(x).append(" |");
+            for (int x : cm[i]) md.append(" ").append(x).append(" |");
             md.append("\n");
         }
         md.append("\n");
     }
 
-    private static boolean learningCurves(RunFolder run, ExperimentSpec spec, Map<String, Object> info) {
+    private static boolean learningCurves(RunFolder run, ExperimentSpec spec, RunInfo info) {
         if (!Files.exists(run.metricsCsv())) return false;
         try {
             List<String> lines = Files.readAllLines(run.metricsCsv());
@@ -205,22 +201,19 @@ public final class Report {
                     e.getValue()[r - 1] = cell.isEmpty() ? Double.NaN : Double.parseDouble(cell);
                 }
             }
-            int best = ((Number) info.getOrDefault("best_epoch", 0)).intValue();
-            Plots.learningCurves(run.plots().resolve("learning_curves.png"), spec.name() + ": learning curves", epochs, series, metric, best);
+            int best = info.bestEpoch();
+            Plots.learningCurves(run.learningCurvesPng(), spec.name() + ": learning curves", epochs, series, metric, best);
             return true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + run.metricsCsv() + ": " + e.getMessage(), e);
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static boolean confusion(RunFolder run, ExperimentSpec spec, Map<String, Object> eval, String split) {
-        List<List<Number>> cm = (List<List<Number>>) eval.get("confusion_matrix");
-        List<String> names = (List<String>) eval.get("class_names");
-        if (cm == null || names == null) return false;
-        int[][] counts = new int[cm.size()][];
-        for (int i = 0; i < counts.length; i++) counts[i] = cm.get(i).stream().mapToInt(Number::intValue).toArray();
-        Plots.confusionMatrix(run.plots().resolve("confusion_matrix.png"), spec.name() + ": confusion matrix (" + split + ")", counts, names);
+    private static boolean confusion(RunFolder run, ExperimentSpec spec, EvalResult eval, String split) {
+        int[][] counts = eval.confusionMatrix();
+        List<String> names = eval.classNames();
+        if (counts == null || names == null) return false;
+        Plots.confusionMatrix(run.confusionMatrixPng(), spec.name() + ": confusion matrix (" + split + ")", counts, names);
         return true;
     }
 

@@ -4,6 +4,7 @@ import dl.data.Dataset;
 import dl.data.Vocabulary;
 import dl.model.InputEncoding;
 import dl.model.ModelFactory;
+import dl.run.ModelMeta;
 import dl.run.ModelStore;
 import dl.run.RunFolder;
 import dl.spec.ConfigException;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -40,15 +40,15 @@ public final class Sampler {
         if (maxLength != null && maxLength < 1) throw new ConfigException("--max-length: must be at least 1, found " + maxLength);
         Path model = EvalService.checkpointFile(PredictService.requireRun(run), checkpoint);
         ModelStore.Saved saved = PredictService.load(model);
-        Map<String, Object> meta = saved.meta();
+        ModelMeta meta = saved.meta();
         Task task = PredictService.task(meta, model.toString());
-        if (task != Task.LANGUAGE_MODEL || meta.get("vocabulary") == null) {
+        if (task != Task.LANGUAGE_MODEL || meta.vocabulary() == null) {
             throw new ConfigException(run.dir() + ": dl sample needs a language model (task: language_model), this run is "
                     + task.yamlName() + ": use dl predict");
         }
         ExperimentSpec spec = PredictService.spec(saved.configYaml(), model.toString());
-        Vocabulary vocab = Vocabulary.fromJson(PredictService.map(meta.get("vocabulary")));
-        int limit = maxLength != null ? maxLength : PredictService.ints(meta.get("input_shape"))[0];
+        Vocabulary vocab = Vocabulary.fromJson(meta.vocabulary());
+        int limit = maxLength != null ? maxLength : meta.inputShape()[0];
         int[] start = vocab.encode(prefix, null);
         if (start.length >= limit) throw new ConfigException("--prefix: has " + start.length + " tokens, --max-length is " + limit);
         InputEncoding enc = InputEncoding.of(spec, new dl.model.ModelShape(task, new int[] {limit}, vocab.size(), vocab.size()));

@@ -1,14 +1,13 @@
 package dl.eval;
 
 import dl.data.Dataset;
+import dl.run.RunInfo;
 import dl.spec.EvalSpec;
 import dl.model.InputEncoding;
 import dl.tensor.Batches;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,27 +26,16 @@ public final class Satisficing {
     private Satisficing() {
     }
 
-    public static Map<String, Object> measure(ComputationGraph graph, Dataset d, InputEncoding enc, DataType type, Path modelFile, EvalSpec.Satisficing limits) {
-        Map<String, Object> m = new LinkedHashMap<>();
+    public static RunInfo.SatisficingValues measure(ComputationGraph graph, Dataset d, InputEncoding enc, DataType type, Path modelFile,
+                                                    EvalSpec.Satisficing limits) {
         double batch1 = d.size() == 0 ? Double.NaN : latencyMs(graph, d, enc, 1, type);
         double batch256 = d.size() == 0 ? Double.NaN : latencyMs(graph, d, enc, Math.min(256, d.size()), type);
-        m.put("latency_ms_batch1", batch1);
-        m.put("latency_ms_batch256", batch256);
-        m.put("parameters", graph.numParams());
-        m.put("model_bytes", modelFile != null && Files.exists(modelFile) ? size(modelFile) : null);
-        boolean ok = true;
-        Map<String, Object> constraints = new LinkedHashMap<>();
-        if (limits != null && limits.latencyMs() != null) {
-            constraints.put("latency_ms", limits.latencyMs());
-            ok &= batch1 <= limits.latencyMs();
-        }
-        if (limits != null && limits.parameters() != null) {
-            constraints.put("parameters", limits.parameters());
-            ok &= graph.numParams() <= limits.parameters();
-        }
-        m.put("constraints", constraints);
-        m.put("acceptable", ok);
-        return m;
+        Double latencyLimit = limits == null ? null : limits.latencyMs();
+        Long parametersLimit = limits == null ? null : limits.parameters();
+        boolean ok = (latencyLimit == null || batch1 <= latencyLimit) && (parametersLimit == null || graph.numParams() <= parametersLimit);
+        return new RunInfo.SatisficingValues(batch1, batch256, graph.numParams(),
+                modelFile != null && Files.exists(modelFile) ? size(modelFile) : null,
+                new RunInfo.Constraints(latencyLimit, parametersLimit), ok);
     }
 
     /** Median milliseconds per example of a forward pass at this batch size. */

@@ -1,6 +1,7 @@
 package dl.model;
 
 import dl.run.ModelStore;
+import dl.run.RunFolder;
 import dl.spec.ConfigException;
 import dl.spec.ExperimentSpec;
 import dl.spec.LayerSpec;
@@ -26,7 +27,7 @@ public final class Transfer {
     public static ComputationGraph apply(ComputationGraph graph, ExperimentSpec spec) {
         ModelSpec m = spec.model();
         if (m.fromRun() == null) return graph;
-        Path model = Path.of(m.fromRun()).resolve("model.zip");
+        Path model = new RunFolder(Path.of(m.fromRun())).model();
         if (!Files.isRegularFile(model)) throw new ConfigException("model.from_run: no trained model at " + model);
         ComputationGraph source = ModelStore.load(model, false).graph();
         List<String> frozen = frozenNames(graph, m);

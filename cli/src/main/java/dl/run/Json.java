@@ -1,6 +1,7 @@
 package dl.run;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -24,6 +25,20 @@ public final class Json {
         }
     }
 
+    /** A record of a run file (RunInfo, EvalResult, TuneInfo …); keys of other versions are ignored. */
+    public static <T> T read(Path file, Class<T> type) {
+        try {
+            return parse(Files.readString(file), type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static <T> T parse(String json, Class<T> type) throws IOException {
+        return MAPPER.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(json);
+    }
+
+    /** Any JSON file as a tree of maps: for tests and for reading loosely what no record describes. */
     public static Map<String, Object> read(Path file) {
         try {
             return MAPPER.readValue(Files.readString(file), new TypeReference<>() { });

@@ -7,7 +7,6 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -24,10 +23,10 @@ public final class ModelStore {
     private ModelStore() {
     }
 
-    public record Saved(ComputationGraph graph, String configYaml, Map<String, Object> meta) {
+    public record Saved(ComputationGraph graph, String configYaml, ModelMeta meta) {
     }
 
-    public static void save(Path target, ComputationGraph graph, String configYaml, Map<String, Object> meta) {
+    public static void save(Path target, ComputationGraph graph, String configYaml, ModelMeta meta) {
         AtomicFiles.write(target, tmp -> {
             ModelSerializer.writeModel(graph, tmp.toFile(), true);
             try (FileSystem zip = FileSystems.newFileSystem(tmp)) {
@@ -41,7 +40,7 @@ public final class ModelStore {
     public static Saved load(Path file, boolean withUpdater) {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             String config = entry(zip, CONFIG_ENTRY, file);
-            Map<String, Object> meta = Json.MAPPER.readValue(entry(zip, META_ENTRY, file), new com.fasterxml.jackson.core.type.TypeReference<>() { });
+            ModelMeta meta = Json.parse(entry(zip, META_ENTRY, file), ModelMeta.class);
             ComputationGraph graph = ModelSerializer.restoreComputationGraph(file.toFile(), withUpdater);
             return new Saved(graph, config, meta);
         } catch (IOException e) {

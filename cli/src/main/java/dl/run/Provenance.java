@@ -2,8 +2,6 @@ package dl.run;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Properties;
 
 /** What a run was made with: the versions of dl, DL4J and Java (the data's fingerprints come with the data). */
@@ -27,11 +25,7 @@ public final class Provenance {
         return VERSIONS.getProperty("dl", "dev");
     }
 
-    public static Map<String, Object> versions() {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("dl", dlVersion());
-        v.put("dl4j", VERSIONS.getProperty("dl4j", "unknown"));
-        v.put("java", System.getProperty("java.version"));
-        return v;
+    public static RunInfo.Versions versions() {
+        return new RunInfo.Versions(dlVersion(), VERSIONS.getProperty("dl4j", "unknown"), System.getProperty("java.version"));
     }
 }

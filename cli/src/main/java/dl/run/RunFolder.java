@@ -10,6 +10,8 @@ import java.time.format.DateTimeFormatter;
 
 /** The layout of a run folder (SPEC §3): every file name lives here. */
 public record RunFolder(Path dir) {
+    /** The model's name in eval/&lt;split&gt;.json's `checkpoint`, relative to the run folder like the others there. */
+    public static final String MODEL = "model.zip";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     /** A new folder `<name>-<yyyyMMdd-HHmmss>`, with -2, -3 … when taken: created atomically, so two runs never share one. */
@@ -77,7 +79,7 @@ public record RunFolder(Path dir) {
     }
 
     public Path model() {
-        return dir.resolve("model.zip");
+        return dir.resolve(MODEL);
     }
 
     public Path report() {
@@ -86,6 +88,14 @@ public record RunFolder(Path dir) {
 
     public Path plots() {
         return dir.resolve("plots");
+    }
+
+    public Path learningCurvesPng() {
+        return plots().resolve("learning_curves.png");
+    }
+
+    public Path confusionMatrixPng() {
+        return plots().resolve("confusion_matrix.png");
     }
 
     public Path errorsCsv() {
@@ -98,5 +108,10 @@ public record RunFolder(Path dir) {
 
     public boolean looksLikeRun() {
         return Files.isRegularFile(runJson());
+    }
+
+    /** A file of this run as report.md links it: relative, with forward slashes on every system. */
+    public String relative(Path file) {
+        return dir.relativize(file).toString().replace('\\', '/');
     }
 }

@@ -1,16 +1,15 @@
 package dl.spec;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
-/** Checks that span several keys (the binder already checked each key on its own). */
+/**
+ * Checks that span several keys (the binder already checked each key on its own). search.space is dl tune's and is
+ * read and checked once, by tune.SearchSpace.
+ */
 public final class Validator {
-    private static final List<String> DISTRIBUTIONS = List.of("uniform", "log_uniform", "int", "choice", "one_minus_log_uniform", "values");
-
     private Validator() {
     }
 
@@ -54,7 +53,6 @@ public final class Validator {
             if (w < 0) errors.add("eval.error_weights." + k, "must be >= 0, found " + w);
         });
         if (spec.task() != null && spec.eval().metric() != null) metricFitsTask(spec.task(), spec.eval().metric(), errors);
-        if (spec.search() != null) space(spec.search().space(), errors);
     }
 
     /** Below 1 a fraction, from 1 on a count: `dev: 1.5` is neither. */
@@ -134,33 +132,5 @@ public final class Validator {
                 for (int b = 0; b < p.branches().size(); b++) layers(p.branches().get(b), at + ".branches[" + b + "]", errors, false);
             }
         }
-    }
-
-    private static void space(Map<String, JsonNode> space, Errors errors) {
-        space.forEach((param, dist) -> {
-            String at = "search.space." + param;
-            if (!dist.isObject() || dist.isEmpty()) {
-                errors.add(at, "must be a distribution: " + String.join(" | ", DISTRIBUTIONS));
-                return;
-            }
-            String kind = dist.fieldNames().next();
-            if (!DISTRIBUTIONS.contains(kind)) {
-                errors.add(at + "." + kind, "unknown distribution; allowed: " + String.join(" | ", DISTRIBUTIONS) + Errors.didYouMean(kind, DISTRIBUTIONS));
-                return;
-            }
-            JsonNode args = dist.get(kind);
-            if (!args.isArray() || args.isEmpty()) {
-                errors.add(at + "." + kind, "must be a list, found " + Binder.shortText(args));
-                return;
-            }
-            if (!kind.equals("choice") && !kind.equals("values")) {
-                if (args.size() != 2 || !args.get(0).isNumber() || !args.get(1).isNumber() || args.get(0).asDouble() > args.get(1).asDouble()) {
-                    errors.add(at + "." + kind, "must be [low, high] with low <= high, found " + Binder.shortText(args));
-                } else if ((kind.equals("log_uniform") && args.get(0).asDouble() <= 0)
-                        || (kind.equals("one_minus_log_uniform") && args.get(1).asDouble() >= 1)) {
-                    errors.add(at + "." + kind, "range must stay on the log scale's side of 0, found " + Binder.shortText(args));
-                }
-            }
-        });
     }
 }

@@ -1,5 +1,7 @@
 package dl.train;
 
+import dl.run.RunStatus;
+import dl.run.ModelMeta;
 import dl.run.ModelStore;
 import dl.run.RunFolder;
 import dl.spec.TrainSpec;
@@ -19,12 +21,12 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  */
 public final class Checkpoints implements TrainingListener {
     private final TrainSpec.Checkpoint config;
-    private final Function<TrainingSession, Map<String, Object>> meta;
+    private final Function<TrainingSession, ModelMeta> meta;
     private final String configYaml;
     private long lastWrite = System.nanoTime();
     private int bestWritten;
 
-    public Checkpoints(TrainSpec.Checkpoint config, String configYaml, Function<TrainingSession, Map<String, Object>> meta) {
+    public Checkpoints(TrainSpec.Checkpoint config, String configYaml, Function<TrainingSession, ModelMeta> meta) {
         this.config = config;
         this.configYaml = configYaml;
         this.meta = meta;
@@ -39,8 +41,8 @@ public final class Checkpoints implements TrainingListener {
 
     @Override
     public void onEnd(TrainingSession s) {
-        if ("diverged".equals(s.stopStatus())) return;
-        if ("interrupted".equals(s.stopStatus())) {
+        if (s.stopStatus() == RunStatus.DIVERGED) return;
+        if (s.stopStatus() == RunStatus.INTERRUPTED) {
             // mid-epoch is fine: the session records how many batches of this epoch are done
             writeLast(s);
         } else if (!s.history().isEmpty()) {

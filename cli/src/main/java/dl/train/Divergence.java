@@ -1,6 +1,7 @@
 package dl.train;
 
 import dl.data.PreparedData;
+import dl.run.RunStatus;
 import java.util.Locale;
 
 /**
@@ -20,7 +21,7 @@ final class Divergence implements TrainingListener {
     public void onBatch(TrainingSession s) {
         double score = s.graph().score();
         if (Double.isNaN(score) || Double.isInfinite(score)) {
-            s.stop("diverged", "the loss became " + score + " in epoch " + epoch + ADVICE);
+            s.stop(RunStatus.DIVERGED, "the loss became " + score + " in epoch " + epoch + ADVICE);
         }
     }
 
@@ -30,12 +31,12 @@ final class Divergence implements TrainingListener {
         double chance = chanceLoss(s.data());
         if (loss > 4 * chance) {
             // a dead network (relu units killed by a huge step) sits at the clipped loss, finite but hopeless
-            s.stop("diverged", String.format(Locale.ROOT, "the training loss %.3g in epoch %d is far above chance level (%.3g)",
+            s.stop(RunStatus.DIVERGED, String.format(Locale.ROOT, "the training loss %.3g in epoch %d is far above chance level (%.3g)",
                     loss, r.epoch(), chance) + ADVICE);
             return false;
         }
         if (Double.isNaN(loss) || Double.isInfinite(loss)) {
-            s.stop("diverged", "the training loss became " + loss + " in epoch " + r.epoch() + ADVICE);
+            s.stop(RunStatus.DIVERGED, "the training loss became " + loss + " in epoch " + r.epoch() + ADVICE);
             return false;
         }
         return true;

@@ -1,6 +1,7 @@
 package dl.train;
 
 import dl.eval.MetricTable;
+import dl.run.RunStatus;
 import dl.spec.TrainSpec;
 
 /** Stops when the monitored dev value has not improved by `min_delta` for `patience` epochs. */
@@ -35,7 +36,7 @@ public final class EarlyStopping implements TrainingListener {
             best = v;
             bestEpoch = r.epoch();
         } else if (r.epoch() - bestEpoch >= config.patience()) {
-            s.stop("stopped_early", config.monitor() + " has not improved for " + config.patience()
+            s.stop(RunStatus.STOPPED_EARLY, config.monitor() + " has not improved for " + config.patience()
                     + " epochs (best " + MetricsCsv.num(best) + " at epoch " + bestEpoch + ")");
         }
     }

@@ -1,5 +1,6 @@
 package dl.train;
 
+import dl.run.RunStatus;
 import java.util.ArrayList;
 import java.util.List;
 import sun.misc.Signal;
@@ -20,7 +21,7 @@ public final class Interrupts implements AutoCloseable {
             previous.add(Signal.handle(s, sig -> {
                 if (asked) Runtime.getRuntime().halt(EXIT_CODE);
                 asked = true;
-                session.stop("interrupted", "SIG" + sig.getName() + ": stopped at a mini-batch boundary; "
+                session.stop(RunStatus.INTERRUPTED, "SIG" + sig.getName() + ": stopped at a mini-batch boundary; "
                         + "`dl train --resume " + session.run().dir() + "` continues");
             }));
         }

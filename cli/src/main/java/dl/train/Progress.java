@@ -77,7 +77,7 @@ public final class Progress implements TrainingListener {
     public void onEnd(TrainingSession s) {
         if (bar != null) bar.close();
         if (held != null) CONSOLE_ONLY.info(held);
-        if (s.stopStatus() != null) LOG.info("{}: {}", s.stopStatus().replace('_', ' '), s.stopMessage());
+        if (s.stopStatus() != null) LOG.info("{}: {}", s.stopStatus().words(), s.stopMessage());
     }
 
     public static String duration(double seconds) {

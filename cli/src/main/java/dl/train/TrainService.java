@@ -10,11 +10,15 @@ import dl.experiment.Experiment;
 import dl.model.InputEncoding;
 import dl.model.ModelFactory;
 import dl.run.AtomicFiles;
+import dl.run.BestMetric;
 import dl.run.Json;
 import dl.run.Logs;
+import dl.run.ModelMeta;
 import dl.run.ModelStore;
 import dl.run.Provenance;
 import dl.run.RunFolder;
+import dl.run.RunInfo;
+import dl.run.RunStatus;
 import dl.spec.ConfigException;
 import dl.spec.ExperimentSpec;
 import java.nio.file.Files;
@@ -40,13 +44,13 @@ public final class TrainService {
     }
 
     /** How the run ended. */
-    public record Outcome(RunFolder run, String status, String message) {
+    public record Outcome(RunFolder run, RunStatus status, String message) {
         public boolean diverged() {
-            return "diverged".equals(status);
+            return status == RunStatus.DIVERGED;
         }
 
         public boolean interrupted() {
-            return "interrupted".equals(status);
+            return status == RunStatus.INTERRUPTED;
         }
     }
 
@@ -60,7 +64,7 @@ public final class TrainService {
         Logs.attachRunLog(run.trainLog());
         try {
             AtomicFiles.writeString(run.config(), experiment.resolvedYaml());
-            Map<String, Object> info = runInfo(spec, data);
+            RunInfo info = runInfo(spec, data);
             Json.write(run.runJson(), info);
             int iterations = Trainer.iterationsPerEpoch(spec, data.splits().train().size());
             ComputationGraph graph = ModelFactory.build(spec, data.modelShape(), iterations);
@@ -73,7 +77,6 @@ public final class TrainService {
     }
 
     /** Continues an interrupted or killed run from checkpoints/last.zip, exactly where it stopped. */
-    @SuppressWarnings("unchecked")
     public static Outcome resume(RunFolder run) {
         return resume(run, null);
     }
@@ -86,35 +89,30 @@ public final class TrainService {
         if (!Files.isRegularFile(run.last())) {
             throw new ConfigException("--resume " + run.dir() + ": no checkpoints/last.zip to resume from (the run ended before its first checkpoint)");
         }
-        Map<String, Object> info = Json.read(run.runJson());
-        boolean extend = epochs != null && epochs > ((Number) info.getOrDefault("epochs", 0)).intValue();
-        if (List.of("completed", "stopped_early").contains(info.get("status")) && !extend) {
-            throw new ConfigException("--resume " + run.dir() + ": the run is already " + info.get("status"));
+        RunInfo info = Json.read(run.runJson(), RunInfo.class);
+        boolean extend = epochs != null && epochs > info.epochs();
+        if (info.status() != null && info.status().isFinished() && !extend) {
+            throw new ConfigException("--resume " + run.dir() + ": the run is already " + info.status());
         }
         if (epochs != null) {
             Experiment current = Experiment.load(run.config(), List.of("train.epochs=" + epochs), null);
             AtomicFiles.writeString(run.config(), current.resolvedYaml());
         }
         Experiment experiment = Experiment.load(run.config(), List.of(), null);
-        Map<String, Object> prints = (Map<String, Object>) info.get("data_fingerprints");
+        Map<String, String> prints = info.dataFingerprints();
         if (prints != null && !prints.get("train").equals(experiment.data().fingerprints().get("train"))) {
             throw new ConfigException("--resume " + run.dir() + ": the training data changed since the run started (fingerprint differs)");
         }
         Logs.attachRunLog(run.trainLog());
         try {
             ModelStore.Saved last = ModelStore.load(run.last(), true);
-            Map<String, Object> state = (Map<String, Object>) last.meta().get("state");
+            ModelMeta.TrainingState state = last.meta().state();
             INDArray best = Files.isRegularFile(run.best()) ? ModelStore.load(run.best(), false).graph().params() : null;
-            int epochsDone = ((Number) state.get("epoch")).intValue();
+            int epochsDone = state.epoch();
             keepMetricsUpTo(run, epochsDone);
-            List<Object> resumes = new ArrayList<>((List<Object>) info.getOrDefault("resumes", List.of()));
-            resumes.add(Map.of("at", OffsetDateTime.now().toString(), "epoch", epochsDone, "batch", state.get("batch"),
-                    "previous_status", String.valueOf(info.get("status"))));
-            info.put("resumes", resumes);
-            info.put("status", "running");
-            info.remove("ended");
+            info = info.resumed(new RunInfo.Resume(OffsetDateTime.now().toString(), epochsDone, state.batch(), info.status()));
             Json.write(run.runJson(), info);
-            LOG.info("{}: resuming after epoch {} (+{} batches) in {}", experiment.spec().name(), epochsDone, state.get("batch"), run.dir());
+            LOG.info("{}: resuming after epoch {} (+{} batches) in {}", experiment.spec().name(), epochsDone, state.batch(), run.dir());
             return fit(experiment, run, last.graph(), info, state, best);
         } finally {
             Logs.detachRunLog();
@@ -137,7 +135,7 @@ public final class TrainService {
                         return;
                     }
                 } else {
-                    session.stop("interrupted", "the tune process " + parent + " ended");
+                    session.stop(RunStatus.INTERRUPTED, "the tune process " + parent + " ended");
                 }
             }
         }, "dl-parent-watch");
@@ -161,11 +159,11 @@ public final class TrainService {
         }
     }
 
-    private static Outcome fit(Experiment experiment, RunFolder run, ComputationGraph graph, Map<String, Object> info,
-                               Map<String, Object> state, INDArray best) {
+    private static Outcome fit(Experiment experiment, RunFolder run, ComputationGraph graph, RunInfo info,
+                               ModelMeta.TrainingState state, INDArray best) {
         ExperimentSpec spec = experiment.spec();
         String configYaml = experiment.resolvedYaml();
-        info.put("parameters", graph.numParams());
+        info = info.withParameters(graph.numParams());
         TrainingSession session = new TrainingSession(spec, experiment.data(), run, graph);
         List<TrainingListener> listeners = new ArrayList<>();
         listeners.add(new NativeMemoryCheck());
@@ -180,93 +178,63 @@ public final class TrainService {
             watchParent(session);
             new Trainer(session, listeners).run();
         }
-        String status = session.stopStatus() == null ? "completed" : session.stopStatus();
-        info.put("status", status);
-        info.put("ended", OffsetDateTime.now().toString());
-        info.put("epochs", graph.getEpochCount());
-        info.put("best_epoch", session.bestEpoch());
-        info.put("best_metric", Map.of("name", session.metricKey(), "value", session.bestValue()));
-        if (session.stopMessage() != null) info.put("message", session.stopMessage());
-        boolean finished = status.equals("completed") || status.equals("stopped_early");
+        RunStatus status = session.stopStatus() == null ? RunStatus.COMPLETED : session.stopStatus();
+        info = info.ended(status, OffsetDateTime.now().toString(), graph.getEpochCount(), session.bestEpoch(),
+                new BestMetric(session.metricKey(), session.bestValue()), session.stopMessage());
         ComputationGraph chosen = null;
-        if (finished && session.bestParams() != null) {
+        if (status.isFinished() && session.bestParams() != null) {
             chosen = Checkpoints.withParams(graph, session);
             ModelStore.save(run.model(), chosen, configYaml, meta(session));
-            analyse(experiment, run, chosen, info);
+            info = analyse(experiment, run, chosen, info);
         }
         Json.write(run.runJson(), info);
         if (chosen != null) Report.write(run, spec);
         if (session.bestEpoch() == 0) {
-            LOG.info("{}: no epoch finished; {}", status.replace('_', ' '), run.dir());
+            LOG.info("{}: no epoch finished; {}", status.words(), run.dir());
         } else {
-            LOG.info("{}: best {} {} at epoch {}; {}", status.replace('_', ' '), session.metricKey(),
+            LOG.info("{}: best {} {} at epoch {}; {}", status.words(), session.metricKey(),
                     MetricsCsv.num(session.bestValue()), session.bestEpoch(), run.dir());
         }
         return new Outcome(run, status, session.stopMessage());
     }
 
     /** Scores the chosen model on every split but test, exports dev errors, measures the satisficing values. */
-    private static void analyse(Experiment experiment, RunFolder run, ComputationGraph best, Map<String, Object> info) {
+    private static RunInfo analyse(Experiment experiment, RunFolder run, ComputationGraph best, RunInfo info) {
         ExperimentSpec spec = experiment.spec();
         EvalService.Result dev = null;
         for (String split : List.of("train", "train_dev", "dev")) {
             if (split.equals("dev") && experiment.data().splits().dev().size() == 0) continue;
-            EvalService.Result r = EvalService.evaluate(run, experiment, best, split, "model.zip");
+            EvalService.Result r = EvalService.evaluate(run, experiment, best, split, RunFolder.MODEL);
             if (split.equals("dev")) dev = r;
         }
+        Integer rows = null;
         if (dev != null) {
-            int rows = ErrorAnalysis.write(run.errorsCsv(), experiment.data().splits().dev(), dev.evaluation(),
+            rows = ErrorAnalysis.write(run.errorsCsv(), experiment.data().splits().dev(), dev.evaluation(),
                     spec.eval().errors(), experiment.data().targetScaler());
-            info.put("dev_errors_exported", rows);
         }
-        Map<String, Object> s = Satisficing.measure(best, experiment.data().splits().dev().size() > 0
+        RunInfo.SatisficingValues s = Satisficing.measure(best, experiment.data().splits().dev().size() > 0
                         ? experiment.data().splits().dev() : experiment.data().splits().train(),
                 InputEncoding.of(spec, experiment.data().modelShape()), ModelFactory.dataType(spec.train().precision()), run.model(), spec.eval().satisficing());
-        info.put("satisficing", s);
-        info.put("acceptable", s.get("acceptable"));
+        return info.analysed(rows, s);
     }
 
-    static Map<String, Object> runInfo(ExperimentSpec spec, PreparedData data) {
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("status", "running");
-        info.put("name", spec.name());
-        info.put("started", OffsetDateTime.now().toString());
-        info.put("epochs", 0);
-        info.put("best_epoch", 0);
-        info.put("seed", spec.seed());
-        info.put("task", spec.task().yamlName());
-        info.put("versions", Provenance.versions());
-        info.put("backend", Nd4j.getBackend().getClass().getSimpleName());
-        info.put("threads", Map.of("omp", String.valueOf(System.getenv().getOrDefault("OMP_NUM_THREADS", "default")),
-                "cores", Runtime.getRuntime().availableProcessors()));
+    static RunInfo runInfo(ExperimentSpec spec, PreparedData data) {
         Splits s = data.splits();
-        Map<String, Object> examples = new LinkedHashMap<>();
-        examples.put("train", s.train().size());
-        examples.put("train_dev", s.trainDev().size());
-        examples.put("dev", s.dev().size());
-        examples.put("test", s.test().size());
-        info.put("examples", examples);
-        info.put("data_fingerprints", new LinkedHashMap<>(data.fingerprints()));
-        return info;
+        return RunInfo.start(spec.name(), OffsetDateTime.now().toString(), spec.seed(), spec.task().yamlName(),
+                Provenance.versions(), Nd4j.getBackend().getClass().getSimpleName(),
+                new RunInfo.Threads(String.valueOf(System.getenv().getOrDefault("OMP_NUM_THREADS", "default")),
+                        Runtime.getRuntime().availableProcessors()),
+                new RunInfo.Examples(s.train().size(), s.trainDev().size(), s.dev().size(), s.test().size()),
+                new LinkedHashMap<>(data.fingerprints()));
     }
 
     /** What a saved model carries besides its weights. */
-    static Map<String, Object> meta(TrainingSession s) {
+    static ModelMeta meta(TrainingSession s) {
         PreparedData d = s.data();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("task", d.task().yamlName());
-        m.put("class_names", d.classNames());
-        m.put("feature_names", d.splits().train().featureNames());
-        m.put("input_shape", d.modelShape().input());
-        m.put("outputs", d.modelShape().outputs());
-        m.put("normalizer", d.normalizer().toJson());
-        if (d.splits().train().tokens()) m.put("vocabulary", d.splits().train().vocabulary().toJson());
-        if (d.targetScaler() != null) m.put("target_scaler", d.targetScaler().toJson());
-        m.put("metric", s.metric());
-        m.put("epoch", s.graph().getEpochCount());
-        m.put("best_epoch", s.bestEpoch());
-        m.put("dl_version", Provenance.dlVersion());
-        m.put("state", s.state());
-        return m;
+        return new ModelMeta(d.task().yamlName(), d.classNames(), d.splits().train().featureNames(), d.modelShape().input(),
+                d.modelShape().outputs(), d.normalizer().toJson(),
+                d.splits().train().tokens() ? d.splits().train().vocabulary().toJson() : null,
+                d.targetScaler() != null ? d.targetScaler().toJson() : null, s.metric(), s.graph().getEpochCount(),
+                s.bestEpoch(), Provenance.dlVersion(), s.state());
     }
 }

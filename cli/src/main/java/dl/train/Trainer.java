@@ -8,6 +8,7 @@ import dl.eval.Evaluator.Evaluation;
 import dl.model.ModelFactory;
 import dl.model.InputEncoding;
 import dl.model.Optimizers;
+import dl.run.RunStatus;
 import dl.spec.ExperimentSpec;
 import dl.tensor.Batches;
 import dl.tensor.Staging;

@@ -3,7 +3,9 @@ package dl.train;
 import dl.data.PreparedData;
 import dl.eval.MetricTable;
 import dl.experiment.Experiment;
+import dl.run.ModelMeta;
 import dl.run.RunFolder;
+import dl.run.RunStatus;
 import dl.spec.ExperimentSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +22,7 @@ public final class TrainingSession {
     private final ComputationGraph graph;
     private final String metric;
     private final List<EpochResult> history = new ArrayList<>();
-    private volatile String stopStatus;
+    private volatile RunStatus stopStatus;
     private volatile String stopMessage;
     private int bestEpoch;
     private double bestValue = Double.NaN;
@@ -95,29 +97,22 @@ public final class TrainingSession {
     }
 
     /** The loop's position and every listener's memory: what a checkpoint needs to resume exactly. */
-    public Map<String, Object> state() {
-        Map<String, Object> st = new LinkedHashMap<>();
-        st.put("epoch", graph.getEpochCount());
-        st.put("batch", batchInEpoch);
-        st.put("best_epoch", bestEpoch);
-        st.put("best_value", bestValue);
-        Map<String, Object> ls = new LinkedHashMap<>();
+    public ModelMeta.TrainingState state() {
+        Map<String, Map<String, Object>> ls = new LinkedHashMap<>();
         for (TrainingListener l : listeners) if (!l.state().isEmpty()) ls.put(l.getClass().getSimpleName(), l.state());
-        st.put("listeners", ls);
-        return st;
+        return new ModelMeta.TrainingState(graph.getEpochCount(), batchInEpoch, bestEpoch, bestValue, ls);
     }
 
     /** Continues from a checkpoint's state; {@code best} holds the best epoch's weights (best.zip), or null. */
-    @SuppressWarnings("unchecked")
-    public void restore(Map<String, Object> st, INDArray best) {
-        batchInEpoch = ((Number) st.get("batch")).intValue();
-        bestEpoch = ((Number) st.get("best_epoch")).intValue();
-        bestValue = ((Number) st.get("best_value")).doubleValue();
+    public void restore(ModelMeta.TrainingState st, INDArray best) {
+        batchInEpoch = st.batch();
+        bestEpoch = st.bestEpoch();
+        bestValue = st.bestValue();
         bestParams = best;
-        Map<String, Object> ls = (Map<String, Object>) st.getOrDefault("listeners", Map.of());
+        Map<String, Map<String, Object>> ls = st.listeners() == null ? Map.of() : st.listeners();
         for (TrainingListener l : listeners) {
-            Object own = ls.get(l.getClass().getSimpleName());
-            if (own != null) l.restore((Map<String, Object>) own);
+            Map<String, Object> own = ls.get(l.getClass().getSimpleName());
+            if (own != null) l.restore(own);
         }
     }
 
@@ -134,7 +129,7 @@ public final class TrainingSession {
         return bestParams;
     }
 
-    public void stop(String status, String message) {
+    public void stop(RunStatus status, String message) {
         if (stopStatus == null) {
             stopStatus = status;
             stopMessage = message;
@@ -145,7 +140,7 @@ public final class TrainingSession {
         return stopStatus != null;
     }
 
-    public String stopStatus() {
+    public RunStatus stopStatus() {
         return stopStatus;
     }
 

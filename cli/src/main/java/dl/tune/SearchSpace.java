@@ -221,8 +221,8 @@ public final class SearchSpace {
     }
 
     /** Path → {@code [low, high]} (Double, or Long for int) or the list of options, for reports. */
-    public Map<String, Object> ranges() {
-        Map<String, Object> out = new LinkedHashMap<>();
+    public Map<String, List<Object>> ranges() {
+        Map<String, List<Object>> out = new LinkedHashMap<>();
         parameters.forEach((p, d) -> out.put(p, d.range()));
         return out;
     }

@@ -1,6 +1,7 @@
 package dl.tune;
 
 import dl.run.AtomicFiles;
+import dl.run.TuneFolder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,18 +19,19 @@ final class TrialCsv {
         header.addAll(params);
         header.addAll(List.of("dev_" + metric, "train_" + metric, "epochs", "parameters", "seconds", "run_folder", "reason"));
         StringBuilder b = new StringBuilder(String.join(",", header)).append('\n');
+        TuneFolder folder = new TuneFolder(csv.getParent());
         for (TrialRecord r : records) {
             List<String> cells = new ArrayList<>();
             cells.add(String.valueOf(r.trial().id()));
             cells.add(r.trial().group());
-            cells.add(r.status());
+            cells.add(String.valueOf(r.status()));
             for (String p : params) cells.add(cell(SearchSpace.format(r.trial().values().get(p))));
             cells.add(num(r.devMetric()));
             cells.add(num(r.trainMetric()));
             cells.add(String.valueOf(r.epochs()));
             cells.add(String.valueOf(r.parameters()));
             cells.add(String.format(Locale.ROOT, "%.1f", r.seconds()));
-            cells.add(String.format("trials/%04d", r.trial().id()));
+            cells.add(folder.dir().relativize(folder.trial(r.trial().id())).toString().replace('\\', '/'));
             cells.add(cell(r.reason() == null ? "" : r.reason()));
             b.append(String.join(",", cells)).append('\n');
         }

@@ -2,6 +2,8 @@ package dl.tune;
 
 import dl.eval.SearchPlot;
 import dl.run.AtomicFiles;
+import dl.run.TuneFolder;
+import dl.run.TuneInfo;
 import dl.spec.ExperimentSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,9 +21,8 @@ final class TuneReport {
     private TuneReport() {
     }
 
-    @SuppressWarnings("unchecked")
     static void write(TuneFolder folder, ExperimentSpec base, Collection<TrialRecord> records, SearchSpace space, String metric,
-                      boolean higher, List<Map<String, Object>> rounds, Map<String, Object> info) {
+                      boolean higher, List<TuneInfo.Round> rounds, TuneInfo info) {
         List<TrialRecord> all = new ArrayList<>(records);
         List<Integer> ranked = TrialResult.rank(all.stream().map(TrialRecord::result).toList(), higher);
         Map<Integer, TrialRecord> byId = new LinkedHashMap<>();
@@ -29,11 +30,11 @@ final class TuneReport {
         StringBuilder md = new StringBuilder("# ").append(base.name()).append(": ").append(base.search().strategy().yamlName()).append(" search\n\n");
         long failed = all.stream().filter(TrialRecord::failed).count();
         md.append(String.format(Locale.ROOT, "Status **%s**; %d of %s trials recorded (%d failed); objective: dev %s (%s is better)%s; "
-                        + "the test split is never evaluated during the search.%n%n", info.get("status"), all.size(),
-                info.get("planned_trials"), failed, metric, higher ? "higher" : "lower",
+                        + "the test split is never evaluated during the search.%n%n", info.status(), all.size(),
+                info.plannedTrials(), failed, metric, higher ? "higher" : "lower",
                 base.eval().satisficing() != null ? ", after the satisficing constraints" : ""));
-        if (info.get("test") instanceof Map<?, ?> test) {
-            md.append("Best trial on test (evaluated once, by `dl eval`): ").append(test.get("metrics")).append("\n\n");
+        if (info.test() != null) {
+            md.append("Best trial on test (evaluated once, by `dl eval`): ").append(info.test().metrics()).append("\n\n");
         }
         md.append("## Leaderboard\n\n| rank | trial | group |");
         for (String p : space.paths()) md.append(" ").append(TrialCsv.shortName(p)).append(" |");
@@ -53,10 +54,10 @@ final class TuneReport {
         md.append('\n');
         if (!rounds.isEmpty()) {
             md.append("## Ranges per round\n\n");
-            for (Map<String, Object> round : rounds) {
-                md.append("- round ").append(round.get("round")).append(": ");
+            for (TuneInfo.Round round : rounds) {
+                md.append("- round ").append(round.round()).append(": ");
                 List<String> parts = new ArrayList<>();
-                ((Map<String, Object>) round.get("ranges")).forEach((k, v) -> parts.add("`" + k + "` " + v));
+                round.ranges().forEach((k, v) -> parts.add("`" + k + "` " + v));
                 md.append(String.join(", ", parts)).append('\n');
             }
             md.append('\n');

@@ -4,8 +4,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dl.eval.MetricTable;
 import dl.experiment.Experiment;
 import dl.run.AtomicFiles;
+import dl.run.BestMetric;
+import dl.run.EvalResult;
 import dl.run.Json;
 import dl.run.RunFolder;
+import dl.run.RunStatus;
+import dl.run.TuneFolder;
+import dl.run.TuneInfo;
 import dl.spec.ConfigException;
 import dl.spec.ConfigLoader;
 import dl.spec.Errors;
@@ -20,7 +25,6 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,8 +43,6 @@ import sun.misc.Signal;
  */
 public final class TuneService {
     private static final Logger LOG = LogManager.getLogger("dl.tune");
-    static final List<String> DONE = List.of("completed", "stopped_early");
-
     private final TuneFolder folder;
     private final ExperimentSpec base;
     private final SearchSpec search;
@@ -49,19 +51,17 @@ public final class TuneService {
     private final boolean higher;
     private final TrialRunner runner;
     private final Map<Integer, TrialRecord> records = new TreeMap<>();
-    private final Map<String, Object> info;
-    private final List<Map<String, Object>> roundRanges = new ArrayList<>();
+    private TuneInfo info;
+    private final List<TuneInfo.Round> roundRanges = new ArrayList<>();
     private final long started = System.nanoTime();
     private volatile boolean stopping;
     private int planned;
 
-    private TuneService(TuneFolder folder, ExperimentSpec base, Map<String, Object> info, Class<?> main) {
+    private TuneService(TuneFolder folder, Study study, TuneInfo info, Class<?> main) {
         this.folder = folder;
-        this.base = base;
+        this.base = study.experiment().spec();
         this.search = base.search();
-        Errors errors = new Errors();
-        this.space = SearchSpace.parse(search.space(), errors);
-        errors.throwIfAny();
+        this.space = study.space();
         this.metric = base.eval().metric().yamlName();
         this.higher = MetricTable.higherIsBetter(metric);
         this.runner = new TrialRunner(main, search.parallel(), folder.logs());
@@ -69,22 +69,13 @@ public final class TuneService {
     }
 
     /** The study's settings: the config with `--set`, and the command line's `--trials`, `--parallel`, `--strategy`. */
-    public static Experiment study(Path config, List<String> overrides) {
-        Experiment e = Experiment.load(config, overrides, null);
-        if (e.spec().search() == null || e.spec().search().space().isEmpty()) {
-            throw new ConfigException("search.space: nothing to search; add a search section with at least one distribution");
-        }
-        Errors errors = new Errors();
-        SearchSpace.parse(e.spec().search().space(), errors);
-        errors.throwIfAny();
-        return e;
+    public static Study study(Path config, List<String> overrides) {
+        return Study.of(Experiment.load(config, overrides, null));
     }
 
-    public static Plan plan(ExperimentSpec spec) {
-        Errors errors = new Errors();
-        SearchSpace space = SearchSpace.parse(spec.search().space(), errors);
-        errors.throwIfAny();
-        return Plan.of(spec.search(), space, spec.train().epochs());
+    public static Plan plan(Study study) {
+        ExperimentSpec spec = study.experiment().spec();
+        return Plan.of(spec.search(), study.space(), spec.train().epochs());
     }
 
     /**
@@ -92,20 +83,15 @@ public final class TuneService {
      *
      * @param main the class whose {@code main} is the `dl` command, which each trial process runs
      */
-    public static Path tune(Experiment study, Path runsDir, Class<?> main) {
-        ExperimentSpec spec = study.spec();
-        checkSampledConfigsBind(spec);
-        TuneFolder folder = new TuneFolder(RunFolder.create(runsDir, spec.name() + "-tune").dir());
-        AtomicFiles.writeString(folder.searchYaml(), study.resolvedYaml());
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("status", "running");
-        info.put("name", spec.name());
-        info.put("started", OffsetDateTime.now().toString());
-        info.put("strategy", spec.search().strategy().yamlName());
-        info.put("seed", spec.seed());
-        info.put("parallel", spec.search().parallel());
+    public static Path tune(Study study, Path runsDir, Class<?> main) {
+        ExperimentSpec spec = study.experiment().spec();
+        checkSampledConfigsBind(spec, study.space());
+        TuneFolder folder = TuneFolder.create(runsDir, spec.name());
+        AtomicFiles.writeString(folder.searchYaml(), study.experiment().resolvedYaml());
+        TuneInfo info = TuneInfo.start(spec.name(), OffsetDateTime.now().toString(), spec.search().strategy().yamlName(),
+                spec.seed(), spec.search().parallel());
         Json.write(folder.tuneJson(), info);
-        new TuneService(folder, spec, info, main).run();
+        new TuneService(folder, study, info, main).run();
         return folder.dir();
     }
 
@@ -115,24 +101,17 @@ public final class TuneService {
         if (!Files.isRegularFile(folder.searchYaml()) || !Files.isRegularFile(folder.tuneJson())) {
             throw new ConfigException("--resume " + dir + ": not a tune folder (no search.yaml / tune.json)");
         }
-        Map<String, Object> info = Json.read(folder.tuneJson());
-        if ("completed".equals(info.get("status"))) throw new ConfigException("--resume " + dir + ": the study is already completed");
-        ExperimentSpec spec = ConfigLoader.load(folder.searchYaml(), List.of());
-        Experiment e = Experiment.load(folder.searchYaml(), List.of(), null);
-        info.put("status", "running");
-        List<Object> resumes = new ArrayList<>((List<?>) info.getOrDefault("resumes", List.of()));
-        resumes.add(OffsetDateTime.now().toString());
-        info.put("resumes", resumes);
+        TuneInfo info = Json.read(folder.tuneJson(), TuneInfo.class);
+        if (info.status() == RunStatus.COMPLETED) throw new ConfigException("--resume " + dir + ": the study is already completed");
+        Study study = Study.of(Experiment.load(folder.searchYaml(), List.of(), null));
+        info = info.resumed(OffsetDateTime.now().toString());
         Json.write(folder.tuneJson(), info);
-        new TuneService(folder, e.spec().search() == null ? spec : e.spec(), info, main).run();
+        new TuneService(folder, study, info, main).run();
         return dir;
     }
 
     /** A sampled value that does not fit its key (a typo in a path, a units of 0.5) is a config error now, not 30 failed trials later. */
-    private static void checkSampledConfigsBind(ExperimentSpec spec) {
-        Errors errors = new Errors();
-        SearchSpace space = SearchSpace.parse(spec.search().space(), errors);
-        errors.throwIfAny();
+    private static void checkSampledConfigsBind(ExperimentSpec spec, SearchSpace space) {
         Map<String, Object> sample = space.sample(new java.util.Random(spec.seed()));
         ObjectNode tree = (ObjectNode) ConfigLoader.yaml().valueToTree(dl.spec.YamlWriter.plain(spec));
         try {
@@ -159,8 +138,7 @@ public final class TuneService {
     private void study() {
         Plan plan = Plan.of(search, space, base.train().epochs());
         planned = plan.totalTrials();
-        info.put("planned_trials", planned);
-        info.put("planned_epochs", plan.totalEpochs());
+        update(i -> i.planned(planned, plan.totalEpochs()));
         LOG.info("{}: {} search, {} trials, {} epochs in all, {} at a time ({} thread(s) each); {}", base.name(),
                 search.strategy().yamlName(), planned, plan.totalEpochs(), search.parallel(), runner.threadsPerTrial(), folder.dir());
         switch (search.strategy()) {
@@ -189,11 +167,8 @@ public final class TuneService {
         for (int round = 1; round <= search.rounds() && !stopping; round++) {
             SearchSpace roundSpace = CoarseToFine.spaceForRound(space, round, perRound, results(), values(), search.top(),
                     higher, SearchSpace.DEFAULT_MARGIN);
-            Map<String, Object> ranges = new LinkedHashMap<>();
-            ranges.put("round", round);
-            ranges.put("ranges", roundSpace.ranges());
-            roundRanges.add(ranges);
-            info.put("rounds", roundRanges);
+            roundRanges.add(new TuneInfo.Round(round, roundSpace.ranges()));
+            update(i -> i.withRounds(roundRanges));
             List<Map<String, Object>> samples = CoarseToFine.sampleRound(roundSpace, round, perRound, base.seed());
             runAll(numbered(samples, CoarseToFine.firstId(round, perRound), "round " + round, round - 1, base.train().epochs()));
         }
@@ -247,7 +222,7 @@ public final class TuneService {
         RunFolder run = new RunFolder(dir);
         TrialRecord existing = TrialRecord.read(t, run, metric);
         if (existing != null && (existing.failed() || (existing.finished() && existing.epochs() >= t.epochs())
-                || "stopped_early".equals(existing.status()))) {
+                || existing.status() == RunStatus.STOPPED_EARLY)) {
             record(existing, false);
             return;
         }
@@ -280,12 +255,8 @@ public final class TuneService {
         records.put(r.trial().id(), r);
         TrialCsv.write(folder.trialsCsv(), records.values(), space.paths(), metric);
         TrialRecord best = best();
-        if (best != null) {
-            info.put("best_trial", best.trial().id());
-            info.put("best_metric", Map.of("name", "dev_" + metric, "value", best.devMetric()));
-        }
-        info.put("trials_finished", records.size());
-        Json.write(folder.tuneJson(), info);
+        update(i -> i.recorded(best == null ? null : best.trial().id(),
+                best == null ? null : new BestMetric("dev_" + metric, best.devMetric()), records.size()));
         if (!announce) return;
         int done = (int) records.values().stream().filter(x -> x.seconds() > 0).count();
         double elapsed = (System.nanoTime() - started) / 1e9;
@@ -327,9 +298,8 @@ public final class TuneService {
 
     private void finish() {
         TrialRecord best = best();
-        info.put("ended", OffsetDateTime.now().toString());
-        info.put("status", stopping ? "interrupted" : best == null ? "failed" : "completed");
-        Json.write(folder.tuneJson(), info);
+        update(i -> i.ended(stopping ? RunStatus.INTERRUPTED : best == null ? RunStatus.FAILED : RunStatus.COMPLETED,
+                OffsetDateTime.now().toString()));
         if (best != null) {
             try {
                 ObjectNode tree = (ObjectNode) ConfigLoader.readTree(new RunFolder(folder.trial(best.trial().id())).config());
@@ -349,27 +319,33 @@ public final class TuneService {
         }
     }
 
+    /** tune.json changed and written at once: trials finish on the pool's threads. */
+    private synchronized void update(java.util.function.UnaryOperator<TuneInfo> change) {
+        info = change.apply(info);
+        Json.write(folder.tuneJson(), info);
+    }
+
     /**
      * An ETA from a probe: the study's first sampled config trained for one epoch in a trial process, timing the
      * start-up (JVM, data, model) and the epoch apart.
      */
-    public static String eta(Experiment study, Plan plan, Path runsDir, Class<?> main) {
-        ExperimentSpec spec = study.spec();
-        SearchSpace space = SearchSpace.parse(spec.search().space(), new Errors());
+    public static String eta(Study study, Plan plan, Path runsDir, Class<?> main) {
+        ExperimentSpec spec = study.experiment().spec();
+        SearchSpace space = study.space();
         Path probe = runsDir.resolve(".probe-" + ProcessHandle.current().pid());
         try {
-            List<String> args = new ArrayList<>(List.of("train", probeConfig(study, probe).toString(), "--run-dir", probe.resolve("run").toString()));
+            List<String> args = new ArrayList<>(List.of("train", probeConfig(study.experiment(), probe).toString(), "--run-dir", probe.resolve("run").toString()));
             for (String a : SearchSpace.assignments(space.sample(new java.util.Random(spec.seed())))) {
                 args.add("--set");
                 args.add(a);
             }
             args.addAll(List.of("--set", "train.epochs=1"));
-            TrialRunner runner = new TrialRunner(main, spec.search().parallel(), probe.resolve("logs"));
+            TrialRunner runner = new TrialRunner(main, spec.search().parallel(), new TuneFolder(probe).logs());
             long start = System.nanoTime();
             int exit = runner.run(0, args);
             double total = (System.nanoTime() - start) / 1e9;
             if (exit != 0) return "ETA: the probe trial failed: " + runner.reason(0);
-            List<String> rows = Files.readAllLines(probe.resolve("run").resolve("metrics.csv"));
+            List<String> rows = Files.readAllLines(new RunFolder(probe.resolve("run")).metricsCsv());
             String[] header = rows.get(0).split(",");
             String[] cells = rows.get(1).split(",");
             double epoch = Double.parseDouble(cells[java.util.Arrays.asList(header).indexOf("seconds")]);
@@ -394,30 +370,26 @@ public final class TuneService {
     /** `dl eval TUNE_DIR`: the best trial, on test, once; recorded in tune.json and report.md. */
     public static RunFolder bestTrial(Path dir) {
         TuneFolder folder = new TuneFolder(dir);
-        Map<String, Object> info = Json.read(folder.tuneJson());
-        if (!(info.get("best_trial") instanceof Number id)) throw new ConfigException(dir + ": the study has no finished trial yet");
-        return new RunFolder(folder.trial(id.intValue()));
+        TuneInfo info = Json.read(folder.tuneJson(), TuneInfo.class);
+        if (info.bestTrial() == null) throw new ConfigException(dir + ": the study has no finished trial yet");
+        return new RunFolder(folder.trial(info.bestTrial()));
     }
 
     public static boolean isTuneFolder(Path dir) {
         return Files.isRegularFile(new TuneFolder(dir).tuneJson());
     }
 
-    public static void recordTest(Path dir, Map<String, Object> evalJson) {
+    public static void recordTest(Path dir, EvalResult evalJson) {
         TuneFolder folder = new TuneFolder(dir);
-        Map<String, Object> info = Json.read(folder.tuneJson());
-        Map<String, Object> test = new LinkedHashMap<>();
-        test.put("trial", info.get("best_trial"));
-        test.put("examples", evalJson.get("examples"));
-        test.put("metrics", evalJson.get("metrics"));
-        info.put("test", test);
+        TuneInfo info = Json.read(folder.tuneJson(), TuneInfo.class);
+        info = info.withTest(new TuneInfo.Test(info.bestTrial(), evalJson.examples(), evalJson.metrics()));
         Json.write(folder.tuneJson(), info);
         try {
             String md = Files.exists(folder.report()) ? Files.readString(folder.report()) : "";
             int at = md.indexOf("\n## Test of the best trial");
             if (at >= 0) md = md.substring(0, at + 1);
-            md += "\n## Test of the best trial\n\nTrial " + info.get("best_trial") + " on the test split (" + evalJson.get("examples")
-                    + " examples), evaluated once after the search: " + evalJson.get("metrics") + "\n";
+            md += "\n## Test of the best trial\n\nTrial " + info.bestTrial() + " on the test split (" + evalJson.examples()
+                    + " examples), evaluated once after the search: " + evalJson.metrics() + "\n";
             AtomicFiles.writeString(folder.report(), md);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -425,7 +397,7 @@ public final class TuneService {
     }
 
     public static boolean interruptedStatus(Path dir) {
-        return "interrupted".equals(Json.read(new TuneFolder(dir).tuneJson()).get("status"));
+        return Json.read(new TuneFolder(dir).tuneJson(), TuneInfo.class).status() == RunStatus.INTERRUPTED;
     }
 
     static void deleteTree(Path dir) {
