@@ -1,5 +1,8 @@
 package dl.data;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import dl.run.Json;
 import dl.spec.DataSpec;
 import dl.spec.DataSpec.Normalize.Kind;
 import java.io.Serializable;
@@ -149,51 +152,32 @@ public final class Normalizer implements Serializable {
     }
 
     /**
-     * Plain maps, lists and numbers, for Jackson: {@code {kind: standardize, shape: [..], mean: [..], std: [..]}},
-     * {@code {kind: minmax, shape, min, range}} (a zero range stored as 1), {@code {kind: scale, shape, scale}} or {@code {kind: none, shape}}.
+     * What a saved model keeps of the normalizer: {@code {kind: standardize, shape, mean, std}}, {@code {kind: minmax,
+     * shape, min, range}} (a zero range stored as 1), {@code {kind: scale, shape, scale}} or {@code {kind: none, shape}}.
      */
-    public Map<String, Object> toJson() {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("kind", kind.yamlName());
-        json.put("shape", Arrays.stream(shape).boxed().toList());
-        switch (kind) {
-            case STANDARDIZE -> {
-                json.put("mean", list(shift));
-                json.put("std", list(divisor));
-            }
-            case MINMAX -> {
-                json.put("min", list(shift));
-                json.put("range", list(divisor));
-            }
-            case SCALE -> json.put("scale", divisor[0]);
-            case NONE -> {
-            }
-        }
-        return json;
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record State(String kind, int[] shape, double[] mean, double[] std, double[] min, double[] range, Double scale) {
     }
 
-    public static Normalizer fromJson(Map<String, Object> json) {
-        String name = String.valueOf(json.get("kind"));
-        Kind kind = Arrays.stream(Kind.values()).filter(k -> k.yamlName().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown normalizer kind '" + name + "'"));
-        int[] shape = ((List<?>) json.get("shape")).stream().mapToInt(v -> ((Number) v).intValue()).toArray();
+    public JsonNode toJson() {
+        String k = kind.yamlName();
+        return Json.tree(switch (kind) {
+            case STANDARDIZE -> new State(k, shape, shift, divisor, null, null, null);
+            case MINMAX -> new State(k, shape, null, null, shift, divisor, null);
+            case SCALE -> new State(k, shape, null, null, null, null, divisor[0]);
+            case NONE -> new State(k, shape, null, null, null, null, null);
+        });
+    }
+
+    public static Normalizer fromJson(JsonNode json) {
+        State st = Json.fromTree(json, State.class);
+        Kind kind = Arrays.stream(Kind.values()).filter(k -> k.yamlName().equals(st.kind())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown normalizer kind '" + st.kind() + "'"));
         return switch (kind) {
-            case NONE -> new Normalizer(kind, shape, new double[0], new double[0]);
-            case SCALE -> new Normalizer(kind, shape, new double[] {0}, new double[] {((Number) json.get("scale")).doubleValue()});
-            case STANDARDIZE -> new Normalizer(kind, shape, doubles(json.get("mean")), doubles(json.get("std")));
-            case MINMAX -> new Normalizer(kind, shape, doubles(json.get("min")), doubles(json.get("range")));
+            case NONE -> new Normalizer(kind, st.shape(), new double[0], new double[0]);
+            case SCALE -> new Normalizer(kind, st.shape(), new double[] {0}, new double[] {st.scale()});
+            case STANDARDIZE -> new Normalizer(kind, st.shape(), st.mean(), st.std());
+            case MINMAX -> new Normalizer(kind, st.shape(), st.min(), st.range());
         };
-    }
-
-    private static List<Double> list(double[] values) {
-        List<Double> list = new ArrayList<>(values.length);
-        for (double v : values) {
-            list.add(v);
-        }
-        return list;
-    }
-
-    private static double[] doubles(Object list) {
-        return ((List<?>) list).stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
     }
 }

@@ -1,7 +1,7 @@
 package dl.data;
 
-import java.util.List;
-import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
+import dl.run.Json;
 
 /**
  * Standardizes regression targets with training statistics, so the output layer starts near the right
@@ -37,14 +37,16 @@ public record TargetScaler(double[] mean, double[] std) {
         return out;
     }
 
-    public Map<String, Object> toJson() {
-        return Map.of("mean", mean, "std", std);
+    /** What a saved model keeps of the scaling: each target's training mean and standard deviation. */
+    public record State(double[] mean, double[] std) {
     }
 
-    @SuppressWarnings("unchecked")
-    public static TargetScaler fromJson(Map<String, Object> json) {
-        return new TargetScaler(
-                ((List<Number>) json.get("mean")).stream().mapToDouble(Number::doubleValue).toArray(),
-                ((List<Number>) json.get("std")).stream().mapToDouble(Number::doubleValue).toArray());
+    public JsonNode toJson() {
+        return Json.tree(new State(mean, std));
+    }
+
+    public static TargetScaler fromJson(JsonNode json) {
+        State st = Json.fromTree(json, State.class);
+        return new TargetScaler(st.mean(), st.std());
     }
 }

@@ -1,5 +1,7 @@
 package dl.data;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dl.run.Json;
 import dl.spec.SourceSpec.Level;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -100,16 +102,16 @@ public final class Vocabulary {
         return level;
     }
 
-    /** For the saved model's meta data. */
-    public Map<String, Object> toJson() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("level", level.name().toLowerCase(Locale.ROOT));
-        m.put("tokens", tokens);
-        return m;
+    /** What a saved model keeps of the vocabulary: the level and the tokens by id. */
+    public record State(String level, List<String> tokens) {
     }
 
-    @SuppressWarnings("unchecked")
-    public static Vocabulary fromJson(Map<String, Object> m) {
-        return new Vocabulary(Level.valueOf(String.valueOf(m.get("level")).toUpperCase(Locale.ROOT)), (List<String>) m.get("tokens"));
+    public JsonNode toJson() {
+        return Json.tree(new State(level.name().toLowerCase(Locale.ROOT), tokens));
+    }
+
+    public static Vocabulary fromJson(JsonNode json) {
+        State st = Json.fromTree(json, State.class);
+        return new Vocabulary(Level.valueOf(st.level().toUpperCase(Locale.ROOT)), st.tokens());
     }
 }

@@ -3,18 +3,20 @@ package dl.run;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 
 /**
  * dl-meta.json inside a model file: what eval, predict and sample need besides the weights, and the training state a
- * resume continues from. normalizer, vocabulary and target_scaler are the JSON of their own classes (data's
- * toJson/fromJson), so they stay maps here.
+ * resume continues from. normalizer, vocabulary and target_scaler, and each listener's memory, are JSON trees here:
+ * their shape is a record of the class that writes and reads them (Normalizer.State, EarlyStopping.State …), in a
+ * package above this one.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelMeta(String task, List<String> classNames, List<String> featureNames, int[] inputShape, int outputs,
-                        Map<String, Object> normalizer, Map<String, Object> vocabulary, Map<String, Object> targetScaler,
+                        JsonNode normalizer, JsonNode vocabulary, JsonNode targetScaler,
                         String metric, int epoch, int bestEpoch, String dlVersion, TrainingState state) {
 
     /**
@@ -23,6 +25,6 @@ public record ModelMeta(String task, List<String> classNames, List<String> featu
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record TrainingState(int epoch, int batch, int bestEpoch, double bestValue,
-                                Map<String, Map<String, Object>> listeners) {
+                                Map<String, JsonNode> listeners) {
     }
 }

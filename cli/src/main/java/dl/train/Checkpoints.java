@@ -1,7 +1,12 @@
 package dl.train;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 import dl.run.RunStatus;
 import dl.run.ModelMeta;
+import dl.run.Json;
 import dl.run.ModelStore;
 import dl.run.RunFolder;
 import dl.spec.TrainSpec;
@@ -50,14 +55,19 @@ public final class Checkpoints implements TrainingListener {
         }
     }
 
-    @Override
-    public Map<String, Object> state() {
-        return Map.of("best_written", bestWritten);
+    /** Saved in checkpoints: the epoch best.zip holds. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record State(int bestWritten) {
     }
 
     @Override
-    public void restore(Map<String, Object> state) {
-        bestWritten = ((Number) state.get("best_written")).intValue();
+    public JsonNode state() {
+        return Json.tree(new State(bestWritten));
+    }
+
+    @Override
+    public void restore(JsonNode state) {
+        bestWritten = Json.fromTree(state, State.class).bestWritten();
     }
 
     private void write(TrainingSession s, int epoch) {

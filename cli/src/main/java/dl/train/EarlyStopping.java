@@ -1,5 +1,10 @@
 package dl.train;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dl.run.Json;
+
 import dl.eval.MetricTable;
 import dl.run.RunStatus;
 import dl.spec.TrainSpec;
@@ -14,15 +19,21 @@ public final class EarlyStopping implements TrainingListener {
         this.config = config;
     }
 
-    @Override
-    public java.util.Map<String, Object> state() {
-        return java.util.Map.of("best", best, "best_epoch", bestEpoch);
+    /** Saved in checkpoints; best is NaN before the first epoch with a value. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record State(double best, int bestEpoch) {
     }
 
     @Override
-    public void restore(java.util.Map<String, Object> state) {
-        best = ((Number) state.get("best")).doubleValue();
-        bestEpoch = ((Number) state.get("best_epoch")).intValue();
+    public JsonNode state() {
+        return Json.tree(new State(best, bestEpoch));
+    }
+
+    @Override
+    public void restore(JsonNode state) {
+        State st = Json.fromTree(state, State.class);
+        best = st.best();
+        bestEpoch = st.bestEpoch();
     }
 
     @Override

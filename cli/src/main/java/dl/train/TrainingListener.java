@@ -1,5 +1,7 @@
 package dl.train;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /** Extends the loop without flags inside it: progress, metrics, checkpoints, early stopping, divergence. */
 public interface TrainingListener {
     default void onStart(TrainingSession session) {
@@ -27,12 +29,15 @@ public interface TrainingListener {
     default void onEnd(TrainingSession session) {
     }
 
-    /** What this listener must remember across a resume (saved in every checkpoint); empty when nothing. */
-    default java.util.Map<String, Object> state() {
-        return java.util.Map.of();
+    /**
+     * What this listener must remember across a resume (saved in every checkpoint), as the JSON of a record of its
+     * own; null when nothing.
+     */
+    default JsonNode state() {
+        return null;
     }
 
     /** Takes back what {@link #state()} returned when the run was checkpointed. */
-    default void restore(java.util.Map<String, Object> state) {
+    default void restore(JsonNode state) {
     }
 }

@@ -1,5 +1,7 @@
 package dl.train;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dl.data.PreparedData;
 import dl.eval.MetricTable;
 import dl.experiment.Experiment;
@@ -98,8 +100,11 @@ public final class TrainingSession {
 
     /** The loop's position and every listener's memory: what a checkpoint needs to resume exactly. */
     public ModelMeta.TrainingState state() {
-        Map<String, Map<String, Object>> ls = new LinkedHashMap<>();
-        for (TrainingListener l : listeners) if (!l.state().isEmpty()) ls.put(l.getClass().getSimpleName(), l.state());
+        Map<String, JsonNode> ls = new LinkedHashMap<>();
+        for (TrainingListener l : listeners) {
+            JsonNode own = l.state();
+            if (own != null) ls.put(l.getClass().getSimpleName(), own);
+        }
         return new ModelMeta.TrainingState(graph.getEpochCount(), batchInEpoch, bestEpoch, bestValue, ls);
     }
 
@@ -109,9 +114,9 @@ public final class TrainingSession {
         bestEpoch = st.bestEpoch();
         bestValue = st.bestValue();
         bestParams = best;
-        Map<String, Map<String, Object>> ls = st.listeners() == null ? Map.of() : st.listeners();
+        Map<String, JsonNode> ls = st.listeners() == null ? Map.of() : st.listeners();
         for (TrainingListener l : listeners) {
-            Map<String, Object> own = ls.get(l.getClass().getSimpleName());
+            JsonNode own = ls.get(l.getClass().getSimpleName());
             if (own != null) l.restore(own);
         }
     }

@@ -2,6 +2,7 @@ package dl.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,9 +53,9 @@ class NormalizerTest {
                 new String[2], new int[] {2, 2, 1});
         Normalizer n = Normalizer.fit(images, STANDARDIZE);
         assertArrayEquals(new float[][] {{-1, 1, -1, 1}}, n.apply(new float[][] {x[0]}));
-        Map<String, Object> json = n.toJson();
-        assertEquals(List.of(1.0, 20.0), json.get("mean"));
-        assertEquals(List.of(1.0, 10.0), json.get("std"));
+        String json = n.toJson().toString();
+        assertTrue(json.contains("\"mean\":[1.0,20.0]"), json);
+        assertTrue(json.contains("\"std\":[1.0,10.0]"), json);
     }
 
     @Test
@@ -65,8 +66,7 @@ class NormalizerTest {
         for (Normalize spec : List.of(STANDARDIZE, MINMAX, new Normalize(Kind.SCALE, 255), Normalize.NONE)) {
             Normalizer fitted = Normalizer.fit(train, spec);
             String text = mapper.writeValueAsString(fitted.toJson());
-            Map<String, Object> back = mapper.readValue(text, new TypeReference<>() { });
-            Normalizer loaded = Normalizer.fromJson(back);
+            Normalizer loaded = Normalizer.fromJson(mapper.readTree(text));
             assertEquals(spec.kind(), loaded.kind());
             assertArrayEquals(fitted.apply(probe), loaded.apply(probe), text);
         }

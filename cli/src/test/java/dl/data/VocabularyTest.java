@@ -31,9 +31,9 @@ class VocabularyTest {
     }
 
     @Test
-    void survivesTheModelsMetaData() {
+    void survivesTheModelsMetaData() throws Exception {
         Vocabulary v = Vocabulary.build(new String[] {"hello world", "world"}, Level.WORD, 1);
-        Vocabulary back = Vocabulary.fromJson(dl.run.Json.MAPPER.convertValue(v.toJson(), Map.class));
+        Vocabulary back = Vocabulary.fromJson(dl.run.Json.MAPPER.readTree(v.toJson().toString()));
         assertEquals(v.tokens(), back.tokens());
         assertEquals("world hello", back.decode(back.encode("World, hello!", null)));
     }
