@@ -5,7 +5,6 @@ import dl.eval.MetricTable;
 import dl.experiment.Experiment;
 import dl.run.AtomicFiles;
 import dl.run.BestMetric;
-import dl.run.EvalResult;
 import dl.run.Json;
 import dl.run.RunFolder;
 import dl.run.RunStatus;
@@ -323,81 +322,6 @@ public final class TuneService {
     private synchronized void update(java.util.function.UnaryOperator<TuneInfo> change) {
         info = change.apply(info);
         Json.write(folder.tuneJson(), info);
-    }
-
-    /**
-     * An ETA from a probe: the study's first sampled config trained for one epoch in a trial process, timing the
-     * start-up (JVM, data, model) and the epoch apart.
-     */
-    public static String eta(Study study, Plan plan, Path runsDir, Class<?> main) {
-        ExperimentSpec spec = study.experiment().spec();
-        SearchSpace space = study.space();
-        Path probe = runsDir.resolve(".probe-" + ProcessHandle.current().pid());
-        try {
-            List<String> args = new ArrayList<>(List.of("train", probeConfig(study.experiment(), probe).toString(), "--run-dir", probe.resolve("run").toString()));
-            for (String a : SearchSpace.assignments(space.sample(new java.util.Random(spec.seed())))) {
-                args.add("--set");
-                args.add(a);
-            }
-            args.addAll(List.of("--set", "train.epochs=1"));
-            TrialRunner runner = new TrialRunner(main, spec.search().parallel(), new TuneFolder(probe).logs());
-            long start = System.nanoTime();
-            int exit = runner.run(0, args);
-            double total = (System.nanoTime() - start) / 1e9;
-            if (exit != 0) return "ETA: the probe trial failed: " + runner.reason(0);
-            List<String> rows = Files.readAllLines(new RunFolder(probe.resolve("run")).metricsCsv());
-            String[] header = rows.get(0).split(",");
-            String[] cells = rows.get(1).split(",");
-            double epoch = Double.parseDouble(cells[java.util.Arrays.asList(header).indexOf("seconds")]);
-            double overhead = Math.max(0, total - epoch);
-            double seconds = (plan.totalTrials() * overhead + plan.totalEpochs() * epoch) / spec.search().parallel();
-            return String.format(java.util.Locale.ROOT, "ETA about %s (probe: %.1f s start-up per trial, %.1f s per epoch; %d at a time)",
-                    Progress.duration(seconds), overhead, epoch, spec.search().parallel());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run the timing probe: " + e.getMessage(), e);
-        } finally {
-            deleteTree(probe);
-        }
-    }
-
-    private static Path probeConfig(Experiment study, Path probe) throws IOException {
-        Files.createDirectories(probe);
-        Path c = probe.resolve("probe.yaml");
-        Files.writeString(c, study.resolvedYaml());
-        return c;
-    }
-
-    /** `dl eval TUNE_DIR`: the best trial, on test, once; recorded in tune.json and report.md. */
-    public static RunFolder bestTrial(Path dir) {
-        TuneFolder folder = new TuneFolder(dir);
-        TuneInfo info = Json.read(folder.tuneJson(), TuneInfo.class);
-        if (info.bestTrial() == null) throw new ConfigException(dir + ": the study has no finished trial yet");
-        return new RunFolder(folder.trial(info.bestTrial()));
-    }
-
-    public static boolean isTuneFolder(Path dir) {
-        return Files.isRegularFile(new TuneFolder(dir).tuneJson());
-    }
-
-    public static void recordTest(Path dir, EvalResult evalJson) {
-        TuneFolder folder = new TuneFolder(dir);
-        TuneInfo info = Json.read(folder.tuneJson(), TuneInfo.class);
-        info = info.withTest(new TuneInfo.Test(info.bestTrial(), evalJson.examples(), evalJson.metrics()));
-        Json.write(folder.tuneJson(), info);
-        try {
-            String md = Files.exists(folder.report()) ? Files.readString(folder.report()) : "";
-            int at = md.indexOf("\n## Test of the best trial");
-            if (at >= 0) md = md.substring(0, at + 1);
-            md += "\n## Test of the best trial\n\nTrial " + info.bestTrial() + " on the test split (" + evalJson.examples()
-                    + " examples), evaluated once after the search: " + evalJson.metrics() + "\n";
-            AtomicFiles.writeString(folder.report(), md);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    public static boolean interruptedStatus(Path dir) {
-        return Json.read(new TuneFolder(dir).tuneJson(), TuneInfo.class).status() == RunStatus.INTERRUPTED;
     }
 
     static void deleteTree(Path dir) {
