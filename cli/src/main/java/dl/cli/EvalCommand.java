@@ -2,7 +2,7 @@ package dl.cli;
 
 import dl.eval.EvalService;
 import dl.run.RunFolder;
-import dl.tune.TuneService;
+import dl.tune.StudyRecord;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -27,11 +27,11 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        boolean tune = TuneService.isTuneFolder(runDir);
+        boolean tune = StudyRecord.isTuneFolder(runDir);
         if (tune && !split.equals("test")) throw new dl.spec.ConfigException("--split: a tune folder is evaluated on test only (its trials hold their dev metrics)");
-        RunFolder run = tune ? TuneService.bestTrial(runDir) : new RunFolder(runDir);
+        RunFolder run = tune ? StudyRecord.bestTrial(runDir) : new RunFolder(runDir);
         EvalService.Result r = EvalService.evaluate(run, split, checkpoint.checkpoint);
-        if (tune) TuneService.recordTest(runDir, r.json());
+        if (tune) StudyRecord.recordTest(runDir, r.json());
         spec.commandLine().getOut().println(EvalService.table(r));
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;

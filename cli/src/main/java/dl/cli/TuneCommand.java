@@ -2,8 +2,10 @@ package dl.cli;
 
 import dl.experiment.Experiment;
 import dl.spec.ConfigException;
+import dl.tune.EtaProbe;
 import dl.tune.Plan;
 import dl.tune.Study;
+import dl.tune.StudyRecord;
 import dl.tune.TuneService;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -64,7 +66,7 @@ public final class TuneCommand implements Callable<Integer> {
             if (plan) {
                 Plan p = TuneService.plan(study);
                 out.println(p.render());
-                out.println(TuneService.eta(study, p, runs.runs, Main.class));
+                out.println(EtaProbe.eta(study, p, runs.runs, Main.class));
                 out.flush();
                 return ExitCodes.OK;
             }
@@ -72,6 +74,6 @@ public final class TuneCommand implements Callable<Integer> {
         }
         out.println(dir);
         out.flush();
-        return TuneService.interruptedStatus(dir) ? ExitCodes.INTERRUPTED : ExitCodes.OK;
+        return StudyRecord.interrupted(dir) ? ExitCodes.INTERRUPTED : ExitCodes.OK;
     }
 }

@@ -1,5 +1,7 @@
 package dl.tune;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,5 +16,12 @@ import java.util.Map;
 record Trial(int id, String group, int groupIndex, Map<String, Object> values, int epochs) {
     Trial withEpochs(int e) {
         return new Trial(id, group, groupIndex, values, e);
+    }
+
+    /** The trials of a group's samples, ids from {@code firstId} on. */
+    static List<Trial> numbered(List<Map<String, Object>> samples, int firstId, String group, int groupIndex, int epochs) {
+        List<Trial> out = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) out.add(new Trial(firstId + i, group, groupIndex, samples.get(i), epochs));
+        return out;
     }
 }

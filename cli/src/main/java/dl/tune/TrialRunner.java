@@ -11,6 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /**
  * Runs trials as separate `dl train` processes: a trial's memory and native state end with it (no leaks across
@@ -34,6 +39,47 @@ final class TrialRunner {
         String own = System.getenv("OMP_NUM_THREADS");
         int share = own != null && own.matches("\\d+") ? Integer.parseInt(own) : Runtime.getRuntime().availableProcessors();
         return Math.max(1, share / parallel);
+    }
+
+    /** Runs {@code task} for each trial, `parallel` at a time; returns when all are done (or the study is stopping). */
+    void each(List<Trial> trials, Consumer<Trial> task) {
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Trial t : trials) futures.add(pool.submit(() -> task.accept(t)));
+            for (Future<?> f : futures) f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Trains a trial on to its epochs in {@code dir}: from its last checkpoint when {@code resume}, else afresh from
+     * {@code config} with its sampled values, in an emptied folder (what a trial left without a checkpoint is stale).
+     */
+    int train(Trial t, Path dir, boolean resume, Path config, int configEpochs) {
+        if (resume) return run(t.id(), List.of("train", "--resume", dir.toString(), "--epochs", String.valueOf(t.epochs())));
+        FileTrees.delete(dir);
+        List<String> args = trainArgs(config, dir, t.values());
+        if (t.epochs() != configEpochs) {
+            args.add("--set");
+            args.add("train.epochs=" + t.epochs());
+        }
+        return run(t.id(), args);
+    }
+
+    /** `train CONFIG --run-dir DIR --set path=value …`, open to more arguments. */
+    static List<String> trainArgs(Path config, Path runDir, Map<String, Object> values) {
+        List<String> args = new ArrayList<>(List.of("train", config.toString(), "--run-dir", runDir.toString()));
+        for (String a : SearchSpace.assignments(values)) {
+            args.add("--set");
+            args.add(a);
+        }
+        return args;
     }
 
     /** Runs `dl <args>` for a trial; returns the exit code, the output in logs/NNNN.log. */
