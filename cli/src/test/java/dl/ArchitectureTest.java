@@ -14,20 +14,22 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packages depend one way only, top to bottom: a package may use those below it, never one above. Packages on
- * one tier (tensor and experiment) do not use each other either. README.md's Layout section describes this order.
+ * The packages depend one way only, top to bottom: a package may use those below it, never one
+ * above. Packages on one tier (tensor and experiment) do not use each other either. README.md's
+ * Layout section describes this order.
  */
 class ArchitectureTest {
-    static final List<List<String>> ORDER = List.of(
-            List.of("cli"),
-            List.of("tune"),
-            List.of("train"),
-            List.of("eval"),
-            List.of("tensor", "experiment"),
-            List.of("data"),
-            List.of("model"),
-            List.of("run"),
-            List.of("spec"));
+    static final List<List<String>> ORDER =
+            List.of(
+                    List.of("cli"),
+                    List.of("tune"),
+                    List.of("train"),
+                    List.of("eval"),
+                    List.of("tensor", "experiment"),
+                    List.of("data"),
+                    List.of("model"),
+                    List.of("run"),
+                    List.of("spec"));
 
     /** Each package a layer, accessed only by the tiers above it. */
     static LayeredArchitecture layers(String root, List<List<String>> order) {
@@ -38,8 +40,11 @@ class ArchitectureTest {
         List<String> above = new ArrayList<>();
         for (List<String> tier : order) {
             for (String p : tier) {
-                rule = above.isEmpty() ? rule.whereLayer(p).mayNotBeAccessedByAnyLayer()
-                        : rule.whereLayer(p).mayOnlyBeAccessedByLayers(above.toArray(String[]::new));
+                rule =
+                        above.isEmpty()
+                                ? rule.whereLayer(p).mayNotBeAccessedByAnyLayer()
+                                : rule.whereLayer(p)
+                                        .mayOnlyBeAccessedByLayers(above.toArray(String[]::new));
             }
             above.addAll(tier);
         }
@@ -52,9 +57,10 @@ class ArchitectureTest {
 
     @Test
     void packagesDependOneWay() {
-        JavaClasses production = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("dl");
+        JavaClasses production =
+                new ClassFileImporter()
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("dl");
         layers("dl", ORDER).check(production);
         noCycles("dl").check(production);
     }
@@ -63,9 +69,13 @@ class ArchitectureTest {
     @Test
     void aCycleIsReported() {
         JavaClasses fixture = new ClassFileImporter().importPackages("dl.archfixture");
-        var layered = layers("dl.archfixture", List.of(List.of("high"), List.of("low"))).evaluate(fixture);
+        var layered =
+                layers("dl.archfixture", List.of(List.of("high"), List.of("low")))
+                        .evaluate(fixture);
         assertTrue(layered.hasViolation(), "low uses high: " + layered.getFailureReport());
-        assertTrue(layered.getFailureReport().toString().contains("dl.archfixture.low.Low"), layered.getFailureReport().toString());
+        assertTrue(
+                layered.getFailureReport().toString().contains("dl.archfixture.low.Low"),
+                layered.getFailureReport().toString());
         var cycles = noCycles("dl.archfixture").evaluate(fixture);
         assertTrue(cycles.hasViolation(), "low ↔ high: " + cycles.getFailureReport());
     }

@@ -18,21 +18,31 @@ public final class Installed {
 
     /** Skips the calling test unless Fashion-MNIST's four files are installed. */
     public static void fashionMnist() {
-        for (String f : new String[] {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
-                "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"}) {
-            assumeTrue(Files.isRegularFile(FASHION.resolve(f)),
-                    "Fashion-MNIST is not installed (" + FASHION.resolve(f) + "): apt-get install dataset-fashion-mnist");
+        for (String f :
+                new String[] {
+                    "train-images-idx3-ubyte.gz",
+                    "train-labels-idx1-ubyte.gz",
+                    "t10k-images-idx3-ubyte.gz",
+                    "t10k-labels-idx1-ubyte.gz"
+                }) {
+            assumeTrue(
+                    Files.isRegularFile(FASHION.resolve(f)),
+                    "Fashion-MNIST is not installed ("
+                            + FASHION.resolve(f)
+                            + "): apt-get install dataset-fashion-mnist");
         }
     }
 
     /** Skips the calling test unless the word list is installed. */
     public static void words() {
-        assumeTrue(Files.isRegularFile(WORDS), "the word list is not installed (" + WORDS + "): apt-get install wamerican");
+        assumeTrue(
+                Files.isRegularFile(WORDS),
+                "the word list is not installed (" + WORDS + "): apt-get install wamerican");
     }
 
     /**
-     * Skips the calling test when a config reads a Debian package's file that is not installed;
-     * any other missing file is the test's failure, not a reason to skip.
+     * Skips the calling test when a config reads a Debian package's file that is not installed; any
+     * other missing file is the test's failure, not a reason to skip.
      */
     public static void packageFile(Path path) {
         if (path.startsWith(FASHION)) fashionMnist();

@@ -10,8 +10,7 @@ final class ConfigArgs {
     @Parameters(paramLabel = "CONFIG", description = "the experiment's YAML file")
     Path config;
 
-    @Mixin
-    SetArgs set;
+    @Mixin SetArgs set;
 
     Experiment load() {
         return Experiment.load(config, set.overrides, null);

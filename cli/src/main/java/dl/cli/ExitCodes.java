@@ -19,10 +19,12 @@ public final class ExitCodes {
     public static final int BAD_INPUT = 2;
     public static final int INTERRUPTED = 130;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 
-    /** A user mistake is one line per problem; anything else names itself, with the trace in the log only. */
+    /**
+     * A user mistake is one line per problem; anything else names itself, with the trace in the log
+     * only.
+     */
     public static CommandLine.IExecutionExceptionHandler handler() {
         return (ex, cmd, parseResult) -> {
             if (ex instanceof ConfigException c) {
@@ -37,17 +39,24 @@ public final class ExitCodes {
     }
 
     /**
-     * A failure of the environment (a folder that cannot be created, a full disk) in words: the path and what is
-     * wrong with it. Java's file exceptions often carry only the path, the rest being in their class name.
+     * A failure of the environment (a folder that cannot be created, a full disk) in words: the
+     * path and what is wrong with it. Java's file exceptions often carry only the path, the rest
+     * being in their class name.
      */
     static String describe(Throwable ex) {
         if (ex instanceof UncheckedIOException u) {
             String msg = String.valueOf(u.getMessage());
-            String why = u.getCause() instanceof FileSystemException f && f.getReason() == null ? kind(f) : null;
+            String why =
+                    u.getCause() instanceof FileSystemException f && f.getReason() == null
+                            ? kind(f)
+                            : null;
             return why == null || msg.contains(why) ? msg : msg + " (" + why + ")";
         }
         if (ex instanceof FileSystemException f) {
-            String file = f.getOtherFile() == null ? f.getFile() : f.getFile() + " -> " + f.getOtherFile();
+            String file =
+                    f.getOtherFile() == null
+                            ? f.getFile()
+                            : f.getFile() + " -> " + f.getOtherFile();
             return file + ": " + (f.getReason() != null ? f.getReason() : kind(f));
         }
         if (ex instanceof IOException io && io.getMessage() != null) return io.getMessage();

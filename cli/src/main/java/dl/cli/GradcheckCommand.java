@@ -11,16 +11,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** `dl gradcheck CONFIG`: is backpropagation right for this architecture? */
-@Command(name = "gradcheck", description = "Numerical gradient check of the configured model on a few examples "
-        + "(double precision, dropout off): < 1e-7 great, < 1e-5 fine, > 1e-3 a bug. Exit 1 unless fine.")
+@Command(
+        name = "gradcheck",
+        description =
+                "Numerical gradient check of the configured model on a few examples "
+                        + "(double precision, dropout off): < 1e-7 great, < 1e-5 fine, > 1e-3 a bug. Exit 1 unless fine.")
 public final class GradcheckCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @CommandLine.Mixin
-    ConfigArgs args;
+    @CommandLine.Mixin ConfigArgs args;
 
-    @Option(names = "--examples", description = "examples in the checked batch (default: ${DEFAULT-VALUE})", defaultValue = "8")
+    @Option(
+            names = "--examples",
+            description = "examples in the checked batch (default: ${DEFAULT-VALUE})",
+            defaultValue = "8")
     int examples;
 
     @Override
@@ -28,13 +32,31 @@ public final class GradcheckCommand implements Callable<Integer> {
         Experiment e = args.load();
         List<GradientCheck.Row> rows = GradientCheck.run(e.spec(), e.data(), examples);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%-24s %10s %8s %14s  %s%n", "parameter", "size", "checked", "difference", "verdict");
+        out.printf(
+                Locale.ROOT,
+                "%-24s %10s %8s %14s  %s%n",
+                "parameter",
+                "size",
+                "checked",
+                "difference",
+                "verdict");
         double worst = 0;
         for (GradientCheck.Row r : rows) {
-            out.printf(Locale.ROOT, "%-24s %10d %8d %14.3e  %s%n", r.parameter(), r.size(), r.checked(), r.difference(), r.verdict());
+            out.printf(
+                    Locale.ROOT,
+                    "%-24s %10d %8d %14.3e  %s%n",
+                    r.parameter(),
+                    r.size(),
+                    r.checked(),
+                    r.difference(),
+                    r.verdict());
             worst = Double.isNaN(r.difference()) ? Double.NaN : Math.max(worst, r.difference());
         }
-        out.printf(Locale.ROOT, "worst relative difference %.3e: %s%n", worst, GradientCheck.verdict(worst));
+        out.printf(
+                Locale.ROOT,
+                "worst relative difference %.3e: %s%n",
+                worst,
+                GradientCheck.verdict(worst));
         out.flush();
         return !Double.isNaN(worst) && worst < 1e-5 ? ExitCodes.OK : ExitCodes.FAILURE;
     }

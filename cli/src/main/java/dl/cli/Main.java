@@ -7,15 +7,30 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The `dl` command. */
-@Command(name = "dl", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Main.Version.class,
+@Command(
+        name = "dl",
+        mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT,
+        versionProvider = Main.Version.class,
         description = "Declarative deep-learning experiments: one YAML file in, a run folder out.",
-        subcommands = {TrainCommand.class, EvalCommand.class, TuneCommand.class, ValidateCommand.class, RunsCommand.class, PredictCommand.class, SampleCommand.class, GradcheckCommand.class, SchemaCommand.class,
-                CompletionCommand.class})
+        subcommands = {
+            TrainCommand.class,
+            EvalCommand.class,
+            TuneCommand.class,
+            ValidateCommand.class,
+            RunsCommand.class,
+            PredictCommand.class,
+            SampleCommand.class,
+            GradcheckCommand.class,
+            SchemaCommand.class,
+            CompletionCommand.class
+        })
 public final class Main implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+    @Option(
+            names = {"-v", "--verbose"},
+            scope = CommandLine.ScopeType.INHERIT,
             description = "Also show the libraries' messages (ND4J start-up, DL4J).")
     void verbose(boolean on) {
         Logs.verbose(on);
@@ -37,7 +52,10 @@ public final class Main implements Runnable {
         try {
             code = commandLine().execute(args);
         } catch (OutOfMemoryError e) {
-            System.err.println("error: out of memory (" + e.getMessage() + "): lower train.batch_size or the model size, or raise DL_HEAP");
+            System.err.println(
+                    "error: out of memory ("
+                            + e.getMessage()
+                            + "): lower train.batch_size or the model size, or raise DL_HEAP");
             code = ExitCodes.FAILURE;
         }
         System.exit(code);

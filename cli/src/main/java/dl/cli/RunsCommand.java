@@ -9,22 +9,33 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** `dl runs [DIR]`. */
-@Command(name = "runs", description = "One row per run and tune folder in DIR: started, status, epochs, best dev metric, "
-        + "test metric, parameters, duration.")
+@Command(
+        name = "runs",
+        description =
+                "One row per run and tune folder in DIR: started, status, epochs, best dev metric, "
+                        + "test metric, parameters, duration.")
 public final class RunsCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "DIR", arity = "0..1", defaultValue = "runs",
+    @Parameters(
+            paramLabel = "DIR",
+            arity = "0..1",
+            defaultValue = "runs",
             description = "a folder of run folders (default: ${DEFAULT-VALUE})")
     Path dir;
 
-    @Option(names = "--sort", paramLabel = "KEY", defaultValue = "started",
-            description = "started (newest first) | name | status | metric (best dev first) | test (best first) "
-                    + "| duration (longest first) (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--sort",
+            paramLabel = "KEY",
+            defaultValue = "started",
+            description =
+                    "started (newest first) | name | status | metric (best dev first) | test (best first) "
+                            + "| duration (longest first) (default: ${DEFAULT-VALUE})")
     String sort;
 
-    @Option(names = "--reverse", description = "turn the order round (rows without the value stay last)")
+    @Option(
+            names = "--reverse",
+            description = "turn the order round (rows without the value stay last)")
     boolean reverse;
 
     @Override

@@ -34,33 +34,51 @@ import java.util.stream.Stream;
 /**
  * `dl runs`: one row per run folder and per tune folder directly under a folder of runs.
  *
- * <p>A run folder is one with a {@code run.json}; a tune folder is one whose name contains
- * {@code -tune-} and that holds {@code trials.csv}, {@code search.yaml} or {@code tune.json}.
- * Anything else is skipped. A run.json that cannot be read gives a row with status
- * {@code unreadable}, never a failure of the whole listing.
+ * <p>A run folder is one with a {@code run.json}; a tune folder is one whose name contains {@code
+ * -tune-} and that holds {@code trials.csv}, {@code search.yaml} or {@code tune.json}. Anything
+ * else is skipped. A run.json that cannot be read gives a row with status {@code unreadable}, never
+ * a failure of the whole listing.
  */
 public final class RunsTable {
     /** The keys of {@code --sort}, in the order the help lists them. */
-    public static final List<String> SORT_KEYS = List.of("started", "name", "status", "metric", "test", "duration");
+    public static final List<String> SORT_KEYS =
+            List.of("started", "name", "status", "metric", "test", "duration");
 
     public static final String UNREADABLE = "unreadable";
 
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
-    /** The `<yyyyMMdd-HHmmss>` (and `-N` suffix) that RunFolder puts at the end of a folder name. */
+
+    /**
+     * The `<yyyyMMdd-HHmmss>` (and `-N` suffix) that RunFolder puts at the end of a folder name.
+     */
     private static final Pattern STAMP_IN_NAME = Pattern.compile("(\\d{8}-\\d{6})(-\\d+)?$");
+
     private static final String[] SPLIT_PREFIXES = {"train_dev_", "dev_", "train_"};
 
     /** What the table knows of one folder; every field but name, kind and status may be null. */
-    public record Row(String name, Kind kind, Instant started, Instant ended, String status, Integer epochs,
-                      Integer trials, String metric, Double metricValue, Double test, Long parameters) {
+    public record Row(
+            String name,
+            Kind kind,
+            Instant started,
+            Instant ended,
+            String status,
+            Integer epochs,
+            Integer trials,
+            String metric,
+            Double metricValue,
+            Double test,
+            Long parameters) {
 
         /** The best-metric name without its split prefix: dev_accuracy → accuracy. */
         public String baseMetric() {
             return metric == null ? null : stripSplit(metric);
         }
 
-        /** Still going: no end time, and either a run that was read or a tune whose tune.json says running. */
+        /**
+         * Still going: no end time, and either a run that was read or a tune whose tune.json says
+         * running.
+         */
         public boolean running() {
             if (ended != null || started == null || UNREADABLE.equals(status)) return false;
             return kind == Kind.RUN || RunStatus.RUNNING.word().equals(status);
@@ -74,23 +92,29 @@ public final class RunsTable {
         }
     }
 
-    public enum Kind { RUN, TUNE }
-
-    private RunsTable() {
+    public enum Kind {
+        RUN,
+        TUNE
     }
+
+    private RunsTable() {}
 
     // ---------------------------------------------------------------- scan
 
-    /** One row per run / tune folder directly under dir, in folder-name order (call {@link #sort} next). */
+    /**
+     * One row per run / tune folder directly under dir, in folder-name order (call {@link #sort}
+     * next).
+     */
     public static List<Row> scan(Path dir) {
         if (!Files.exists(dir)) throw new ConfigException("runs: no such folder: " + dir);
         if (!Files.isDirectory(dir)) throw new ConfigException("runs: not a folder: " + dir);
         List<Path> children;
         try (Stream<Path> s = Files.list(dir)) {
-            children = s.filter(Files::isDirectory)
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted(Comparator.comparing(p -> p.getFileName().toString()))
-                    .toList();
+            children =
+                    s.filter(Files::isDirectory)
+                            .filter(p -> !p.getFileName().toString().startsWith("."))
+                            .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+                            .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
         }
@@ -122,8 +146,18 @@ public final class RunsTable {
         if (started == null) started = stampOf(name);
         String metric = metricName(run.bestMetric());
         Double value = metric == null ? null : run.bestMetric().value();
-        return new Row(name, Kind.RUN, started, instant(run.ended()), run.status() == null ? "?" : run.status().word(),
-                run.epochs(), null, metric, value, testMetric(folder, metric), run.parameters());
+        return new Row(
+                name,
+                Kind.RUN,
+                started,
+                instant(run.ended()),
+                run.status() == null ? "?" : run.status().word(),
+                run.epochs(),
+                null,
+                metric,
+                value,
+                testMetric(folder, metric),
+                run.parameters());
     }
 
     private static String metricName(BestMetric best) {
@@ -131,10 +165,24 @@ public final class RunsTable {
     }
 
     private static Row unreadable(String name) {
-        return new Row(name, Kind.RUN, stampOf(name), null, UNREADABLE, null, null, null, null, null, null);
+        return new Row(
+                name,
+                Kind.RUN,
+                stampOf(name),
+                null,
+                UNREADABLE,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
-    /** The test value of the run's own metric from eval/test.json; null when not evaluated or unreadable. */
+    /**
+     * The test value of the run's own metric from eval/test.json; null when not evaluated or
+     * unreadable.
+     */
     private static Double testMetric(Path folder, String metric) {
         Path file = new RunFolder(folder).evalJson("test");
         if (metric == null || !Files.isRegularFile(file)) return null;
@@ -154,8 +202,18 @@ public final class RunsTable {
             try {
                 tune = Json.read(study.tuneJson(), TuneInfo.class);
             } catch (RuntimeException e) {
-                return new Row(name, Kind.TUNE, stampOf(name), null, UNREADABLE, null, trialCount(folder),
-                        null, null, null, null);
+                return new Row(
+                        name,
+                        Kind.TUNE,
+                        stampOf(name),
+                        null,
+                        UNREADABLE,
+                        null,
+                        trialCount(folder),
+                        null,
+                        null,
+                        null,
+                        null);
             }
         }
         Instant started = tune == null ? null : instant(tune.started());
@@ -169,9 +227,18 @@ public final class RunsTable {
                 value = number(fromCsv[1]);
             }
         }
-        return new Row(name, Kind.TUNE, started, tune == null ? null : instant(tune.ended()),
+        return new Row(
+                name,
+                Kind.TUNE,
+                started,
+                tune == null ? null : instant(tune.ended()),
                 tune == null || tune.status() == null ? "tune" : tune.status().word(),
-                null, trialCount(folder), metric, value, null, null);
+                null,
+                trialCount(folder),
+                metric,
+                value,
+                null,
+                null);
     }
 
     /** Sub-folders of trials/ (each trial is a run folder). */
@@ -187,7 +254,8 @@ public final class RunsTable {
 
     /**
      * The best dev metric of trials.csv when tune.json does not name one: the first column named
-     * {@code dev_<metric>} for a metric whose direction is known, best over the rows that have a number.
+     * {@code dev_<metric>} for a metric whose direction is known, best over the rows that have a
+     * number.
      */
     private static String[] bestOfTrialsCsv(Path csv) {
         if (!Files.isRegularFile(csv)) return null;
@@ -224,12 +292,13 @@ public final class RunsTable {
     /**
      * started: newest first; name, status: A → Z; metric, test: best first (by the metric's own
      * direction; rows of different metrics are grouped by metric name); duration: longest first.
-     * {@code reverse} turns that order round; rows without the value are last either way,
-     * newest first. Ties go newest first, then by name.
+     * {@code reverse} turns that order round; rows without the value are last either way, newest
+     * first. Ties go newest first, then by name.
      */
     static List<Row> sort(List<Row> rows, String key, boolean reverse, Instant now) {
         String k = key == null ? "started" : key.trim().toLowerCase(Locale.ROOT);
-        Comparator<Row> newestFirst = Comparator.comparing(Row::started, Comparator.nullsLast(Comparator.reverseOrder()));
+        Comparator<Row> newestFirst =
+                Comparator.comparing(Row::started, Comparator.nullsLast(Comparator.reverseOrder()));
         Comparator<Row> tie = newestFirst.thenComparing(Row::name);
         Function<Row, Object> has;
         Comparator<Row> by;
@@ -260,8 +329,12 @@ public final class RunsTable {
             }
             default -> {
                 String s = Errors.suggestion(k, SORT_KEYS);
-                throw new ConfigException("--sort: unknown key '" + key + "'; allowed: " + String.join(", ", SORT_KEYS)
-                        + (s == null ? "" : " (did you mean '" + s + "'?)"));
+                throw new ConfigException(
+                        "--sort: unknown key '"
+                                + key
+                                + "'; allowed: "
+                                + String.join(", ", SORT_KEYS)
+                                + (s == null ? "" : " (did you mean '" + s + "'?)"));
             }
         }
         List<Row> with = new ArrayList<>();
@@ -276,14 +349,19 @@ public final class RunsTable {
 
     /** Grouped by metric name, best value first within each by that metric's direction. */
     private static Comparator<Row> bestFirst(Function<Row, Double> value) {
-        return Comparator.comparing(Row::baseMetric).thenComparing((a, b) -> {
-            boolean higher = !Boolean.FALSE.equals(direction(a.metric()));
-            int c = Double.compare(value.apply(a), value.apply(b));
-            return higher ? -c : c;
-        });
+        return Comparator.comparing(Row::baseMetric)
+                .thenComparing(
+                        (a, b) -> {
+                            boolean higher = !Boolean.FALSE.equals(direction(a.metric()));
+                            int c = Double.compare(value.apply(a), value.apply(b));
+                            return higher ? -c : c;
+                        });
     }
 
-    /** true when a higher value of this metric (with or without a split prefix) is better, null when unknown. */
+    /**
+     * true when a higher value of this metric (with or without a split prefix) is better, null when
+     * unknown.
+     */
     static Boolean direction(String metric) {
         if (metric == null) return null;
         try {
@@ -311,22 +389,39 @@ public final class RunsTable {
 
     static String format(List<Row> rows, Path dir, ZoneId zone) {
         if (rows.isEmpty()) return dir == null ? "no runs" : "no runs in " + dir;
-        String[] header = {"run", "started", "status", "epochs", "best dev metric", "test", "parameters", "duration"};
+        String[] header = {
+            "run",
+            "started",
+            "status",
+            "epochs",
+            "best dev metric",
+            "test",
+            "parameters",
+            "duration"
+        };
         boolean[] right = {false, false, false, true, false, true, true, true};
         List<String[]> cells = new ArrayList<>();
         cells.add(header);
         for (Row r : rows) {
-            cells.add(new String[] {
-                r.name(),
-                r.started() == null ? "-" : SHOWN.format(r.started().atZone(zone)),
-                r.status(),
-                r.kind() == Kind.TUNE ? r.trials() + (r.trials() == 1 ? " trial" : " trials")
-                        : r.epochs() == null ? "-" : r.epochs().toString(),
-                r.metric() == null ? "-" : r.metric() + " " + (r.metricValue() == null ? "-" : value(r.metricValue())),
-                r.test() == null ? "-" : value(r.test()),
-                r.parameters() == null ? "-" : String.format(Locale.ROOT, "%,d", r.parameters()),
-                r.running() ? "running" : duration(r.duration(Instant.now())),
-            });
+            cells.add(
+                    new String[] {
+                        r.name(),
+                        r.started() == null ? "-" : SHOWN.format(r.started().atZone(zone)),
+                        r.status(),
+                        r.kind() == Kind.TUNE
+                                ? r.trials() + (r.trials() == 1 ? " trial" : " trials")
+                                : r.epochs() == null ? "-" : r.epochs().toString(),
+                        r.metric() == null
+                                ? "-"
+                                : r.metric()
+                                        + " "
+                                        + (r.metricValue() == null ? "-" : value(r.metricValue())),
+                        r.test() == null ? "-" : value(r.test()),
+                        r.parameters() == null
+                                ? "-"
+                                : String.format(Locale.ROOT, "%,d", r.parameters()),
+                        r.running() ? "running" : duration(r.duration(Instant.now())),
+                    });
         }
         int[] width = new int[header.length];
         for (String[] line : cells) {
@@ -353,7 +448,9 @@ public final class RunsTable {
         long h = s / 3600;
         long m = (s % 3600) / 60;
         long sec = s % 60;
-        return h > 0 ? String.format(Locale.ROOT, "%d:%02d:%02d", h, m, sec) : String.format(Locale.ROOT, "%d:%02d", m, sec);
+        return h > 0
+                ? String.format(Locale.ROOT, "%d:%02d:%02d", h, m, sec)
+                : String.format(Locale.ROOT, "%d:%02d", m, sec);
     }
 
     private static String value(double v) {
@@ -364,12 +461,16 @@ public final class RunsTable {
 
     static String stripSplit(String metric) {
         for (String p : SPLIT_PREFIXES) {
-            if (metric.startsWith(p) && metric.length() > p.length()) return metric.substring(p.length());
+            if (metric.startsWith(p) && metric.length() > p.length())
+                return metric.substring(p.length());
         }
         return metric;
     }
 
-    /** An ISO-8601 date-time with offset (or an instant, or a local date-time in this machine's zone); null otherwise. */
+    /**
+     * An ISO-8601 date-time with offset (or an instant, or a local date-time in this machine's
+     * zone); null otherwise.
+     */
     static Instant instant(Object o) {
         if (!(o instanceof String s) || s.isBlank()) return null;
         try {
@@ -388,7 +489,9 @@ public final class RunsTable {
         Matcher m = STAMP_IN_NAME.matcher(folderName);
         if (!m.find()) return null;
         try {
-            return LocalDateTime.parse(m.group(1), STAMP).atZone(ZoneId.systemDefault()).toInstant();
+            return LocalDateTime.parse(m.group(1), STAMP)
+                    .atZone(ZoneId.systemDefault())
+                    .toInstant();
         } catch (DateTimeParseException e) {
             return null;
         }

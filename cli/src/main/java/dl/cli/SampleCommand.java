@@ -12,38 +12,69 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** `dl sample RUN_DIR`. */
-@Command(name = "sample", description = {
-        "Print new sequences drawn from a trained language model (task: language_model), one per line.",
-        "Each token is drawn from the model's next-token distribution until <EOS> or --max-length."})
+@Command(
+        name = "sample",
+        description = {
+            "Print new sequences drawn from a trained language model (task: language_model), one per line.",
+            "Each token is drawn from the model's next-token distribution until <EOS> or --max-length."
+        })
 public final class SampleCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run folder of a language model")
+    @Parameters(
+            index = "0",
+            paramLabel = "RUN_DIR",
+            description = "a run folder of a language model")
     Path runDir;
 
-    @Option(names = "--n", paramLabel = "N", description = "sequences to print (default: ${DEFAULT-VALUE})", defaultValue = "10")
+    @Option(
+            names = "--n",
+            paramLabel = "N",
+            description = "sequences to print (default: ${DEFAULT-VALUE})",
+            defaultValue = "10")
     int n;
 
-    @Option(names = "--temperature", paramLabel = "T", defaultValue = "1.0",
-            description = "below 1 sharpens the distribution (safer, more repetitive), above 1 flattens it (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--temperature",
+            paramLabel = "T",
+            defaultValue = "1.0",
+            description =
+                    "below 1 sharpens the distribution (safer, more repetitive), above 1 flattens it (default: ${DEFAULT-VALUE})")
     double temperature;
 
-    @Option(names = "--prefix", paramLabel = "P", defaultValue = "", description = "text every sequence starts with")
+    @Option(
+            names = "--prefix",
+            paramLabel = "P",
+            defaultValue = "",
+            description = "text every sequence starts with")
     String prefix;
 
-    @Option(names = "--max-length", paramLabel = "L", description = "tokens per sequence at most (default: the longest training sequence)")
+    @Option(
+            names = "--max-length",
+            paramLabel = "L",
+            description = "tokens per sequence at most (default: the longest training sequence)")
     Integer maxLength;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "random seed of the draws (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--seed",
+            paramLabel = "S",
+            defaultValue = "1",
+            description = "random seed of the draws (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @CommandLine.Mixin
-    CheckpointArgs checkpoint;
+    @CommandLine.Mixin CheckpointArgs checkpoint;
 
     @Override
     public Integer call() {
-        List<String> lines = Sampler.sample(new RunFolder(runDir), checkpoint.checkpoint, n, temperature, prefix, maxLength, seed);
+        List<String> lines =
+                Sampler.sample(
+                        new RunFolder(runDir),
+                        checkpoint.checkpoint,
+                        n,
+                        temperature,
+                        prefix,
+                        maxLength,
+                        seed);
         PrintWriter out = spec.commandLine().getOut();
         lines.forEach(out::println);
         out.flush();

@@ -14,49 +14,68 @@ import picocli.CommandLine.Parameters;
 /** `dl train CONFIG`. */
 @Command(name = "train", description = "Train the model a config describes; writes a run folder.")
 public final class TrainCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "CONFIG", arity = "0..1", description = "the experiment's YAML file (not with --resume)")
+    @Parameters(
+            paramLabel = "CONFIG",
+            arity = "0..1",
+            description = "the experiment's YAML file (not with --resume)")
     Path config;
 
-    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue an interrupted or killed run from its last checkpoint")
+    @Option(
+            names = "--resume",
+            paramLabel = "RUN_DIR",
+            description = "continue an interrupted or killed run from its last checkpoint")
     Path resume;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "with --resume: train on to N epochs in total (also a finished run)")
+    @Option(
+            names = "--epochs",
+            paramLabel = "N",
+            description = "with --resume: train on to N epochs in total (also a finished run)")
     Integer epochs;
 
-    @Option(names = "--run-dir", paramLabel = "DIR", description = "write the run into exactly this new folder instead of under --runs")
+    @Option(
+            names = "--run-dir",
+            paramLabel = "DIR",
+            description = "write the run into exactly this new folder instead of under --runs")
     Path runDir;
 
-    @CommandLine.Mixin
-    SetArgs set;
+    @CommandLine.Mixin SetArgs set;
 
     @Option(names = "--name", description = "the run's name (default: the config's name)")
     String name;
 
-    @CommandLine.Mixin
-    RunsArgs runs;
+    @CommandLine.Mixin RunsArgs runs;
 
     @Override
     public Integer call() {
         TrainService.Outcome outcome;
         if (resume != null) {
             if (config != null || !set.overrides.isEmpty() || name != null) {
-                throw new ConfigException("--resume continues a run with its own config.yaml: give no CONFIG, --set or --name");
+                throw new ConfigException(
+                        "--resume continues a run with its own config.yaml: give no CONFIG, --set or --name");
             }
             outcome = TrainService.resume(new RunFolder(resume), epochs);
         } else {
-            if (config == null) throw new ConfigException("dl train: missing CONFIG (or --resume RUN_DIR)");
-            if (epochs != null) throw new ConfigException("--epochs goes with --resume; set train.epochs with --set train.epochs=N");
+            if (config == null)
+                throw new ConfigException("dl train: missing CONFIG (or --resume RUN_DIR)");
+            if (epochs != null)
+                throw new ConfigException(
+                        "--epochs goes with --resume; set train.epochs with --set train.epochs=N");
             Experiment experiment = Experiment.load(config, set.overrides, name);
-            outcome = runDir != null ? TrainService.train(experiment, RunFolder.createExact(runDir))
-                    : TrainService.train(experiment, runs.runs);
+            outcome =
+                    runDir != null
+                            ? TrainService.train(experiment, RunFolder.createExact(runDir))
+                            : TrainService.train(experiment, runs.runs);
         }
         spec.commandLine().getOut().println(outcome.run().dir());
         spec.commandLine().getOut().flush();
         if (outcome.interrupted()) {
-            spec.commandLine().getErr().println("interrupted: checkpoint written; continue with: dl train --resume " + outcome.run().dir());
+            spec.commandLine()
+                    .getErr()
+                    .println(
+                            "interrupted: checkpoint written; continue with: dl train --resume "
+                                    + outcome.run().dir());
             return ExitCodes.INTERRUPTED;
         }
         if (outcome.diverged()) {

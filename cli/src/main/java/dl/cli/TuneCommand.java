@@ -1,6 +1,5 @@
 package dl.cli;
 
-import dl.experiment.Experiment;
 import dl.spec.ConfigException;
 import dl.tune.EtaProbe;
 import dl.tune.Plan;
@@ -18,19 +17,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** `dl tune CONFIG`. */
-@Command(name = "tune", description = "Hyperparameter search over search.space; each trial is an ordinary run; never looks at the test split.")
+@Command(
+        name = "tune",
+        description =
+                "Hyperparameter search over search.space; each trial is an ordinary run; never looks at the test split.")
 public final class TuneCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "CONFIG", arity = "0..1", description = "the experiment's YAML file with a search section (not with --resume)")
+    @Parameters(
+            paramLabel = "CONFIG",
+            arity = "0..1",
+            description = "the experiment's YAML file with a search section (not with --resume)")
     Path config;
 
-    @CommandLine.Mixin
-    SetArgs set;
+    @CommandLine.Mixin SetArgs set;
 
-    @CommandLine.Mixin
-    RunsArgs runs;
+    @CommandLine.Mixin RunsArgs runs;
 
     @Option(names = "--trials", description = "search.trials")
     Integer trials;
@@ -38,13 +40,20 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(names = "--parallel", description = "search.parallel: trials at a time")
     Integer parallel;
 
-    @Option(names = "--strategy", description = "search.strategy: grid | random | coarse_to_fine | hyperband")
+    @Option(
+            names = "--strategy",
+            description = "search.strategy: grid | random | coarse_to_fine | hyperband")
     String strategy;
 
-    @Option(names = "--resume", paramLabel = "TUNE_DIR", description = "continue an interrupted study")
+    @Option(
+            names = "--resume",
+            paramLabel = "TUNE_DIR",
+            description = "continue an interrupted study")
     Path resume;
 
-    @Option(names = "--plan", description = "print the trials, epochs and an ETA (from a one-epoch probe), then stop")
+    @Option(
+            names = "--plan",
+            description = "print the trials, epochs and an ETA (from a one-epoch probe), then stop")
     boolean plan;
 
     @Override
@@ -52,12 +61,18 @@ public final class TuneCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path dir;
         if (resume != null) {
-            if (config != null || !set.overrides.isEmpty() || trials != null || parallel != null || strategy != null) {
-                throw new ConfigException("--resume continues a study with its own search.yaml: give no CONFIG, --set, --trials, --parallel or --strategy");
+            if (config != null
+                    || !set.overrides.isEmpty()
+                    || trials != null
+                    || parallel != null
+                    || strategy != null) {
+                throw new ConfigException(
+                        "--resume continues a study with its own search.yaml: give no CONFIG, --set, --trials, --parallel or --strategy");
             }
             dir = TuneService.resume(resume, Main.class);
         } else {
-            if (config == null) throw new ConfigException("dl tune: missing CONFIG (or --resume TUNE_DIR)");
+            if (config == null)
+                throw new ConfigException("dl tune: missing CONFIG (or --resume TUNE_DIR)");
             List<String> sets = new ArrayList<>(set.overrides);
             if (trials != null) sets.add("search.trials=" + trials);
             if (parallel != null) sets.add("search.parallel=" + parallel);

@@ -11,28 +11,29 @@ import java.util.Random;
  *
  * <p>Each image of a batch (one row laid out channels × height × width) goes through, in this
  * order, each step that is configured:
+ *
  * <ol>
- *   <li>{@code flip_horizontal}: mirrored left-right with probability 0.5;</li>
+ *   <li>{@code flip_horizontal}: mirrored left-right with probability 0.5;
  *   <li>{@code random_crop: {padding: p}}: padded with zeros by p on every side and cropped back to
- *       height × width at a uniformly random offset (0..2p in each direction; p = 0 leaves it);</li>
+ *       height × width at a uniformly random offset (0..2p in each direction; p = 0 leaves it);
  *   <li>{@code rotate: d}: rotated about its centre by a uniform random angle in [−d, +d] degrees
- *       (positive turns counter-clockwise as displayed, rows running downwards), bilinear
- *       sampling, zeros where the rotated image does not reach;</li>
+ *       (positive turns counter-clockwise as displayed, rows running downwards), bilinear sampling,
+ *       zeros where the rotated image does not reach;
  *   <li>{@code color_shift: s}: a brightness shift: one uniform random value in [−s, +s] × the
  *       batch's value range is added to every value of the image, the same on all channels. The
  *       range is max − min over all values of the batch as given, so the shift means the same
- *       whether the data were scaled to 0..1, left at 0..255 or standardized.</li>
+ *       whether the data were scaled to 0..1, left at 0..255 or standardized.
  * </ol>
  *
- * <p>Zeros (padding, rotation fill) are zeros of the values as given: black for unscaled or
- * 0..1 data, the mean for standardized data.
+ * <p>Zeros (padding, rotation fill) are zeros of the values as given: black for unscaled or 0..1
+ * data, the mean for standardized data.
  *
  * <p>Reproducibility: {@link #apply} takes all its randomness from the given {@link Random}, in a
- * fixed order — image by image, and for each image one draw per configured step whether or not
- * the step changes it (flip: {@code nextBoolean}; crop: two {@code nextInt(2p + 1)}, rows then
- * columns; rotate: one {@code nextDouble}; color_shift: one {@code nextDouble}) — so a caller that
- * seeds it from (seed, epoch, batch) gets the same augmented batch when a run resumes. The input
- * rows are never modified; every returned row is a new array.
+ * fixed order — image by image, and for each image one draw per configured step whether or not the
+ * step changes it (flip: {@code nextBoolean}; crop: two {@code nextInt(2p + 1)}, rows then columns;
+ * rotate: one {@code nextDouble}; color_shift: one {@code nextDouble}) — so a caller that seeds it
+ * from (seed, epoch, batch) gets the same augmented batch when a run resumes. The input rows are
+ * never modified; every returned row is a new array.
  */
 public final class Augmenter {
     private final boolean flip;
@@ -44,9 +45,9 @@ public final class Augmenter {
     private final int width;
 
     /**
-     * @param spec  {@code data.augment}
-     * @param shape the shape of one example; must be [channels, height, width] when any augmentation
-     *              is configured
+     * @param spec {@code data.augment}
+     * @param shape the shape of one example; must be [channels, height, width] when any
+     *     augmentation is configured
      */
     public Augmenter(DataSpec.Augment spec, int[] shape) {
         DataSpec.Augment a = spec == null ? new DataSpec.Augment(null, null, null, null) : spec;
@@ -56,8 +57,10 @@ public final class Augmenter {
         this.colorShift = a.colorShift();
         if (a.any()) {
             if (shape == null || shape.length != 3) {
-                throw new ConfigException("data.augment: only images ([channels, height, width]) can be augmented;"
-                        + " this data has shape " + Arrays.toString(shape));
+                throw new ConfigException(
+                        "data.augment: only images ([channels, height, width]) can be augmented;"
+                                + " this data has shape "
+                                + Arrays.toString(shape));
             }
             this.channels = shape[0];
             this.height = shape[1];
@@ -94,8 +97,19 @@ public final class Augmenter {
         for (int i = 0; i < rows.length; i++) {
             float[] img = rows[i];
             if (img.length != size) {
-                throw new IllegalArgumentException("row " + i + " has " + img.length + " values, expected "
-                        + channels + " × " + height + " × " + width + " = " + size);
+                throw new IllegalArgumentException(
+                        "row "
+                                + i
+                                + " has "
+                                + img.length
+                                + " values, expected "
+                                + channels
+                                + " × "
+                                + height
+                                + " × "
+                                + width
+                                + " = "
+                                + size);
             }
             boolean copied = false;
             if (flip) {
@@ -157,8 +171,8 @@ public final class Augmenter {
 
     /**
      * Padded with zeros by {@code padding} on every side, then the h × w window at row {@code dy},
-     * column {@code dx} of the padded image (0..2·padding each): pixel (y, x) of the result is pixel
-     * (y + dy − padding, x + dx − padding) of the image, or 0 outside it. A new array.
+     * column {@code dx} of the padded image (0..2·padding each): pixel (y, x) of the result is
+     * pixel (y + dy − padding, x + dx − padding) of the image, or 0 outside it. A new array.
      */
     static float[] crop(float[] img, int c, int h, int w, int padding, int dy, int dx) {
         float[] out = new float[img.length];
@@ -175,7 +189,8 @@ public final class Augmenter {
                 if (sy < 0 || sy >= h) {
                     continue;
                 }
-                System.arraycopy(img, (ch * h + sy) * w + x0 + ox, out, (ch * h + y) * w + x0, x1 - x0);
+                System.arraycopy(
+                        img, (ch * h + sy) * w + x0 + ox, out, (ch * h + y) * w + x0, x1 - x0);
             }
         }
         return out;

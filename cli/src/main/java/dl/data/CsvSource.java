@@ -28,30 +28,32 @@ import java.util.regex.Pattern;
 /**
  * A CSV file: one example per row.
  *
- * <p>Parsing is Jackson's CSV reader: fields may be quoted, a quoted field may hold the
- * delimiter, line breaks and doubled quotes; unquoted fields are trimmed; CRLF and LF both end a
- * row; blank lines are skipped; a UTF-8 BOM is ignored. {@code skip} counts physical lines before
- * the header. Without a header (and for an empty header cell) column i is called {@code c<i>}.
+ * <p>Parsing is Jackson's CSV reader: fields may be quoted, a quoted field may hold the delimiter,
+ * line breaks and doubled quotes; unquoted fields are trimmed; CRLF and LF both end a row; blank
+ * lines are skipped; a UTF-8 BOM is ignored. {@code skip} counts physical lines before the header.
+ * Without a header (and for an empty header cell) column i is called {@code c<i>}.
  *
  * <p>Feature columns: a column is categorical, one-hot encoded as {@code zip=north} with its
- * categories sorted, when most of its non-empty cells are not numbers; otherwise it is numeric
- * and every cell that is not a number is an error naming file, line and column (a typo in a
- * numeric column is not a new category). Empty feature cells are errors. A number is a plain
- * decimal such as {@code -1.5e3}; NaN and Infinity are not numbers.
+ * categories sorted, when most of its non-empty cells are not numbers; otherwise it is numeric and
+ * every cell that is not a number is an error naming file, line and column (a typo in a numeric
+ * column is not a new category). Empty feature cells are errors. A number is a plain decimal such
+ * as {@code -1.5e3}; NaN and Infinity are not numbers.
  *
- * <p>One label column: numbers with a fraction mean regression ({@code targets} [n][1]),
- * anything else classification, with classes the distinct values, sorted as numbers when all
- * are numbers (then named canonically: {@code 1.0} and {@code 1} are class {@code 1}), else as
- * strings. A {@code task} overrides the guess. A list of label columns is multilabel: 0 or 1 per
- * column, with {@code ?} or an empty cell unknown and masked out.
+ * <p>One label column: numbers with a fraction mean regression ({@code targets} [n][1]), anything
+ * else classification, with classes the distinct values, sorted as numbers when all are numbers
+ * (then named canonically: {@code 1.0} and {@code 1} are class {@code 1}), else as strings. A
+ * {@code task} overrides the guess. A list of label columns is multilabel: 0 or 1 per column, with
+ * {@code ?} or an empty cell unknown and masked out.
  */
 final class CsvSource {
-    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
-    private static final CsvMapper CSV = CsvMapper.builder()
-            .enable(CsvParser.Feature.WRAP_AS_ARRAY, CsvParser.Feature.TRIM_SPACES).build();
+    private static final Pattern NUMBER =
+            Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final CsvMapper CSV =
+            CsvMapper.builder()
+                    .enable(CsvParser.Feature.WRAP_AS_ARRAY, CsvParser.Feature.TRIM_SPACES)
+                    .build();
 
-    private CsvSource() {
-    }
+    private CsvSource() {}
 
     /** The number a cell holds, or null when it is not one. */
     static BigDecimal number(String cell) {
@@ -74,8 +76,8 @@ final class CsvSource {
     }
 
     /**
-     * Text classification: the `text` column becomes the example (tokens come later, from the training split's
-     * vocabulary), the label column the class; other columns are not used.
+     * Text classification: the `text` column becomes the example (tokens come later, from the
+     * training split's vocabulary), the label column the class; other columns are not used.
      */
     private static Dataset readText(SourceSpec.Csv spec, Table t, String key, Task task) {
         List<String> problems = new ArrayList<>();
@@ -86,13 +88,21 @@ final class CsvSource {
         } else {
             addColumn(spec.label(), t.columns(), t.name(), key + ".label", found, problems);
         }
-        if (problems.isEmpty() && found.get(0).equals(found.get(1))) problems.add(key + ".label: the label is the text column");
+        if (problems.isEmpty() && found.get(0).equals(found.get(1)))
+            problems.add(key + ".label: the label is the text column");
         if (!problems.isEmpty()) throw new ConfigException(problems);
         Problems bad = new Problems(t.name());
         bad.addAll(t.problems());
         String[] texts = t.rows().stream().map(cells -> cells[found.get(0)]).toArray(String[]::new);
-        Dataset data = singleLabel(found.get(1), t, task == null ? Task.MULTICLASS : task, bad,
-                new float[texts.length][0], List.of(), new int[] {0});
+        Dataset data =
+                singleLabel(
+                        found.get(1),
+                        t,
+                        task == null ? Task.MULTICLASS : task,
+                        bad,
+                        new float[texts.length][0],
+                        List.of(),
+                        new int[] {0});
         bad.throwIfAny();
         return data.withText(texts);
     }
@@ -100,19 +110,27 @@ final class CsvSource {
     /**
      * A file parsed with a CSV source's options (delimiter, header, skip), without any column roles
      * (for predictions): column names, and per row its cells and the line it starts on. The same
-     * errors as {@link #read}: missing file, unclosed quote, duplicate columns, no data rows are thrown;
-     * rows with the wrong number of fields are left out and named in {@code problems}, so the caller
-     * can report them along with the problems of the other rows.
+     * errors as {@link #read}: missing file, unclosed quote, duplicate columns, no data rows are
+     * thrown; rows with the wrong number of fields are left out and named in {@code problems}, so
+     * the caller can report them along with the problems of the other rows.
      */
-    record Table(String name, List<String> columns, List<Integer> lines, List<String[]> rows, List<String> problems) {
-    }
+    record Table(
+            String name,
+            List<String> columns,
+            List<Integer> lines,
+            List<String[]> rows,
+            List<String> problems) {}
 
     static Table table(SourceSpec.Csv spec, Path file, String key) {
         return table(spec, file, key, key + ".delimiter");
     }
 
-    /** The one place that reads a CSV file and its header, so training and prediction see the same columns. */
-    private static Table table(SourceSpec.Csv spec, Path file, String pathKey, String delimiterKey) {
+    /**
+     * The one place that reads a CSV file and its header, so training and prediction see the same
+     * columns.
+     */
+    private static Table table(
+            SourceSpec.Csv spec, Path file, String pathKey, String delimiterKey) {
         char delimiter = delimiter(spec.delimiter(), delimiterKey);
         String name = file.getFileName().toString();
         List<Integer> lines = new ArrayList<>();
@@ -120,12 +138,17 @@ final class CsvSource {
         parse(readText(file, pathKey), delimiter, spec.skip(), name, lines, rows);
 
         if (spec.header() && rows.isEmpty()) {
-            throw new ConfigException(name + ": no header line" + (spec.skip() > 0 ? " after skipping " + spec.skip() + " lines" : ""));
+            throw new ConfigException(
+                    name
+                            + ": no header line"
+                            + (spec.skip() > 0 ? " after skipping " + spec.skip() + " lines" : ""));
         }
-        String[] first = rows.isEmpty() ? new String[0] : spec.header() ? rows.remove(0) : rows.get(0);
+        String[] first =
+                rows.isEmpty() ? new String[0] : spec.header() ? rows.remove(0) : rows.get(0);
         if (spec.header()) lines.remove(0);
         List<String> columns = new ArrayList<>();
-        for (int i = 0; i < first.length; i++) columns.add(spec.header() && !first[i].isEmpty() ? first[i] : "c" + i);
+        for (int i = 0; i < first.length; i++)
+            columns.add(spec.header() && !first[i].isEmpty() ? first[i] : "c" + i);
         checkDuplicates(columns, name);
         if (rows.isEmpty()) throw new ConfigException(name + ": no data rows");
 
@@ -137,8 +160,16 @@ final class CsvSource {
                 keptLines.add(lines.get(r));
                 kept.add(rows.get(r));
             } else {
-                problems.add(name + ":" + lines.get(r) + ": expected " + columns.size() + " fields"
-                        + (spec.header() ? " (as in the header)" : " (as in the first row)") + ", found " + rows.get(r).length);
+                problems.add(
+                        name
+                                + ":"
+                                + lines.get(r)
+                                + ": expected "
+                                + columns.size()
+                                + " fields"
+                                + (spec.header() ? " (as in the header)" : " (as in the first row)")
+                                + ", found "
+                                + rows.get(r).length);
             }
         }
         return new Table(name, List.copyOf(columns), keptLines, kept, problems);
@@ -147,13 +178,18 @@ final class CsvSource {
     private static char delimiter(String d, String key) {
         if (d.equals("\\t") || d.equalsIgnoreCase("tab")) return '\t';
         if (d.length() != 1 || d.charAt(0) == '"' || d.charAt(0) == '\n' || d.charAt(0) == '\r') {
-            throw new ConfigException(key + ": must be one character other than a quote or line break, found '" + d + "'");
+            throw new ConfigException(
+                    key
+                            + ": must be one character other than a quote or line break, found '"
+                            + d
+                            + "'");
         }
         return d.charAt(0);
     }
 
     private static String readText(Path file, String key) {
-        if (!Files.isRegularFile(file)) throw new ConfigException(key + ": data file not found: " + file);
+        if (!Files.isRegularFile(file))
+            throw new ConfigException(key + ": data file not found: " + file);
         try {
             String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
@@ -162,9 +198,19 @@ final class CsvSource {
         }
     }
 
-    /** Adds each non-blank row of {@code text} after {@code skip} lines, and the line it starts on (1-based). */
-    private static void parse(String text, char delimiter, int skip, String name, List<Integer> lines, List<String[]> rows) {
-        // skip counts physical lines, quotes or not, so it is done before the CSV reader sees the text
+    /**
+     * Adds each non-blank row of {@code text} after {@code skip} lines, and the line it starts on
+     * (1-based).
+     */
+    private static void parse(
+            String text,
+            char delimiter,
+            int skip,
+            String name,
+            List<Integer> lines,
+            List<String[]> rows) {
+        // skip counts physical lines, quotes or not, so it is done before the CSV reader sees the
+        // text
         int from = 0;
         for (int s = 0; s < skip && from < text.length(); s++) {
             int nl = text.indexOf('\n', from);
@@ -172,12 +218,15 @@ final class CsvSource {
         }
         int line = skip + 1;
         CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(delimiter);
-        try (MappingIterator<String[]> it = CSV.readerFor(String[].class).with(schema).readValues(text.substring(from))) {
+        try (MappingIterator<String[]> it =
+                CSV.readerFor(String[].class).with(schema).readValues(text.substring(from))) {
             while (it.hasNextValue()) {
-                // read before the row: afterwards the reader stands on its last line, which differs for a quoted line break
+                // read before the row: afterwards the reader stands on its last line, which differs
+                // for a quoted line break
                 line = skip + it.getCurrentLocation().getLineNr();
                 String[] cells = it.nextValue();
-                // Jackson's SKIP_EMPTY_LINES keeps lines of tabs; a blank line is one empty cell whatever its whitespace
+                // Jackson's SKIP_EMPTY_LINES keeps lines of tabs; a blank line is one empty cell
+                // whatever its whitespace
                 if (cells.length > 1 || !cells[0].isEmpty()) {
                     lines.add(line);
                     rows.add(cells);
@@ -185,8 +234,14 @@ final class CsvSource {
             }
         } catch (JsonProcessingException e) {
             String why = String.valueOf(e.getOriginalMessage());
-            if (why.startsWith("Missing closing quote")) throw new ConfigException(name + ":" + line + ": a quoted field is never closed");
-            throw new ConfigException(name + ":" + (e.getLocation() == null ? line : skip + e.getLocation().getLineNr()) + ": not valid CSV: " + why);
+            if (why.startsWith("Missing closing quote"))
+                throw new ConfigException(name + ":" + line + ": a quoted field is never closed");
+            throw new ConfigException(
+                    name
+                            + ":"
+                            + (e.getLocation() == null ? line : skip + e.getLocation().getLineNr())
+                            + ": not valid CSV: "
+                            + why);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a String is being read: no I/O to fail
         }
@@ -197,16 +252,25 @@ final class CsvSource {
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
             Integer before = first.putIfAbsent(columns.get(i), i);
-            if (before != null) problems.add(name + ": column '" + columns.get(i) + "' appears twice (columns " + before + " and " + i + ")");
+            if (before != null)
+                problems.add(
+                        name
+                                + ": column '"
+                                + columns.get(i)
+                                + "' appears twice (columns "
+                                + before
+                                + " and "
+                                + i
+                                + ")");
         }
         if (!problems.isEmpty()) throw new ConfigException(problems);
     }
 
     /** Which columns are labels and which are features, from the spec. */
-    private record Layout(List<Integer> labels, boolean multilabel, List<Integer> features) {
-    }
+    private record Layout(List<Integer> labels, boolean multilabel, List<Integer> features) {}
 
-    private static Layout layout(SourceSpec.Csv spec, List<String> columns, String name, String key) {
+    private static Layout layout(
+            SourceSpec.Csv spec, List<String> columns, String name, String key) {
         List<String> problems = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         JsonNode label = spec.label();
@@ -215,11 +279,13 @@ final class CsvSource {
             labels.add(columns.size() - 1);
         } else if (multilabel) {
             if (label.isEmpty()) problems.add(key + ".label: lists no column");
-            for (JsonNode item : label) addColumn(item, columns, name, key + ".label", labels, problems);
+            for (JsonNode item : label)
+                addColumn(item, columns, name, key + ".label", labels, problems);
         } else {
             addColumn(label, columns, name, key + ".label", labels, problems);
         }
-        if (new LinkedHashSet<>(labels).size() != labels.size()) problems.add(key + ".label: lists a column twice");
+        if (new LinkedHashSet<>(labels).size() != labels.size())
+            problems.add(key + ".label: lists a column twice");
 
         List<Integer> features = new ArrayList<>();
         if (spec.features() != null) {
@@ -227,7 +293,11 @@ final class CsvSource {
                 int before = features.size();
                 addColumn(String.valueOf(f), columns, name, key + ".features", features, problems);
                 if (features.size() > before && labels.contains(features.get(before))) {
-                    problems.add(key + ".features: column '" + columns.get(features.get(before)) + "' is also the label");
+                    problems.add(
+                            key
+                                    + ".features: column '"
+                                    + columns.get(features.get(before))
+                                    + "' is also the label");
                 }
             }
         } else {
@@ -235,29 +305,49 @@ final class CsvSource {
         }
         if (spec.exclude() != null) {
             List<Integer> excluded = new ArrayList<>();
-            for (Object e : spec.exclude()) addColumn(String.valueOf(e), columns, name, key + ".exclude", excluded, problems);
+            for (Object e : spec.exclude())
+                addColumn(String.valueOf(e), columns, name, key + ".exclude", excluded, problems);
             features.removeAll(excluded);
         }
         if (problems.isEmpty() && features.isEmpty()) {
-            problems.add(key + ": no feature columns left in " + name + " (columns: " + Sources.shortList(columns) + ")");
+            problems.add(
+                    key
+                            + ": no feature columns left in "
+                            + name
+                            + " (columns: "
+                            + Sources.shortList(columns)
+                            + ")");
         }
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return new Layout(labels, multilabel, List.copyOf(new LinkedHashSet<>(features)));
     }
 
-    private static void addColumn(JsonNode ref, List<String> columns, String name, String key,
-                                  List<Integer> into, List<String> problems) {
+    private static void addColumn(
+            JsonNode ref,
+            List<String> columns,
+            String name,
+            String key,
+            List<Integer> into,
+            List<String> problems) {
         if (ref.isIntegralNumber()) {
             addIndex(ref.asLong(), columns, name, key, into, problems);
         } else if (ref.isTextual()) {
             addColumn(ref.asText(), columns, name, key, into, problems);
         } else {
-            problems.add(key + ": must be a column name or a 0-based index (negative from the end), found " + ref);
+            problems.add(
+                    key
+                            + ": must be a column name or a 0-based index (negative from the end), found "
+                            + ref);
         }
     }
 
-    private static void addColumn(String ref, List<String> columns, String name, String key,
-                                  List<Integer> into, List<String> problems) {
+    private static void addColumn(
+            String ref,
+            List<String> columns,
+            String name,
+            String key,
+            List<Integer> into,
+            List<String> problems) {
         int i = columns.indexOf(ref);
         if (i >= 0) {
             into.add(i);
@@ -265,17 +355,40 @@ final class CsvSource {
             addIndex(Long.parseLong(ref.trim()), columns, name, key, into, problems);
         } else {
             String hint = Errors.suggestion(ref, columns);
-            problems.add(key + ": no column '" + ref + "' in " + name
-                    + (hint == null ? "" : " (did you mean '" + hint + "'?)") + "; columns: " + Sources.shortList(columns));
+            problems.add(
+                    key
+                            + ": no column '"
+                            + ref
+                            + "' in "
+                            + name
+                            + (hint == null ? "" : " (did you mean '" + hint + "'?)")
+                            + "; columns: "
+                            + Sources.shortList(columns));
         }
     }
 
-    private static void addIndex(long index, List<String> columns, String name, String key,
-                                 List<Integer> into, List<String> problems) {
+    private static void addIndex(
+            long index,
+            List<String> columns,
+            String name,
+            String key,
+            List<Integer> into,
+            List<String> problems) {
         int n = columns.size();
         if (index < -n || index >= n) {
-            problems.add(key + ": column index " + index + " is out of range: " + name + " has " + n
-                    + " columns (0.." + (n - 1) + ", or -" + n + "..-1 from the end)");
+            problems.add(
+                    key
+                            + ": column index "
+                            + index
+                            + " is out of range: "
+                            + name
+                            + " has "
+                            + n
+                            + " columns (0.."
+                            + (n - 1)
+                            + ", or -"
+                            + n
+                            + "..-1 from the end)");
         } else {
             into.add((int) (index < 0 ? n + index : index));
         }
@@ -322,19 +435,26 @@ final class CsvSource {
                     problems.add(where + "'" + cell + "' is not a number");
                 } else {
                     x[r][slot] = Float.parseFloat(cell);
-                    if (!Float.isFinite(x[r][slot])) problems.add(where + "'" + cell + "' is too large for a float");
+                    if (!Float.isFinite(x[r][slot]))
+                        problems.add(where + "'" + cell + "' is too large for a float");
                 }
                 slot += cats == null ? 1 : cats.size();
             }
         }
         int[] shape = {featureNames.size()};
         List<String> features = List.copyOf(featureNames);
-        return layout.multilabel() ? multilabel(layout.labels(), t, problems, x, features, shape)
+        return layout.multilabel()
+                ? multilabel(layout.labels(), t, problems, x, features, shape)
                 : singleLabel(layout.labels().get(0), t, task, problems, x, features, shape);
     }
 
-    private static Dataset multilabel(List<Integer> labels, Table t, Problems problems, float[][] x, List<String> features,
-                                      int[] shape) {
+    private static Dataset multilabel(
+            List<Integer> labels,
+            Table t,
+            Problems problems,
+            float[][] x,
+            List<String> features,
+            int[] shape) {
         int n = t.rows().size();
         String[] origin = origin(t);
         float[][] targets = new float[n][labels.size()];
@@ -344,12 +464,19 @@ final class CsvSource {
                 String cell = t.rows().get(r)[labels.get(j)];
                 if (cell.isEmpty() || cell.equals("?")) continue;
                 BigDecimal v = number(cell);
-                if (v != null && (v.compareTo(BigDecimal.ZERO) == 0 || v.compareTo(BigDecimal.ONE) == 0)) {
+                if (v != null
+                        && (v.compareTo(BigDecimal.ZERO) == 0
+                                || v.compareTo(BigDecimal.ONE) == 0)) {
                     targets[r][j] = v.floatValue();
                     known[r][j] = true;
                 } else {
-                    problems.add(origin[r] + ": column '" + t.columns().get(labels.get(j)) + "': '" + cell
-                            + "' is not a multilabel value (0, 1, or ? / empty for unknown)");
+                    problems.add(
+                            origin[r]
+                                    + ": column '"
+                                    + t.columns().get(labels.get(j))
+                                    + "': '"
+                                    + cell
+                                    + "' is not a multilabel value (0, 1, or ? / empty for unknown)");
                 }
             }
         }
@@ -357,8 +484,14 @@ final class CsvSource {
         return new Dataset(x, null, targets, known, names, features, origin, shape);
     }
 
-    private static Dataset singleLabel(int label, Table t, Task task, Problems problems, float[][] x, List<String> features,
-                                       int[] shape) {
+    private static Dataset singleLabel(
+            int label,
+            Table t,
+            Task task,
+            Problems problems,
+            float[][] x,
+            List<String> features,
+            int[] shape) {
         int n = t.rows().size();
         String[] origin = origin(t);
         String labelName = t.columns().get(label);
@@ -375,22 +508,37 @@ final class CsvSource {
             allNumbers &= v != null;
             allWhole &= v != null && v.stripTrailingZeros().scale() <= 0;
         }
-        boolean regression = task == Task.REGRESSION
-                || (task != Task.BINARY && task != Task.MULTICLASS && allNumbers && !allWhole);
+        boolean regression =
+                task == Task.REGRESSION
+                        || (task != Task.BINARY
+                                && task != Task.MULTICLASS
+                                && allNumbers
+                                && !allWhole);
         if (regression) {
             float[][] targets = new float[n][1];
             for (int r = 0; r < n; r++) {
                 if (isNumber(values[r])) {
                     targets[r][0] = Float.parseFloat(values[r]);
                 } else if (!values[r].isEmpty()) {
-                    problems.add(origin[r] + ": column '" + labelName + "': '" + values[r] + "' is not a number (regression target)");
+                    problems.add(
+                            origin[r]
+                                    + ": column '"
+                                    + labelName
+                                    + "': '"
+                                    + values[r]
+                                    + "' is not a number (regression target)");
                 }
             }
             return new Dataset(x, null, targets, null, List.of(labelName), features, origin, shape);
         }
-        TreeSet<String> distinct = new TreeSet<>(allNumbers ? Comparator.comparing(BigDecimal::new) : Comparator.naturalOrder());
+        TreeSet<String> distinct =
+                new TreeSet<>(
+                        allNumbers
+                                ? Comparator.comparing(BigDecimal::new)
+                                : Comparator.naturalOrder());
         for (int r = 0; r < n; r++) {
-            if (allNumbers && !values[r].isEmpty()) values[r] = number(values[r]).stripTrailingZeros().toPlainString();
+            if (allNumbers && !values[r].isEmpty())
+                values[r] = number(values[r]).stripTrailingZeros().toPlainString();
             if (!values[r].isEmpty()) distinct.add(values[r]);
         }
         List<String> classNames = List.copyOf(distinct);

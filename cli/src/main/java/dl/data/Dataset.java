@@ -10,16 +10,20 @@ import java.util.List;
 /**
  * Examples in memory, one row each.
  *
- * @param x          features, one flat row per example (images row-major as channels × height × width)
- * @param y          class index per example for single-label classification, else null
- * @param targets    regression values or multilabel 0/1 per example, else null
- * @param known      multilabel: false where the label was unknown ("?" or empty) and is masked out, else null
+ * @param x features, one flat row per example (images row-major as channels × height × width)
+ * @param y class index per example for single-label classification, else null
+ * @param targets regression values or multilabel 0/1 per example, else null
+ * @param known multilabel: false where the label was unknown ("?" or empty) and is masked out, else
+ *     null
  * @param classNames class names (single-label), or the label column names (multilabel, regression)
  * @param featureNames one name per column of x
- * @param origin     where each example came from, for error analysis: "houses.csv:12", "train-images.gz#123"
- * @param shape      shape of one example: [features] or [channels, height, width]; token sequences: [longest length]
- * @param text       text sources: the raw text per example until a vocabulary encodes it, else null
- * @param vocabulary token sequences: x holds token ids (one row per sequence, rows of any length), else null
+ * @param origin where each example came from, for error analysis: "houses.csv:12",
+ *     "train-images.gz#123"
+ * @param shape shape of one example: [features] or [channels, height, width]; token sequences:
+ *     [longest length]
+ * @param text text sources: the raw text per example until a vocabulary encodes it, else null
+ * @param vocabulary token sequences: x holds token ids (one row per sequence, rows of any length),
+ *     else null
  */
 public record Dataset(
         float[][] x,
@@ -33,8 +37,15 @@ public record Dataset(
         String[] text,
         Vocabulary vocabulary) {
 
-    public Dataset(float[][] x, int[] y, float[][] targets, boolean[][] known, List<String> classNames,
-                   List<String> featureNames, String[] origin, int[] shape) {
+    public Dataset(
+            float[][] x,
+            int[] y,
+            float[][] targets,
+            boolean[][] known,
+            List<String> classNames,
+            List<String> featureNames,
+            String[] origin,
+            int[] shape) {
         this(x, y, targets, known, classNames, featureNames, origin, shape, null, null);
     }
 
@@ -43,8 +54,8 @@ public record Dataset(
     }
 
     /**
-     * SHA-256 of the features and labels, in order, as 16 hex digits: equal fingerprints mean the same examples,
-     * which is how a resumed run tells that its data did not change.
+     * SHA-256 of the features and labels, in order, as 16 hex digits: equal fingerprints mean the
+     * same examples, which is how a resumed run tells that its data did not change.
      */
     public String fingerprint() {
         try {
@@ -94,17 +105,30 @@ public record Dataset(
     }
 
     public Dataset withX(float[][] newX) {
-        return new Dataset(newX, y, targets, known, classNames, featureNames, origin, shape, text, vocabulary);
+        return new Dataset(
+                newX, y, targets, known, classNames, featureNames, origin, shape, text, vocabulary);
     }
 
     /** Raw text per example, for a vocabulary to encode after the split. */
     public Dataset withText(String[] newText) {
-        return new Dataset(x, y, targets, known, classNames, featureNames, origin, shape, newText, vocabulary);
+        return new Dataset(
+                x, y, targets, known, classNames, featureNames, origin, shape, newText, vocabulary);
     }
 
     /** Token ids per example (rows of any length), their vocabulary and the longest length. */
-    public Dataset encoded(float[][] ids, Vocabulary vocab, List<String> newClassNames, int longest) {
-        return new Dataset(ids, y, targets, known, newClassNames, vocab.tokens(), origin, new int[] {longest}, text, vocab);
+    public Dataset encoded(
+            float[][] ids, Vocabulary vocab, List<String> newClassNames, int longest) {
+        return new Dataset(
+                ids,
+                y,
+                targets,
+                known,
+                newClassNames,
+                vocab.tokens(),
+                origin,
+                new int[] {longest},
+                text,
+                vocab);
     }
 
     /** Whether x holds token ids of a vocabulary rather than feature values. */

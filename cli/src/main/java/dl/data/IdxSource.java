@@ -15,20 +15,18 @@ import java.util.zip.GZIPInputStream;
  * and a label file (magic 0x00000801: count). Gzip is recognized by its magic bytes, not by the
  * file name. Byte offsets in messages count the uncompressed content.
  *
- * <p>Pixels stay 0..255, unscaled ({@code normalize: {scale: 255}} scales them), each image one
- * row of rows × columns values, shape [1, rows, columns]. Class names are the label values
- * present, sorted as numbers.
+ * <p>Pixels stay 0..255, unscaled ({@code normalize: {scale: 255}} scales them), each image one row
+ * of rows × columns values, shape [1, rows, columns]. Class names are the label values present,
+ * sorted as numbers.
  */
 final class IdxSource {
     private static final int IMAGES = 0x00000803;
     private static final int LABELS = 0x00000801;
 
-    private IdxSource() {
-    }
+    private IdxSource() {}
 
     /** The dimensions and the bytes of one IDX file. */
-    private record Idx(int[] dims, byte[] data) {
-    }
+    private record Idx(int[] dims, byte[] data) {}
 
     static Dataset read(Path imagesFile, Path labelsFile, String key) {
         List<String> problems = new ArrayList<>();
@@ -49,8 +47,15 @@ final class IdxSource {
         }
         int n = images.dims()[0];
         if (labels.dims()[0] != n) {
-            throw new ConfigException(imagesFile.getFileName() + " has " + n + " images but " + labelsFile.getFileName()
-                    + " has " + labels.dims()[0] + " labels");
+            throw new ConfigException(
+                    imagesFile.getFileName()
+                            + " has "
+                            + n
+                            + " images but "
+                            + labelsFile.getFileName()
+                            + " has "
+                            + labels.dims()[0]
+                            + " labels");
         }
         int rows = images.dims()[1];
         int cols = images.dims()[2];
@@ -83,12 +88,20 @@ final class IdxSource {
             y[i] = classOf[raw[i] & 0xFF];
             origin[i] = name + "#" + i;
         }
-        return new Dataset(x, y, null, null, List.copyOf(classNames), pixelNames(size), origin, new int[] {1, rows, cols});
+        return new Dataset(
+                x,
+                y,
+                null,
+                null,
+                List.copyOf(classNames),
+                pixelNames(size),
+                origin,
+                new int[] {1, rows, cols});
     }
 
     /**
-     * An IDX image file without labels (for predictions): pixels as {@link #read} gives them, origin
-     * {@code file#index}, shape [1, rows, columns].
+     * An IDX image file without labels (for predictions): pixels as {@link #read} gives them,
+     * origin {@code file#index}, shape [1, rows, columns].
      */
     static Dataset readImages(Path imagesFile, String key) {
         Idx images = readIdx(imagesFile, IMAGES, key);
@@ -107,7 +120,15 @@ final class IdxSource {
             }
             origin[i] = name + "#" + i;
         }
-        return new Dataset(x, null, null, null, List.of(), pixelNames(size), origin, new int[] {1, rows, cols});
+        return new Dataset(
+                x,
+                null,
+                null,
+                null,
+                List.of(),
+                pixelNames(size),
+                origin,
+                new int[] {1, rows, cols});
     }
 
     private static List<String> pixelNames(int size) {
@@ -124,7 +145,8 @@ final class IdxSource {
             byte[] head = new byte[4];
             long got = fill(in, head, name, 0);
             if (got < 4) {
-                throw new ConfigException(name + ": truncated at byte " + got + ", expected a 4-byte IDX header");
+                throw new ConfigException(
+                        name + ": truncated at byte " + got + ", expected a 4-byte IDX header");
             }
             int found = readInt(head, 0);
             if (found != magic) {
@@ -134,28 +156,52 @@ final class IdxSource {
             byte[] dimBytes = new byte[4 * rank];
             got = fill(in, dimBytes, name, 4);
             if (got < dimBytes.length) {
-                throw new ConfigException(name + ": truncated at byte " + (4 + got) + ", expected " + rank
-                        + " dimensions of 4 bytes");
+                throw new ConfigException(
+                        name
+                                + ": truncated at byte "
+                                + (4 + got)
+                                + ", expected "
+                                + rank
+                                + " dimensions of 4 bytes");
             }
             int[] dims = new int[rank];
             long total = 1;
             for (int d = 0; d < rank; d++) {
                 dims[d] = readInt(dimBytes, 4 * d);
                 if (dims[d] <= 0) {
-                    throw new ConfigException(name + ": dimension " + d + " at byte " + (4 + 4 * d) + " is "
-                            + Integer.toUnsignedString(dims[d]) + ", expected a positive number");
+                    throw new ConfigException(
+                            name
+                                    + ": dimension "
+                                    + d
+                                    + " at byte "
+                                    + (4 + 4 * d)
+                                    + " is "
+                                    + Integer.toUnsignedString(dims[d])
+                                    + ", expected a positive number");
                 }
                 total *= dims[d];
             }
             if (total > Integer.MAX_VALUE - 16) {
-                throw new ConfigException(name + ": " + total + " bytes of " + what + " are more than one array can hold");
+                throw new ConfigException(
+                        name
+                                + ": "
+                                + total
+                                + " bytes of "
+                                + what
+                                + " are more than one array can hold");
             }
             int offset = 4 + 4 * rank;
             byte[] data = new byte[(int) total];
             got = fill(in, data, name, offset);
             if (got < total) {
-                throw new ConfigException(name + ": truncated at byte " + (offset + got) + ", expected " + total
-                        + " bytes of " + what);
+                throw new ConfigException(
+                        name
+                                + ": truncated at byte "
+                                + (offset + got)
+                                + ", expected "
+                                + total
+                                + " bytes of "
+                                + what);
             }
             return new Idx(dims, data);
         } catch (IOException e) {
@@ -165,7 +211,10 @@ final class IdxSource {
 
     private static String wrongMagic(int found, int expected) {
         String want = expected == IMAGES ? "an IDX image file" : "an IDX label file";
-        String message = String.format("not %s: magic number 0x%08x at byte 0, expected 0x%08x", want, found, expected);
+        String message =
+                String.format(
+                        "not %s: magic number 0x%08x at byte 0, expected 0x%08x",
+                        want, found, expected);
         if (found == (expected == IMAGES ? LABELS : IMAGES)) {
             message += " (are images and labels swapped?)";
         }
@@ -193,13 +242,20 @@ final class IdxSource {
                 got += r;
             }
         } catch (IOException e) {
-            throw new ConfigException(name + ": corrupt or truncated compressed data at byte " + (offset + got)
-                    + ": " + e.getMessage());
+            throw new ConfigException(
+                    name
+                            + ": corrupt or truncated compressed data at byte "
+                            + (offset + got)
+                            + ": "
+                            + e.getMessage());
         }
         return got;
     }
 
     private static int readInt(byte[] b, int at) {
-        return (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | (b[at + 3] & 0xFF);
+        return (b[at] & 0xFF) << 24
+                | (b[at + 1] & 0xFF) << 16
+                | (b[at + 2] & 0xFF) << 8
+                | (b[at + 3] & 0xFF);
     }
 }

@@ -26,29 +26,29 @@ import javax.imageio.ImageIO;
  *   <li>Classes are the names of the sub-folders (hidden ones excluded), sorted as strings; the
  *       images of a class are the files under its sub-folder, nested folders included, whose name
  *       ends in {@code .png .jpg .jpeg .gif .bmp .tif .tiff} (any case), in the order of their
- *       relative paths. Files in the folder itself, hidden files and folders (name starting with
- *       a dot) and files with other extensions are ignored.</li>
- *   <li>Images are decoded with {@code javax.imageio} only (the first frame of an animated GIF)
- *       and resized to {@code height × width} by separable resampling written here, not by
- *       Java2D, so the numbers are the same on every JDK: an area average (each output pixel is
- *       the mean of the source area it covers, fractional pixels weighted) along an axis that
- *       shrinks or keeps its size, bilinear interpolation (pixel centres aligned) along one that
- *       grows. The aspect ratio is not kept.</li>
+ *       relative paths. Files in the folder itself, hidden files and folders (name starting with a
+ *       dot) and files with other extensions are ignored.
+ *   <li>Images are decoded with {@code javax.imageio} only (the first frame of an animated GIF) and
+ *       resized to {@code height × width} by separable resampling written here, not by Java2D, so
+ *       the numbers are the same on every JDK: an area average (each output pixel is the mean of
+ *       the source area it covers, fractional pixels weighted) along an axis that shrinks or keeps
+ *       its size, bilinear interpolation (pixel centres aligned) along one that grows. The aspect
+ *       ratio is not kept.
  *   <li>Channels: 1 = grey by luminance {@code 0.299 R + 0.587 G + 0.114 B} (ITU-R 601, as PIL's
  *       {@code convert("L")}); a grey source gives its own grey values, read from the raster
  *       without the gamma conversion of {@code BufferedImage.getRGB}. 3 = RGB and 4 = RGBA
- *       (straight, not premultiplied; alpha 255 where the source has none). Alpha is dropped for
- *       1 and 3 channels, the stored colours kept, as PIL's {@code convert("RGB")}. 2 channels are
- *       grey + alpha.</li>
- *   <li>Values stay 0..255 as floats (not rounded after resampling or luminance), one row per
- *       image laid out channels × height × width, row-major, as IDX images; shape
- *       {@code [channels, height, width]}, features {@code p0, p1, …}; the origin of an example
- *       is its path relative to the folder with {@code /} separators ({@code cats/001.png}).</li>
+ *       (straight, not premultiplied; alpha 255 where the source has none). Alpha is dropped for 1
+ *       and 3 channels, the stored colours kept, as PIL's {@code convert("RGB")}. 2 channels are
+ *       grey + alpha.
+ *   <li>Values stay 0..255 as floats (not rounded after resampling or luminance), one row per image
+ *       laid out channels × height × width, row-major, as IDX images; shape {@code [channels,
+ *       height, width]}, features {@code p0, p1, …}; the origin of an example is its path relative
+ *       to the folder with {@code /} separators ({@code cats/001.png}).
  * </ul>
  *
- * <p>Images are decoded in parallel; the result does not depend on the number of threads. A
- * missing folder, a folder without class sub-folders, a class sub-folder without images and
- * every image that cannot be decoded (each named) are reported together.
+ * <p>Images are decoded in parallel; the result does not depend on the number of threads. A missing
+ * folder, a folder without class sub-folders, a class sub-folder without images and every image
+ * that cannot be decoded (each named) are reported together.
  */
 final class ImagesSource {
     /** Extensions read, lower case; TIFF is read by the JDK since Java 9. */
@@ -57,8 +57,7 @@ final class ImagesSource {
     /** Problems listed before the rest are only counted. */
     private static final int MAX_PROBLEMS = 20;
 
-    private ImagesSource() {
-    }
+    private ImagesSource() {}
 
     static Dataset read(SourceSpec.Images spec, Path folder, String key) {
         String where = key + ".path";
@@ -69,7 +68,11 @@ final class ImagesSource {
             throw new ConfigException(where + ": folder not found: " + folder);
         }
         if (!Files.isDirectory(folder)) {
-            throw new ConfigException(where + ": not a folder: " + folder + " (an images source is a folder with one sub-folder per class)");
+            throw new ConfigException(
+                    where
+                            + ": not a folder: "
+                            + folder
+                            + " (an images source is a folder with one sub-folder per class)");
         }
         List<Path> classFolders = new ArrayList<>();
         try (Stream<Path> entries = Files.list(folder)) {
@@ -77,10 +80,14 @@ final class ImagesSource {
         } catch (IOException | RuntimeException e) {
             throw new ConfigException(where + ": cannot list " + folder + ": " + e.getMessage());
         }
-        classFolders.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+        classFolders.sort(
+                (a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
         if (classFolders.isEmpty()) {
-            throw new ConfigException(where + ": no class sub-folders in " + folder
-                    + " (put the images of each class in a sub-folder named after it)");
+            throw new ConfigException(
+                    where
+                            + ": no class sub-folders in "
+                            + folder
+                            + " (put the images of each class in a sub-folder named after it)");
         }
 
         List<String> problems = new ArrayList<>();
@@ -97,7 +104,14 @@ final class ImagesSource {
                 continue;
             }
             if (images.isEmpty()) {
-                problems.add(where + ": class folder '" + name + "' has no images (" + extensionList() + ") in " + classFolder);
+                problems.add(
+                        where
+                                + ": class folder '"
+                                + name
+                                + "' has no images ("
+                                + extensionList()
+                                + ") in "
+                                + classFolder);
                 continue;
             }
             int label = classNames.size();
@@ -115,14 +129,17 @@ final class ImagesSource {
         int size = channels * height * width;
         float[][] x = new float[n][];
         String[] fileProblems = new String[n];
-        IntStream.range(0, n).parallel().forEach(i -> {
-            Path file = files.get(i);
-            try {
-                x[i] = load(file, channels, height, width);
-            } catch (ConfigException e) {
-                fileProblems[i] = where + ": " + file + ": " + e.getMessage();
-            }
-        });
+        IntStream.range(0, n)
+                .parallel()
+                .forEach(
+                        i -> {
+                            Path file = files.get(i);
+                            try {
+                                x[i] = load(file, channels, height, width);
+                            } catch (ConfigException e) {
+                                fileProblems[i] = where + ": " + file + ": " + e.getMessage();
+                            }
+                        });
         int failed = 0;
         for (String p : fileProblems) {
             if (p != null) {
@@ -133,7 +150,13 @@ final class ImagesSource {
             }
         }
         if (failed > MAX_PROBLEMS) {
-            problems.add(where + ": ... and " + (failed - MAX_PROBLEMS) + " more images that cannot be read (" + failed + " in all)");
+            problems.add(
+                    where
+                            + ": ... and "
+                            + (failed - MAX_PROBLEMS)
+                            + " more images that cannot be read ("
+                            + failed
+                            + " in all)");
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -149,8 +172,15 @@ final class ImagesSource {
         for (int j = 0; j < size; j++) {
             featureNames.add("p" + j);
         }
-        return new Dataset(x, y, null, null, List.copyOf(classNames), Collections.unmodifiableList(featureNames),
-                origin, new int[] {channels, height, width});
+        return new Dataset(
+                x,
+                y,
+                null,
+                null,
+                List.copyOf(classNames),
+                Collections.unmodifiableList(featureNames),
+                origin,
+                new int[] {channels, height, width});
     }
 
     private static String extensionList() {
@@ -174,7 +204,10 @@ final class ImagesSource {
         return dot > 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
-    /** Image files under a class folder, at any depth, outside hidden folders, sorted by relative path. */
+    /**
+     * Image files under a class folder, at any depth, outside hidden folders, sorted by relative
+     * path.
+     */
     private static List<Path> imagesUnder(Path classFolder) throws IOException {
         List<Path> found = new ArrayList<>();
         collect(classFolder, found);
@@ -200,26 +233,40 @@ final class ImagesSource {
     }
 
     private static String relative(Path folder, Path file) {
-        return folder.relativize(file).toString().replace(folder.getFileSystem().getSeparator(), "/");
+        return folder.relativize(file)
+                .toString()
+                .replace(folder.getFileSystem().getSeparator(), "/");
     }
 
-    /** Decodes, converts and resizes one image; a ConfigException (without the file name) if it cannot. */
+    /**
+     * Decodes, converts and resizes one image; a ConfigException (without the file name) if it
+     * cannot.
+     */
     static float[] load(Path file, int channels, int height, int width) {
         BufferedImage image;
         try {
             image = ImageIO.read(file.toFile());
         } catch (IOException | RuntimeException e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new ConfigException("cannot decode the image (corrupt or unsupported): " + reason);
+            throw new ConfigException(
+                    "cannot decode the image (corrupt or unsupported): " + reason);
         }
         if (image == null) {
-            throw new ConfigException("not an image that can be read (no PNG / JPEG / GIF / BMP / TIFF decoder accepts it)");
+            throw new ConfigException(
+                    "not an image that can be read (no PNG / JPEG / GIF / BMP / TIFF decoder accepts it)");
         }
         if (image.getWidth() <= 0 || image.getHeight() <= 0) {
-            throw new ConfigException("the image is empty (" + image.getWidth() + " × " + image.getHeight() + ")");
+            throw new ConfigException(
+                    "the image is empty (" + image.getWidth() + " × " + image.getHeight() + ")");
         }
         try {
-            return resize(planes(image, channels), image.getHeight(), image.getWidth(), channels, height, width);
+            return resize(
+                    planes(image, channels),
+                    image.getHeight(),
+                    image.getWidth(),
+                    channels,
+                    height,
+                    width);
         } catch (RuntimeException e) {
             // decoders may defer work to the first pixel access
             throw new ConfigException("cannot decode the image (corrupt or unsupported): " + e);
@@ -236,7 +283,8 @@ final class ImagesSource {
         int area = sw * sh;
         float[] out = new float[channels * area];
         ColorModel cm = image.getColorModel();
-        if (cm instanceof ComponentColorModel && cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY) {
+        if (cm instanceof ComponentColorModel
+                && cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY) {
             // grey (+ alpha): the raster values themselves; getRGB would apply a gamma curve
             Raster raster = image.getRaster();
             int bands = raster.getNumBands();
@@ -349,9 +397,11 @@ final class ImagesSource {
         return out;
     }
 
-    /** Source indices and weights of each output position, in compressed rows: {@code start[i] .. start[i + 1]}. */
-    private record Weights(int[] start, int[] index, double[] weight) {
-    }
+    /**
+     * Source indices and weights of each output position, in compressed rows: {@code start[i] ..
+     * start[i + 1]}.
+     */
+    private record Weights(int[] start, int[] index, double[] weight) {}
 
     static Weights weights(int from, int to) {
         double scale = (double) from / to;

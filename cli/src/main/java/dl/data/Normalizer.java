@@ -6,26 +6,24 @@ import dl.run.Json;
 import dl.spec.DataSpec;
 import dl.spec.DataSpec.Normalize.Kind;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
- * Input scaling with statistics from the training split only, so dev and test are scaled as
- * new data would be; saved with the model ({@link #toJson}) and applied again at prediction.
+ * Input scaling with statistics from the training split only, so dev and test are scaled as new
+ * data would be; saved with the model ({@link #toJson}) and applied again at prediction.
  *
  * <p>Every value becomes (x − shift) / divisor, with shift and divisor per group of features:
+ *
  * <ul>
  *   <li>{@code standardize}: mean and population standard deviation; a constant feature gets
- *       divisor 1 instead of 0;</li>
- *   <li>{@code minmax}: minimum and max − min; a constant feature gets divisor 1;</li>
- *   <li>{@code scale}: shift 0 and the given divisor for every value;</li>
- *   <li>{@code none}: values unchanged.</li>
+ *       divisor 1 instead of 0;
+ *   <li>{@code minmax}: minimum and max − min; a constant feature gets divisor 1;
+ *   <li>{@code scale}: shift 0 and the given divisor for every value;
+ *   <li>{@code none}: values unchanged.
  * </ul>
- * Groups are single features, except for images (shape [channels, height, width]) where
- * standardize and minmax use one statistic per channel, as pixels of a channel share a meaning.
+ *
+ * Groups are single features, except for images (shape [channels, height, width]) where standardize
+ * and minmax use one statistic per channel, as pixels of a channel share a meaning.
  */
 public final class Normalizer implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -34,6 +32,7 @@ public final class Normalizer implements Serializable {
     private final int[] shape;
     private final double[] shift;
     private final double[] divisor;
+
     /** Features per statistic: a whole channel for images, else one. */
     private final int perGroup;
 
@@ -58,7 +57,8 @@ public final class Normalizer implements Serializable {
                 break;
         }
         if (train.size() == 0) {
-            throw new IllegalArgumentException("cannot fit " + kind.yamlName() + " on an empty training split");
+            throw new IllegalArgumentException(
+                    "cannot fit " + kind.yamlName() + " on an empty training split");
         }
         int features = train.features();
         int perGroup = shape.length == 3 ? shape[1] * shape[2] : 1;
@@ -135,8 +135,11 @@ public final class Normalizer implements Serializable {
             for (int f = 0; f < row.length; f++) r[f] = (float) (row[f] / divisor[0]);
         } else {
             if (row.length != shift.length * perGroup) {
-                throw new IllegalArgumentException("normalizer fitted on " + shift.length * perGroup
-                        + " features, applied to a row of " + row.length);
+                throw new IllegalArgumentException(
+                        "normalizer fitted on "
+                                + shift.length * perGroup
+                                + " features, applied to a row of "
+                                + row.length);
             }
             for (int f = 0; f < row.length; f++) {
                 int g = f / perGroup;
@@ -145,37 +148,51 @@ public final class Normalizer implements Serializable {
         }
     }
 
-
     /** The same examples, normalized. */
     public Dataset apply(Dataset data) {
         return data.withX(apply(data.x()));
     }
 
     /**
-     * What a saved model keeps of the normalizer: {@code {kind: standardize, shape, mean, std}}, {@code {kind: minmax,
-     * shape, min, range}} (a zero range stored as 1), {@code {kind: scale, shape, scale}} or {@code {kind: none, shape}}.
+     * What a saved model keeps of the normalizer: {@code {kind: standardize, shape, mean, std}},
+     * {@code {kind: minmax, shape, min, range}} (a zero range stored as 1), {@code {kind: scale,
+     * shape, scale}} or {@code {kind: none, shape}}.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record State(String kind, int[] shape, double[] mean, double[] std, double[] min, double[] range, Double scale) {
-    }
+    public record State(
+            String kind,
+            int[] shape,
+            double[] mean,
+            double[] std,
+            double[] min,
+            double[] range,
+            Double scale) {}
 
     public JsonNode toJson() {
         String k = kind.yamlName();
-        return Json.tree(switch (kind) {
-            case STANDARDIZE -> new State(k, shape, shift, divisor, null, null, null);
-            case MINMAX -> new State(k, shape, null, null, shift, divisor, null);
-            case SCALE -> new State(k, shape, null, null, null, null, divisor[0]);
-            case NONE -> new State(k, shape, null, null, null, null, null);
-        });
+        return Json.tree(
+                switch (kind) {
+                    case STANDARDIZE -> new State(k, shape, shift, divisor, null, null, null);
+                    case MINMAX -> new State(k, shape, null, null, shift, divisor, null);
+                    case SCALE -> new State(k, shape, null, null, null, null, divisor[0]);
+                    case NONE -> new State(k, shape, null, null, null, null, null);
+                });
     }
 
     public static Normalizer fromJson(JsonNode json) {
         State st = Json.fromTree(json, State.class);
-        Kind kind = Arrays.stream(Kind.values()).filter(k -> k.yamlName().equals(st.kind())).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown normalizer kind '" + st.kind() + "'"));
+        Kind kind =
+                Arrays.stream(Kind.values())
+                        .filter(k -> k.yamlName().equals(st.kind()))
+                        .findFirst()
+                        .orElseThrow(
+                                () ->
+                                        new IllegalArgumentException(
+                                                "unknown normalizer kind '" + st.kind() + "'"));
         return switch (kind) {
             case NONE -> new Normalizer(kind, st.shape(), new double[0], new double[0]);
-            case SCALE -> new Normalizer(kind, st.shape(), new double[] {0}, new double[] {st.scale()});
+            case SCALE ->
+                    new Normalizer(kind, st.shape(), new double[] {0}, new double[] {st.scale()});
             case STANDARDIZE -> new Normalizer(kind, st.shape(), st.mean(), st.std());
             case MINMAX -> new Normalizer(kind, st.shape(), st.min(), st.range());
         };

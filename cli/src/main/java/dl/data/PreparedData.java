@@ -12,45 +12,70 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The splits of an experiment, loaded, split and normalized with training statistics, and the task they
- * imply. Everything the model and the loop need to know about the data.
+ * The splits of an experiment, loaded, split and normalized with training statistics, and the task
+ * they imply. Everything the model and the loop need to know about the data.
  *
- * @param task         the config's task, or the one the data makes obvious
- * @param splits       the splits after normalization (normalized in place: the raw values are not kept)
- * @param normalizer   fitted on the training split only
- * @param targetScaler regression: targets are standardized for training (fitted on train), else null
- * @param fingerprints per split (train, train_dev, dev, test), of the data as loaded: a resumed run checks its data
+ * @param task the config's task, or the one the data makes obvious
+ * @param splits the splits after normalization (normalized in place: the raw values are not kept)
+ * @param normalizer fitted on the training split only
+ * @param targetScaler regression: targets are standardized for training (fitted on train), else
+ *     null
+ * @param fingerprints per split (train, train_dev, dev, test), of the data as loaded: a resumed run
+ *     checks its data
  */
-public record PreparedData(Task task, Splits splits, Normalizer normalizer, TargetScaler targetScaler,
-                           java.util.Map<String, String> fingerprints) {
+public record PreparedData(
+        Task task,
+        Splits splits,
+        Normalizer normalizer,
+        TargetScaler targetScaler,
+        java.util.Map<String, String> fingerprints) {
 
     public static PreparedData prepare(ExperimentSpec spec, Path baseDir) {
         DataSpec d = spec.data();
         long seed = spec.seed();
         Dataset train = Sources.load(d.train(), baseDir, seed, "data.train", spec.task());
-        Dataset dev = d.dev() == null ? null : Sources.load(d.dev(), baseDir, seed, "data.dev", spec.task());
-        Dataset test = d.test() == null ? null : Sources.load(d.test(), baseDir, seed, "data.test", spec.task());
+        Dataset dev =
+                d.dev() == null
+                        ? null
+                        : Sources.load(d.dev(), baseDir, seed, "data.dev", spec.task());
+        Dataset test =
+                d.test() == null
+                        ? null
+                        : Sources.load(d.test(), baseDir, seed, "data.test", spec.task());
         Task task = spec.task() != null ? spec.task() : inferTask(d.train(), train);
         checkTask(task, train, spec);
         Splits raw = Splitter.split(train, dev, test, d.split(), seed);
         if (raw.train().text() != null) raw = encode(raw, d.train(), task);
-        Normalizer normalizer = Normalizer.fit(raw.train(), raw.train().tokens() ? DataSpec.Normalize.NONE : d.normalize());
+        Normalizer normalizer =
+                Normalizer.fit(
+                        raw.train(),
+                        raw.train().tokens() ? DataSpec.Normalize.NONE : d.normalize());
         TargetScaler scaler = task == Task.REGRESSION ? TargetScaler.fit(raw.train()) : null;
         java.util.Map<String, String> prints = new java.util.LinkedHashMap<>();
         prints.put("train", raw.train().fingerprint());
         prints.put("train_dev", raw.trainDev().fingerprint());
         prints.put("dev", raw.dev().fingerprint());
         prints.put("test", raw.test().fingerprint());
-        // in place: a second copy of a large data set (Fashion-MNIST: 190 MB) would only raise the peak memory
-        Splits normalized = new Splits(
-                normalizeInPlace(raw.train(), normalizer, scaler), normalizeInPlace(raw.trainDev(), normalizer, scaler),
-                normalizeInPlace(raw.dev(), normalizer, scaler), normalizeInPlace(raw.test(), normalizer, scaler));
-        return new PreparedData(task, normalized, normalizer, scaler, java.util.Collections.unmodifiableMap(prints));
+        // in place: a second copy of a large data set (Fashion-MNIST: 190 MB) would only raise the
+        // peak memory
+        Splits normalized =
+                new Splits(
+                        normalizeInPlace(raw.train(), normalizer, scaler),
+                                normalizeInPlace(raw.trainDev(), normalizer, scaler),
+                        normalizeInPlace(raw.dev(), normalizer, scaler),
+                                normalizeInPlace(raw.test(), normalizer, scaler));
+        return new PreparedData(
+                task,
+                normalized,
+                normalizer,
+                scaler,
+                java.util.Collections.unmodifiableMap(prints));
     }
 
     /**
-     * Text: the vocabulary of the training split encodes every split as token ids. A language model's classes are
-     * the tokens; a sequence longer than {@code max_length} tokens is cut there.
+     * Text: the vocabulary of the training split encodes every split as token ids. A language
+     * model's classes are the tokens; a sequence longer than {@code max_length} tokens is cut
+     * there.
      */
     private static Splits encode(Splits raw, SourceSpec source, Task task) {
         SourceSpec.Level level;
@@ -68,14 +93,18 @@ public record PreparedData(Task task, Splits splits, Normalizer normalizer, Targ
             throw new IllegalStateException("text from " + source.getClass().getSimpleName());
         }
         Vocabulary vocab = Vocabulary.build(raw.train().text(), level, minCount);
-        return new Splits(encode(raw.train(), vocab, maxLength, task), encode(raw.trainDev(), vocab, maxLength, task),
-                encode(raw.dev(), vocab, maxLength, task), encode(raw.test(), vocab, maxLength, task));
+        return new Splits(
+                encode(raw.train(), vocab, maxLength, task),
+                encode(raw.trainDev(), vocab, maxLength, task),
+                encode(raw.dev(), vocab, maxLength, task),
+                encode(raw.test(), vocab, maxLength, task));
     }
 
     /** One split as token ids of {@code vocab}. */
     public static Dataset encode(Dataset d, Vocabulary vocab, Integer maxLength, Task task) {
         if (d.text() == null) {
-            throw new ConfigException("data: the training data is text, another split is not (give every split a text source)");
+            throw new ConfigException(
+                    "data: the training data is text, another split is not (give every split a text source)");
         }
         float[][] ids = new float[d.size()][];
         int longest = 1;
@@ -101,7 +130,8 @@ public record PreparedData(Task task, Splits splits, Normalizer normalizer, Targ
     }
 
     static Task inferTask(SourceSpec source, Dataset train) {
-        if (source instanceof SourceSpec.Csv c && c.label() != null && c.label().isArray()) return Task.MULTILABEL;
+        if (source instanceof SourceSpec.Csv c && c.label() != null && c.label().isArray())
+            return Task.MULTILABEL;
         if (source instanceof SourceSpec.Text) return Task.LANGUAGE_MODEL;
         if (train.y() == null) return Task.REGRESSION;
         return train.classNames().size() == 2 ? Task.BINARY : Task.MULTICLASS;
@@ -112,24 +142,38 @@ public record PreparedData(Task task, Splits splits, Normalizer normalizer, Targ
         switch (task) {
             case BINARY -> {
                 if (train.y() == null || train.classNames().size() != 2) {
-                    errors.add("task", "binary needs a label with exactly 2 classes, found "
-                            + (train.y() == null ? "numeric targets" : train.classNames().size() + " classes " + preview(train.classNames())));
+                    errors.add(
+                            "task",
+                            "binary needs a label with exactly 2 classes, found "
+                                    + (train.y() == null
+                                            ? "numeric targets"
+                                            : train.classNames().size()
+                                                    + " classes "
+                                                    + preview(train.classNames())));
                 }
             }
             case MULTICLASS -> {
-                if (train.y() == null) errors.add("task", "multiclass needs a class label, found numeric targets");
+                if (train.y() == null)
+                    errors.add("task", "multiclass needs a class label, found numeric targets");
             }
             case MULTILABEL -> {
-                if (train.targets() == null) errors.add("task", "multilabel needs a list of 0/1 label columns (data.train.label: [a, b, ...])");
+                if (train.targets() == null)
+                    errors.add(
+                            "task",
+                            "multilabel needs a list of 0/1 label columns (data.train.label: [a, b, ...])");
             }
             case REGRESSION -> {
                 if (train.targets() == null) errors.add("task", "regression needs a numeric label");
             }
             case LANGUAGE_MODEL -> {
-                if (train.text() == null) errors.add("task", "language_model needs a text source (data.train: {type: text, path: ...})");
+                if (train.text() == null)
+                    errors.add(
+                            "task",
+                            "language_model needs a text source (data.train: {type: text, path: ...})");
             }
         }
-        if (spec.eval().metric() != null) Validator.metricFitsTask(task, spec.eval().metric(), errors);
+        if (spec.eval().metric() != null)
+            Validator.metricFitsTask(task, spec.eval().metric(), errors);
         errors.throwIfAny();
     }
 
@@ -139,11 +183,12 @@ public record PreparedData(Task task, Splits splits, Normalizer normalizer, Targ
 
     public ModelShape modelShape() {
         Dataset t = splits.train();
-        int outputs = switch (task) {
-            case BINARY -> 1;
-            case MULTICLASS, LANGUAGE_MODEL -> t.classNames().size();
-            case MULTILABEL, REGRESSION -> t.targets()[0].length;
-        };
+        int outputs =
+                switch (task) {
+                    case BINARY -> 1;
+                    case MULTICLASS, LANGUAGE_MODEL -> t.classNames().size();
+                    case MULTILABEL, REGRESSION -> t.targets()[0].length;
+                };
         return new ModelShape(task, t.shape(), outputs, t.tokens() ? t.vocabulary().size() : 0);
     }
 

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Problems found in a data file: a user with a broken file should see the first few at once,
- * not one per run, but a file broken on every line should not print a million lines.
+ * Problems found in a data file: a user with a broken file should see the first few at once, not
+ * one per run, but a file broken on every line should not print a million lines.
  */
 final class Problems {
     static final int MAX = 10;
@@ -14,7 +14,10 @@ final class Problems {
     private final String file;
     private final List<String> lines = new ArrayList<>();
 
-    /** @param file the file's name: the closing line names it too, as every error line names its place */
+    /**
+     * @param file the file's name: the closing line names it too, as every error line names its
+     *     place
+     */
     Problems(String file) {
         this.file = file;
     }

@@ -17,17 +17,21 @@ import java.util.Set;
  * Loads one {@code data.train | dev | test} source into memory.
  *
  * <p>Paths in a source are relative to {@code baseDir}, the folder of the config file, unless
- * absolute. After loading, {@code classes} is applied first and {@code limit} second, so
- * {@code classes: [5, 6], limit: 1000} gives 1000 examples of fives and sixes.
+ * absolute. After loading, {@code classes} is applied first and {@code limit} second, so {@code
+ * classes: [5, 6], limit: 1000} gives 1000 examples of fives and sixes.
  */
 public final class Sources {
-    /** Keeps the draw of {@code limit} independent of the split shuffle, which also starts from the seed. */
+    /**
+     * Keeps the draw of {@code limit} independent of the split shuffle, which also starts from the
+     * seed.
+     */
     private static final long LIMIT_SALT = 0x5DEECE66DL;
 
-    private Sources() {
-    }
+    private Sources() {}
 
-    /** Loads a source whose YAML key is not known to the caller; messages then say {@code data.*}. */
+    /**
+     * Loads a source whose YAML key is not known to the caller; messages then say {@code data.*}.
+     */
     public static Dataset load(SourceSpec spec, Path baseDir, long seed) {
         return load(spec, baseDir, seed, "data.*", null);
     }
@@ -35,10 +39,11 @@ public final class Sources {
     /**
      * Loads a source.
      *
-     * @param key  its YAML key, {@code data.train} / {@code data.dev} / {@code data.test}, for messages
-     * @param task the config's {@code task}, or null to infer it: a CSV label column of whole numbers
-     *             is classification unless the task is {@code regression}, and one with fractions is
-     *             regression unless the task is {@code binary} or {@code multiclass}
+     * @param key its YAML key, {@code data.train} / {@code data.dev} / {@code data.test}, for
+     *     messages
+     * @param task the config's {@code task}, or null to infer it: a CSV label column of whole
+     *     numbers is classification unless the task is {@code regression}, and one with fractions
+     *     is regression unless the task is {@code binary} or {@code multiclass}
      */
     public static Dataset load(SourceSpec spec, Path baseDir, long seed, String key, Task task) {
         Dataset data;
@@ -104,14 +109,19 @@ public final class Sources {
     }
 
     /**
-     * Keeps the examples of the listed classes, renumbered in the listed order, names kept. An entry
-     * matches a class name exactly, or as the same number ({@code 5} matches {@code 5.0}).
+     * Keeps the examples of the listed classes, renumbered in the listed order, names kept. An
+     * entry matches a class name exactly, or as the same number ({@code 5} matches {@code 5.0}).
      */
     public static Dataset keepClasses(Dataset data, List<String> classes, String key) {
         if (data.y() == null) {
             String what = data.known() != null ? "multilabel columns" : "a regression target";
-            throw new ConfigException(key + ": only a single-label classification source can keep some classes;"
-                    + " this one has " + what + " " + data.classNames());
+            throw new ConfigException(
+                    key
+                            + ": only a single-label classification source can keep some classes;"
+                            + " this one has "
+                            + what
+                            + " "
+                            + data.classNames());
         }
         if (classes.isEmpty()) {
             throw new ConfigException(key + ": lists no class; leave it out to keep them all");
@@ -127,9 +137,14 @@ public final class Sources {
             int found = findClass(wanted, data.classNames());
             if (found < 0) {
                 String hint = Errors.suggestion(wanted, data.classNames());
-                problems.add(key + ": class '" + wanted + "' is not in the data"
-                        + (hint == null ? "" : " (did you mean '" + hint + "'?)")
-                        + "; classes found: " + shortList(data.classNames()));
+                problems.add(
+                        key
+                                + ": class '"
+                                + wanted
+                                + "' is not in the data"
+                                + (hint == null ? "" : " (did you mean '" + hint + "'?)")
+                                + "; classes found: "
+                                + shortList(data.classNames()));
             } else if (!seen.add(found)) {
                 problems.add(key + ": class '" + wanted + "' is listed twice");
             } else {
@@ -140,13 +155,24 @@ public final class Sources {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        int[] rows = java.util.stream.IntStream.range(0, data.size()).filter(i -> newIndex[data.y()[i]] >= 0).toArray();
+        int[] rows =
+                java.util.stream.IntStream.range(0, data.size())
+                        .filter(i -> newIndex[data.y()[i]] >= 0)
+                        .toArray();
         Dataset kept = data.subset(rows);
         int[] y = new int[rows.length];
         for (int i = 0; i < rows.length; i++) {
             y[i] = newIndex[kept.y()[i]];
         }
-        return new Dataset(kept.x(), y, null, null, List.copyOf(names), kept.featureNames(), kept.origin(), kept.shape());
+        return new Dataset(
+                kept.x(),
+                y,
+                null,
+                null,
+                List.copyOf(names),
+                kept.featureNames(),
+                kept.origin(),
+                kept.shape());
     }
 
     private static int findClass(String wanted, List<String> names) {

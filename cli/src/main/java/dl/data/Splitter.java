@@ -15,13 +15,13 @@ import java.util.Random;
  * classes are renumbered to the training source's and its features lined up by name (a one-hot
  * category it lacks is a column of zeros; a category or feature train lacks is an error).
  *
- * <p>Sizes are fractions of the training source below 1 and counts from 1 up (see
- * {@link DataSpec.Split#count}), all of the whole training source. After an optional shuffle
- * (Fisher-Yates with {@code new Random(seed)}), test is carved first, then dev, then train_dev;
- * the rest is train. With {@code stratify} and single-label classes, each carved set takes from
- * every class in proportion to what is left of it, rounded by largest remainder so the set sizes
- * are exact; regression and multilabel data are never stratified. Every set keeps the shuffled
- * order. The same data, sizes and seed always give the same sets.
+ * <p>Sizes are fractions of the training source below 1 and counts from 1 up (see {@link
+ * DataSpec.Split#count}), all of the whole training source. After an optional shuffle (Fisher-Yates
+ * with {@code new Random(seed)}), test is carved first, then dev, then train_dev; the rest is
+ * train. With {@code stratify} and single-label classes, each carved set takes from every class in
+ * proportion to what is left of it, rounded by largest remainder so the set sizes are exact;
+ * regression and multilabel data are never stratified. Every set keeps the shuffled order. The same
+ * data, sizes and seed always give the same sets.
  *
  * <p>Errors name {@code data.split.<key>}: a set asked for (size &gt; 0) that rounds to no example,
  * sets that together ask for more than the source has or leave train empty, and a class of the
@@ -31,10 +31,10 @@ import java.util.Random;
 public final class Splitter {
     private static final String[] KEYS = {"test", "dev", "train_dev"};
 
-    private Splitter() {
-    }
+    private Splitter() {}
 
-    public static Splits split(Dataset train, Dataset devOrNull, Dataset testOrNull, DataSpec.Split split, long seed) {
+    public static Splits split(
+            Dataset train, Dataset devOrNull, Dataset testOrNull, DataSpec.Split split, long seed) {
         int n = train.size();
         if (n == 0) {
             throw new ConfigException("data.train: the training source has no examples");
@@ -42,26 +42,55 @@ public final class Splitter {
         List<String> problems = new ArrayList<>();
         Dataset dev = devOrNull == null ? null : align(train, devOrNull, "data.dev", problems);
         Dataset test = testOrNull == null ? null : align(train, testOrNull, "data.test", problems);
-        double[] asked = {test == null ? split.test() : 0, dev == null ? split.dev() : 0, split.trainDev()};
+        double[] asked = {
+            test == null ? split.test() : 0, dev == null ? split.dev() : 0, split.trainDev()
+        };
         int[] sizes = new int[3];
-        // long: sizes of up to Integer.MAX_VALUE each (split.dev: 1e308) must not wrap around to look small
+        // long: sizes of up to Integer.MAX_VALUE each (split.dev: 1e308) must not wrap around to
+        // look small
         long carved = 0;
         for (int s = 0; s < 3; s++) {
             sizes[s] = DataSpec.Split.count(asked[s], n);
             String key = "data.split." + KEYS[s];
             if (asked[s] > 0 && sizes[s] == 0) {
-                problems.add(key + ": " + number(asked[s]) + " of " + n + " examples is 0 examples;"
-                        + " ask for at least one, or 0 for no " + KEYS[s] + " set");
+                problems.add(
+                        key
+                                + ": "
+                                + number(asked[s])
+                                + " of "
+                                + n
+                                + " examples is 0 examples;"
+                                + " ask for at least one, or 0 for no "
+                                + KEYS[s]
+                                + " set");
             } else if (sizes[s] > 0 && carved <= n && carved + sizes[s] > n) {
-                problems.add(key + ": asks for " + sizes[s] + " examples but only " + (n - carved) + " of the training source's "
-                        + n + " are left" + (carved > 0 ? " after " + carvedBefore(s, sizes) : ""));
+                problems.add(
+                        key
+                                + ": asks for "
+                                + sizes[s]
+                                + " examples but only "
+                                + (n - carved)
+                                + " of the training source's "
+                                + n
+                                + " are left"
+                                + (carved > 0 ? " after " + carvedBefore(s, sizes) : ""));
             }
             carved += sizes[s];
         }
         if (problems.isEmpty() && carved == n) {
             int last = sizes[2] > 0 ? 2 : sizes[1] > 0 ? 1 : 0;
-            problems.add("data.split." + KEYS[last] + ": test (" + sizes[0] + ") + dev (" + sizes[1] + ") + train_dev ("
-                    + sizes[2] + ") take all " + n + " examples of the training source and leave none to train on");
+            problems.add(
+                    "data.split."
+                            + KEYS[last]
+                            + ": test ("
+                            + sizes[0]
+                            + ") + dev ("
+                            + sizes[1]
+                            + ") + train_dev ("
+                            + sizes[2]
+                            + ") take all "
+                            + n
+                            + " examples of the training source and leave none to train on");
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -78,9 +107,10 @@ public final class Splitter {
                 order[j] = t;
             }
         }
-        int[][] parts = split.stratify() && train.y() != null
-                ? stratified(order, train.y(), train.classNames().size(), sizes)
-                : sequential(order, sizes);
+        int[][] parts =
+                split.stratify() && train.y() != null
+                        ? stratified(order, train.y(), train.classNames().size(), sizes)
+                        : sequential(order, sizes);
         if (train.y() != null) {
             checkEveryClassTrains(train, parts);
         }
@@ -166,7 +196,10 @@ public final class Splitter {
         return parts;
     }
 
-    /** How many of {@code size} each class gives: proportional to what is left of it, largest remainder. */
+    /**
+     * How many of {@code size} each class gives: proportional to what is left of it, largest
+     * remainder.
+     */
     private static int[] shares(int size, int[] counts, int[] taken, long left) {
         int classes = counts.length;
         int[] share = new int[classes];
@@ -180,9 +213,12 @@ public final class Splitter {
         }
         Integer[] byRemainder = new Integer[classes];
         Arrays.setAll(byRemainder, c -> c);
-        Arrays.sort(byRemainder, (a, b) -> remainder[a] != remainder[b]
-                ? Long.compare(remainder[b], remainder[a])
-                : a.compareTo(b));
+        Arrays.sort(
+                byRemainder,
+                (a, b) ->
+                        remainder[a] != remainder[b]
+                                ? Long.compare(remainder[b], remainder[a])
+                                : a.compareTo(b));
         for (int i = 0; given < size; i++) {
             share[byRemainder[i]]++;
             given++;
@@ -225,8 +261,14 @@ public final class Splitter {
                 }
             }
             if (takenBy != null) {
-                problems.add("data.split." + takenBy + ": leaves no training example of class '" + train.classNames().get(c)
-                        + "' (it has " + total + " in all); ask for smaller sets, or leave the class out with `classes:`");
+                problems.add(
+                        "data.split."
+                                + takenBy
+                                + ": leaves no training example of class '"
+                                + train.classNames().get(c)
+                                + "' (it has "
+                                + total
+                                + " in all); ask for smaller sets, or leave the class out with `classes:`");
             }
         }
         if (!problems.isEmpty()) {
@@ -234,39 +276,70 @@ public final class Splitter {
         }
     }
 
-    /** The other source renumbered to train's classes and lined up with train's features, by name. */
+    /**
+     * The other source renumbered to train's classes and lined up with train's features, by name.
+     */
     static Dataset align(Dataset train, Dataset other, String key, List<String> problems) {
         if (other.size() == 0) {
             problems.add(key + ": the source has no examples");
             return other;
         }
-        if ((train.shape().length > 1 || other.shape().length > 1) && !Arrays.equals(train.shape(), other.shape())) {
-            problems.add(key + ": examples have shape " + Arrays.toString(other.shape()) + ", the training source's have "
-                    + Arrays.toString(train.shape()));
+        if ((train.shape().length > 1 || other.shape().length > 1)
+                && !Arrays.equals(train.shape(), other.shape())) {
+            problems.add(
+                    key
+                            + ": examples have shape "
+                            + Arrays.toString(other.shape())
+                            + ", the training source's have "
+                            + Arrays.toString(train.shape()));
             return other;
         }
         int before = problems.size();
         int[] y = null;
         if (train.y() != null) {
             if (other.y() == null) {
-                problems.add(key + ": has " + labelKind(other) + ", the training source has classes " + Sources.shortList(train.classNames()));
+                problems.add(
+                        key
+                                + ": has "
+                                + labelKind(other)
+                                + ", the training source has classes "
+                                + Sources.shortList(train.classNames()));
             } else {
                 y = renumber(train, other, key, problems);
             }
-        } else if (!labelKind(train).equals(labelKind(other)) || !train.classNames().equals(other.classNames())) {
-            problems.add(key + ": has " + labelKind(other) + " " + other.classNames() + ", the training source has "
-                    + labelKind(train) + " " + train.classNames());
+        } else if (!labelKind(train).equals(labelKind(other))
+                || !train.classNames().equals(other.classNames())) {
+            problems.add(
+                    key
+                            + ": has "
+                            + labelKind(other)
+                            + " "
+                            + other.classNames()
+                            + ", the training source has "
+                            + labelKind(train)
+                            + " "
+                            + train.classNames());
         }
         float[][] x = lineUpFeatures(train, other, key, problems);
         if (problems.size() > before) {
             return other;
         }
-        return new Dataset(x, y, other.targets(), other.known(), train.classNames(), train.featureNames(), other.origin(),
-                train.shape()).withText(other.text());
+        return new Dataset(
+                        x,
+                        y,
+                        other.targets(),
+                        other.known(),
+                        train.classNames(),
+                        train.featureNames(),
+                        other.origin(),
+                        train.shape())
+                .withText(other.text());
     }
 
     private static String labelKind(Dataset d) {
-        return d.y() != null ? "classes" : d.known() != null ? "multilabel columns" : "a regression target";
+        return d.y() != null
+                ? "classes"
+                : d.known() != null ? "multilabel columns" : "a regression target";
     }
 
     private static int[] renumber(Dataset train, Dataset other, String key, List<String> problems) {
@@ -275,8 +348,13 @@ public final class Splitter {
             String name = other.classNames().get(c);
             map[c] = train.classNames().indexOf(name);
             if (map[c] < 0) {
-                problems.add(key + ": class '" + name + "' is not in the training data (classes: "
-                        + Sources.shortList(train.classNames()) + ")");
+                problems.add(
+                        key
+                                + ": class '"
+                                + name
+                                + "' is not in the training data (classes: "
+                                + Sources.shortList(train.classNames())
+                                + ")");
             }
         }
         int[] y = new int[other.size()];
@@ -286,7 +364,8 @@ public final class Splitter {
         return y;
     }
 
-    private static float[][] lineUpFeatures(Dataset train, Dataset other, String key, List<String> problems) {
+    private static float[][] lineUpFeatures(
+            Dataset train, Dataset other, String key, List<String> problems) {
         if (train.featureNames().equals(other.featureNames())) {
             return other.x();
         }
@@ -296,13 +375,20 @@ public final class Splitter {
             String name = names.get(f);
             from[f] = other.featureNames().indexOf(name);
             if (from[f] < 0 && !isMissingCategory(name, other.featureNames())) {
-                problems.add(key + ": has no feature '" + name + "', which the training source has");
+                problems.add(
+                        key + ": has no feature '" + name + "', which the training source has");
             }
         }
         for (String name : other.featureNames()) {
             if (!names.contains(name)) {
-                problems.add(key + ": feature '" + name + "' is not in the training source"
-                        + (name.contains("=") ? " (a category the training data never has)" : ""));
+                problems.add(
+                        key
+                                + ": feature '"
+                                + name
+                                + "' is not in the training source"
+                                + (name.contains("=")
+                                        ? " (a category the training data never has)"
+                                        : ""));
             }
         }
         float[][] x = new float[other.size()][from.length];
@@ -316,7 +402,10 @@ public final class Splitter {
         return x;
     }
 
-    /** A one-hot column "zip=center" whose category this source never has, while it has the column zip. */
+    /**
+     * A one-hot column "zip=center" whose category this source never has, while it has the column
+     * zip.
+     */
     private static boolean isMissingCategory(String name, List<String> otherNames) {
         int eq = name.indexOf('=');
         if (eq < 0) {

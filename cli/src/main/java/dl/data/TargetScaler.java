@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dl.run.Json;
 
 /**
- * Standardizes regression targets with training statistics, so the output layer starts near the right
- * scale whatever the units (prices in thousands train as fast as fractions); predictions are scaled back
- * before any metric is computed, so every reported number is in the data's own units.
+ * Standardizes regression targets with training statistics, so the output layer starts near the
+ * right scale whatever the units (prices in thousands train as fast as fractions); predictions are
+ * scaled back before any metric is computed, so every reported number is in the data's own units.
  */
 public record TargetScaler(double[] mean, double[] std) {
 
@@ -16,7 +16,8 @@ public record TargetScaler(double[] mean, double[] std) {
         double[] std = new double[k];
         int n = train.size();
         for (float[] t : train.targets()) for (int j = 0; j < k; j++) mean[j] += t[j] / (double) n;
-        for (float[] t : train.targets()) for (int j = 0; j < k; j++) std[j] += Math.pow(t[j] - mean[j], 2) / n;
+        for (float[] t : train.targets())
+            for (int j = 0; j < k; j++) std[j] += Math.pow(t[j] - mean[j], 2) / n;
         for (int j = 0; j < k; j++) std[j] = std[j] > 0 ? Math.sqrt(std[j]) : 1.0;
         return new TargetScaler(mean, std);
     }
@@ -28,7 +29,15 @@ public record TargetScaler(double[] mean, double[] std) {
             out[i] = new float[t.length];
             for (int j = 0; j < t.length; j++) out[i][j] = (float) ((t[j] - mean[j]) / std[j]);
         }
-        return new Dataset(d.x(), d.y(), out, d.known(), d.classNames(), d.featureNames(), d.origin(), d.shape());
+        return new Dataset(
+                d.x(),
+                d.y(),
+                out,
+                d.known(),
+                d.classNames(),
+                d.featureNames(),
+                d.origin(),
+                d.shape());
     }
 
     public double[] unscale(float[] scaled) {
@@ -37,9 +46,10 @@ public record TargetScaler(double[] mean, double[] std) {
         return out;
     }
 
-    /** What a saved model keeps of the scaling: each target's training mean and standard deviation. */
-    public record State(double[] mean, double[] std) {
-    }
+    /**
+     * What a saved model keeps of the scaling: each target's training mean and standard deviation.
+     */
+    public record State(double[] mean, double[] std) {}
 
     public JsonNode toJson() {
         return Json.tree(new State(mean, std));

@@ -11,18 +11,24 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A `text` source: one sequence per non-empty line, UTF-8; tokens come later, from the training split's vocabulary. */
+/**
+ * A `text` source: one sequence per non-empty line, UTF-8; tokens come later, from the training
+ * split's vocabulary.
+ */
 final class TextSource {
-    private TextSource() {
-    }
+    private TextSource() {}
 
     static Dataset read(Path file, String key) {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         String content;
         try {
             byte[] bytes = Files.readAllBytes(file);
-            content = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            content =
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .decode(java.nio.ByteBuffer.wrap(bytes))
+                            .toString();
         } catch (NoSuchFileException e) {
             throw new ConfigException(key + ".path: no such file: " + file);
         } catch (CharacterCodingException e) {
@@ -42,7 +48,15 @@ final class TextSource {
         }
         if (lines.isEmpty()) throw new ConfigException(name + ": no text lines");
         float[][] x = new float[lines.size()][0];
-        return new Dataset(x, null, null, null, List.of(), List.of(), origin.toArray(String[]::new), new int[] {0})
+        return new Dataset(
+                        x,
+                        null,
+                        null,
+                        null,
+                        List.of(),
+                        List.of(),
+                        origin.toArray(String[]::new),
+                        new int[] {0})
                 .withText(lines.toArray(String[]::new));
     }
 }

@@ -15,60 +15,92 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * New examples without labels, for predictions with a trained model: read as the training source was
- * and lined up with the features the model was trained on.
+ * New examples without labels, for predictions with a trained model: read as the training source
+ * was and lined up with the features the model was trained on.
  *
  * <ul>
- *   <li>{@code idx} training data: an IDX image file (gzipped or not) of the training images' size;</li>
- *   <li>{@code csv} training data: a CSV read with the training source's delimiter, header and skip,
- *       holding every feature column by name, in any order; other columns (the label, say) are
- *       ignored. A category of a one-hot column ({@code zip=north}) that the training data never had
- *       gives all zeros for that column's group, with one warning per column;</li>
- *   <li>{@code synthetic} training data: a CSV with the columns {@code x1,x2}.</li>
+ *   <li>{@code idx} training data: an IDX image file (gzipped or not) of the training images' size;
+ *   <li>{@code csv} training data: a CSV read with the training source's delimiter, header and
+ *       skip, holding every feature column by name, in any order; other columns (the label, say)
+ *       are ignored. A category of a one-hot column ({@code zip=north}) that the training data
+ *       never had gives all zeros for that column's group, with one warning per column;
+ *   <li>{@code synthetic} training data: a CSV with the columns {@code x1,x2}.
  * </ul>
+ *
  * The datasets have no labels ({@code y} and {@code targets} null), features named as in training,
  * and an origin per row: {@code file.csv:LINE} or {@code file.gz#INDEX}.
  */
 public final class Unlabeled {
-    private Unlabeled() {
-    }
+    private Unlabeled() {}
 
     /**
      * Reads {@code file} as the model's input.
      *
-     * @param training     the training source of the run (its kind and CSV options)
+     * @param training the training source of the run (its kind and CSV options)
      * @param featureNames the features the model was trained on, in order
-     * @param shape        the shape of one training example
-     * @param key          how messages name the file's role, e.g. {@code INPUT}
-     * @param warnings     receives one line per problem that does not stop the prediction
+     * @param shape the shape of one training example
+     * @param key how messages name the file's role, e.g. {@code INPUT}
+     * @param warnings receives one line per problem that does not stop the prediction
      */
-    public static Dataset load(SourceSpec training, Path file, List<String> featureNames, int[] shape, String key,
-                               Consumer<String> warnings) {
+    public static Dataset load(
+            SourceSpec training,
+            Path file,
+            List<String> featureNames,
+            int[] shape,
+            String key,
+            Consumer<String> warnings) {
         if (training instanceof SourceSpec.Idx) {
             return idxImages(file, shape, key);
         }
         if (training instanceof SourceSpec.Csv c) {
             if (c.text() != null) {
-                throw new ConfigException(key + ": predictions for text columns are not supported yet");
+                throw new ConfigException(
+                        key + ": predictions for text columns are not supported yet");
             }
             return csv(c, file, featureNames, shape, key, warnings);
         }
         if (training instanceof SourceSpec.Synthetic) {
-            SourceSpec.Csv plain = new SourceSpec.Csv(file.toString(), null, null, null, null, null, null, null, null,
-                    null, null, null, null);
+            SourceSpec.Csv plain =
+                    new SourceSpec.Csv(
+                            file.toString(),
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null);
             return csv(plain, file, featureNames, shape, key, warnings);
         }
-        String type = SourceSpec.TYPES.entrySet().stream().filter(e -> e.getValue() == training.getClass())
-                .map(Map.Entry::getKey).findFirst().orElse(training.getClass().getSimpleName());
-        throw new ConfigException(key + ": predictions for models trained on " + type + " sources are not supported yet");
+        String type =
+                SourceSpec.TYPES.entrySet().stream()
+                        .filter(e -> e.getValue() == training.getClass())
+                        .map(Map.Entry::getKey)
+                        .findFirst()
+                        .orElse(training.getClass().getSimpleName());
+        throw new ConfigException(
+                key
+                        + ": predictions for models trained on "
+                        + type
+                        + " sources are not supported yet");
     }
 
     /** An IDX image file of images shaped as the training ones. */
     public static Dataset idxImages(Path file, int[] shape, String key) {
         Dataset d = IdxSource.readImages(file, key);
         if (shape != null && !Arrays.equals(shape, d.shape())) {
-            throw new ConfigException(file.getFileName() + ": images are " + size(d.shape()) + ", the model was trained on "
-                    + size(shape) + " images");
+            throw new ConfigException(
+                    file.getFileName()
+                            + ": images are "
+                            + size(d.shape())
+                            + ", the model was trained on "
+                            + size(shape)
+                            + " images");
         }
         return d;
     }
@@ -78,8 +110,13 @@ public final class Unlabeled {
     }
 
     /** A CSV file holding the feature columns by name (see the class comment). */
-    public static Dataset csv(SourceSpec.Csv options, Path file, List<String> featureNames, int[] shape, String key,
-                              Consumer<String> warnings) {
+    public static Dataset csv(
+            SourceSpec.Csv options,
+            Path file,
+            List<String> featureNames,
+            int[] shape,
+            String key,
+            Consumer<String> warnings) {
         refuseBinary(file, key);
         CsvSource.Table table = CsvSource.table(options, file, key);
         String name = table.name();
@@ -100,7 +137,9 @@ public final class Unlabeled {
             int best = -1;
             for (int c = 0; c < columns.size(); c++) {
                 String col = columns.get(c);
-                if (feature.length() > col.length() && feature.startsWith(col) && feature.charAt(col.length()) == '='
+                if (feature.length() > col.length()
+                        && feature.startsWith(col)
+                        && feature.charAt(col.length()) == '='
                         && (best < 0 || col.length() > columns.get(best).length())) {
                     best = c;
                 }
@@ -109,7 +148,10 @@ public final class Unlabeled {
             if (best >= 0) {
                 category[j] = feature.substring(columns.get(best).length() + 1);
             } else {
-                String col = feature.contains("=") ? feature.substring(0, feature.indexOf('=')) : feature;
+                String col =
+                        feature.contains("=")
+                                ? feature.substring(0, feature.indexOf('='))
+                                : feature;
                 if (!missing.contains(col)) {
                     missing.add(col);
                 }
@@ -119,8 +161,14 @@ public final class Unlabeled {
             List<String> problems = new ArrayList<>();
             for (String col : missing) {
                 String hint = dl.spec.Errors.suggestion(col, columns);
-                problems.add(name + ": no column '" + col + "', a feature the model was trained on"
-                        + (hint == null ? "" : " (did you mean '" + hint + "'?)") + "; columns: " + Sources.shortList(columns));
+                problems.add(
+                        name
+                                + ": no column '"
+                                + col
+                                + "', a feature the model was trained on"
+                                + (hint == null ? "" : " (did you mean '" + hint + "'?)")
+                                + "; columns: "
+                                + Sources.shortList(columns));
             }
             throw new ConfigException(problems);
         }
@@ -165,7 +213,13 @@ public final class Unlabeled {
                 String cell = cells[g.getKey()];
                 Integer j = g.getValue().get(cell);
                 if (cell.isEmpty()) {
-                    problems.add(name + ":" + line + ": column '" + columns.get(g.getKey()) + "': missing value");
+                    problems.add(
+                            name
+                                    + ":"
+                                    + line
+                                    + ": column '"
+                                    + columns.get(g.getKey())
+                                    + "': missing value");
                 } else if (j != null) {
                     x[r][j] = 1f;
                 } else {
@@ -182,16 +236,36 @@ public final class Unlabeled {
             int rows = unseenRows.get(u.getKey());
             List<String> known = new ArrayList<>(groups.get(u.getKey()).keySet());
             known.sort(null);
-            warnings.accept(name + ": column '" + columns.get(u.getKey()) + "': " + rows + (rows == 1 ? " row has" : " rows have")
-                    + " a category the training data never had ('" + String.join("', '", u.getValue()) + "'"
-                    + (rows > u.getValue().size() ? ", ..." : "") + "); its one-hot columns are all zeros (categories: "
-                    + Sources.shortList(known) + ")");
+            warnings.accept(
+                    name
+                            + ": column '"
+                            + columns.get(u.getKey())
+                            + "': "
+                            + rows
+                            + (rows == 1 ? " row has" : " rows have")
+                            + " a category the training data never had ('"
+                            + String.join("', '", u.getValue())
+                            + "'"
+                            + (rows > u.getValue().size() ? ", ..." : "")
+                            + "); its one-hot columns are all zeros (categories: "
+                            + Sources.shortList(known)
+                            + ")");
         }
-        return new Dataset(x, null, null, null, List.of(), List.copyOf(featureNames), origin,
+        return new Dataset(
+                x,
+                null,
+                null,
+                null,
+                List.of(),
+                List.copyOf(featureNames),
+                origin,
                 shape != null ? shape.clone() : new int[] {f});
     }
 
-    /** A gzipped or binary file given where a CSV belongs: say so, rather than report its bytes as bad rows. */
+    /**
+     * A gzipped or binary file given where a CSV belongs: say so, rather than report its bytes as
+     * bad rows.
+     */
     private static void refuseBinary(Path file, String key) {
         if (!Files.isRegularFile(file)) {
             throw new ConfigException(key + ": data file not found: " + file);
@@ -208,8 +282,14 @@ public final class Unlabeled {
             binary |= b == 0;
         }
         if (gzip || binary) {
-            throw new ConfigException(file.getFileName() + ": not a CSV file (" + (gzip ? "gzip" : "binary") + " data);"
-                    + " the model was trained on CSV data, so " + key + " must be a CSV with its feature columns");
+            throw new ConfigException(
+                    file.getFileName()
+                            + ": not a CSV file ("
+                            + (gzip ? "gzip" : "binary")
+                            + " data);"
+                            + " the model was trained on CSV data, so "
+                            + key
+                            + " must be a CSV with its feature columns");
         }
     }
 }

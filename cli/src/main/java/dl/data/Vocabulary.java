@@ -13,12 +13,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Tokens of a text source, built from the training split only: id 0 is {@code <EOS>} (end of a sequence; a
- * language model also reads it as the start), id 1 is {@code <UNK>} (a token not in the vocabulary, or seen fewer
- * than {@code min_count} times in train), then the tokens by falling count, ties alphabetical.
+ * Tokens of a text source, built from the training split only: id 0 is {@code <EOS>} (end of a
+ * sequence; a language model also reads it as the start), id 1 is {@code <UNK>} (a token not in the
+ * vocabulary, or seen fewer than {@code min_count} times in train), then the tokens by falling
+ * count, ties alphabetical.
  *
- * <p>{@code level: char} keeps every character as it is; {@code level: word} lower-cases and splits into runs of
- * letters, digits and inner apostrophes (as Keras' Tokenizer does), so punctuation is dropped.
+ * <p>{@code level: char} keeps every character as it is; {@code level: word} lower-cases and splits
+ * into runs of letters, digits and inner apostrophes (as Keras' Tokenizer does), so punctuation is
+ * dropped.
  */
 public final class Vocabulary {
     public static final String EOS = "<EOS>";
@@ -45,9 +47,13 @@ public final class Vocabulary {
         }
         List<Map.Entry<String, Integer>> kept = new ArrayList<>();
         for (Map.Entry<String, Integer> e : counts.entrySet()) {
-            if (e.getValue() >= minCount && !e.getKey().equals(EOS) && !e.getKey().equals(UNK)) kept.add(e);
+            if (e.getValue() >= minCount && !e.getKey().equals(EOS) && !e.getKey().equals(UNK))
+                kept.add(e);
         }
-        kept.sort(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        kept.sort(
+                Map.Entry.<String, Integer>comparingByValue()
+                        .reversed()
+                        .thenComparing(Map.Entry.comparingByKey()));
         List<String> tokens = new ArrayList<>(kept.size() + 2);
         tokens.add(EOS);
         tokens.add(UNK);
@@ -67,7 +73,10 @@ public final class Vocabulary {
         return out;
     }
 
-    /** Token ids of a text, unknown tokens as {@code <UNK>}, cut after {@code maxLength} tokens (null: no cut). */
+    /**
+     * Token ids of a text, unknown tokens as {@code <UNK>}, cut after {@code maxLength} tokens
+     * (null: no cut).
+     */
     public int[] encode(String text, Integer maxLength) {
         List<String> parts = split(text, level);
         int n = maxLength == null ? parts.size() : Math.min(parts.size(), maxLength);
@@ -103,8 +112,7 @@ public final class Vocabulary {
     }
 
     /** What a saved model keeps of the vocabulary: the level and the tokens by id. */
-    public record State(String level, List<String> tokens) {
-    }
+    public record State(String level, List<String> tokens) {}
 
     public JsonNode toJson() {
         return Json.tree(new State(level.name().toLowerCase(Locale.ROOT), tokens));

@@ -17,7 +17,10 @@ import javax.imageio.ImageIO;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 
-/** What the PNG charts share: headless AWT, one look for XChart charts, a titled grid of them, the atomic write. */
+/**
+ * What the PNG charts share: headless AWT, one look for XChart charts, a titled grid of them, the
+ * atomic write.
+ */
 final class Charts {
     static {
         headless();
@@ -26,12 +29,15 @@ final class Charts {
     static final Color TEXT = new Color(33, 33, 33);
     static final Color MUTED = new Color(110, 110, 110);
 
-    private Charts() {
-    }
+    private Charts() {}
 
-    /** Must run before anything loads AWT (java.awt.Color included): a server or container has no display. */
+    /**
+     * Must run before anything loads AWT (java.awt.Color included): a server or container has no
+     * display.
+     */
     static void headless() {
-        if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
+        if (System.getProperty("java.awt.headless") == null)
+            System.setProperty("java.awt.headless", "true");
     }
 
     static void style(AxesChartStyler s) {
@@ -49,29 +55,43 @@ final class Charts {
         s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         s.setLegendBorderColor(Color.WHITE);
         s.setLegendBackgroundColor(Color.WHITE);
-        s.setLegendPosition(Styler.LegendPosition.OutsideS); // below the plot: inside, it hides points
+        s.setLegendPosition(
+                Styler.LegendPosition.OutsideS); // below the plot: inside, it hides points
         s.setLegendLayout(Styler.LegendLayout.Horizontal);
         s.setLocale(Locale.ROOT); // "0.5", not "0,5", whatever the machine's locale
         s.setAntiAlias(true);
     }
 
-    /** The panels in rows of {@code cols}, under a bold title and an optional grey note (XChart has no multi-chart title). */
+    /**
+     * The panels in rows of {@code cols}, under a bold title and an optional grey note (XChart has
+     * no multi-chart title).
+     */
     static BufferedImage grid(String title, String note, List<BufferedImage> panels, int cols) {
         int cellW = panels.stream().mapToInt(BufferedImage::getWidth).max().orElse(600);
         int cellH = panels.stream().mapToInt(BufferedImage::getHeight).max().orElse(0);
         int top = note == null ? 44 : 52;
         int width = Math.max(cols * cellW, 600);
-        BufferedImage image = new BufferedImage(width, top + (panels.size() + cols - 1) / cols * cellH, BufferedImage.TYPE_INT_RGB);
+        BufferedImage image =
+                new BufferedImage(
+                        width,
+                        top + (panels.size() + cols - 1) / cols * cellH,
+                        BufferedImage.TYPE_INT_RGB);
         Graphics2D g = graphics(image);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, image.getWidth(), image.getHeight());
         g.setColor(TEXT);
-        centered(g, new Font(Font.SANS_SERIF, Font.BOLD, 18), title == null ? "" : title, width / 2.0, 28);
+        centered(
+                g,
+                new Font(Font.SANS_SERIF, Font.BOLD, 18),
+                title == null ? "" : title,
+                width / 2.0,
+                28);
         if (note != null) {
             g.setColor(MUTED);
             centered(g, new Font(Font.SANS_SERIF, Font.PLAIN, 12), note, width / 2.0, 45);
         }
-        for (int i = 0; i < panels.size(); i++) g.drawImage(panels.get(i), (i % cols) * cellW, top + (i / cols) * cellH, null);
+        for (int i = 0; i < panels.size(); i++)
+            g.drawImage(panels.get(i), (i % cols) * cellW, top + (i / cols) * cellH, null);
         g.dispose();
         return image;
     }
@@ -79,21 +99,29 @@ final class Charts {
     static Graphics2D graphics(BufferedImage image) {
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+        g.setRenderingHint(
+                RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(
+                RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
         return g;
     }
 
     static void centered(Graphics2D g, Font font, String text, double centerX, double baseline) {
         g.setFont(font);
-        g.drawString(text, (float) (centerX - g.getFontMetrics().stringWidth(text) / 2.0), (float) baseline);
+        g.drawString(
+                text,
+                (float) (centerX - g.getFontMetrics().stringWidth(text) / 2.0),
+                (float) baseline);
     }
 
     static void writePng(Path png, BufferedImage image) {
-        AtomicFiles.write(png.toAbsolutePath(), tmp -> {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                if (!ImageIO.write(image, "png", out)) throw new IOException("no PNG writer available");
-            }
-        });
+        AtomicFiles.write(
+                png.toAbsolutePath(),
+                tmp -> {
+                    try (OutputStream out = Files.newOutputStream(tmp)) {
+                        if (!ImageIO.write(image, "png", out))
+                            throw new IOException("no PNG writer available");
+                    }
+                });
     }
 }

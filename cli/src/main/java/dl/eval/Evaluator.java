@@ -3,24 +3,29 @@ package dl.eval;
 import dl.data.Dataset;
 import dl.data.TargetScaler;
 import dl.model.InputEncoding;
-import dl.tensor.Batches;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.buffer.DataType;
 import dl.spec.EvalSpec;
 import dl.spec.ExperimentSpec.Task;
+import dl.tensor.Batches;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /** Scores a model's outputs on a split with the metrics of its task. */
 public final class Evaluator {
-    private Evaluator() {
-    }
+    private Evaluator() {}
 
     /** Runs the model on every row of {@code d} and scores its outputs. */
-    public static Evaluation evaluate(ComputationGraph graph, Dataset d, InputEncoding enc, DataType type, EvalSpec eval,
-                                      TargetScaler scaler) {
-        if (enc.task() == Task.LANGUAGE_MODEL) return languageModel(Batches.scoreTokens(graph, d, enc, type));
+    public static Evaluation evaluate(
+            ComputationGraph graph,
+            Dataset d,
+            InputEncoding enc,
+            DataType type,
+            EvalSpec eval,
+            TargetScaler scaler) {
+        if (enc.task() == Task.LANGUAGE_MODEL)
+            return languageModel(Batches.scoreTokens(graph, d, enc, type));
         return evaluate(enc.task(), d, Batches.predict(graph, d, enc, type), eval, scaler);
     }
 
@@ -39,9 +44,11 @@ public final class Evaluator {
 
     /**
      * @param outputs the network's outputs for every row of {@code d}
-     * @param scaler  regression: undoes the target standardization so metrics are in the data's units
+     * @param scaler regression: undoes the target standardization so metrics are in the data's
+     *     units
      */
-    public static Evaluation evaluate(Task task, Dataset d, float[][] outputs, EvalSpec eval, TargetScaler scaler) {
+    public static Evaluation evaluate(
+            Task task, Dataset d, float[][] outputs, EvalSpec eval, TargetScaler scaler) {
         Map<String, Double> m = new LinkedHashMap<>();
         ClassificationMetrics cls = null;
         MultilabelMetrics multi = null;
@@ -57,15 +64,24 @@ public final class Evaluator {
                 m.putAll(MetricTable.binary(d.y(), p, eval.threshold()));
                 cls = ClassificationMetrics.of(d.y(), predicted, 2);
             }
-            case LANGUAGE_MODEL -> throw new IllegalArgumentException("language models are scored per token");
+            case LANGUAGE_MODEL ->
+                    throw new IllegalArgumentException("language models are scored per token");
             case MULTICLASS -> {
                 m.putAll(MetricTable.multiclass(d.y(), outputs, average(eval.average())));
                 predicted = argmax(outputs);
                 cls = ClassificationMetrics.of(d.y(), predicted, d.classNames().size());
             }
             case MULTILABEL -> {
-                m.putAll(MetricTable.multilabel(d.targets(), d.known(), outputs, eval.threshold(), average(eval.average())));
-                multi = MultilabelMetrics.of(d.targets(), d.known(), outputs, eval.threshold(), d.classNames());
+                m.putAll(
+                        MetricTable.multilabel(
+                                d.targets(),
+                                d.known(),
+                                outputs,
+                                eval.threshold(),
+                                average(eval.average())));
+                multi =
+                        MultilabelMetrics.of(
+                                d.targets(), d.known(), outputs, eval.threshold(), d.classNames());
             }
             case REGRESSION -> {
                 double[][] truth = new double[d.size()][];
@@ -79,7 +95,10 @@ public final class Evaluator {
         }
         if (cls != null) {
             m.put("error", cls.error());
-            if (!eval.errorWeights().isEmpty()) m.put("weighted_error", cls.weightedError(weights(eval.errorWeights(), d.classNames())));
+            if (!eval.errorWeights().isEmpty())
+                m.put(
+                        "weighted_error",
+                        cls.weightedError(weights(eval.errorWeights(), d.classNames())));
         } else if (multi != null) {
             m.put("error", multi.error());
         }
@@ -97,7 +116,8 @@ public final class Evaluator {
         int[] out = new int[outputs.length];
         for (int i = 0; i < outputs.length; i++) {
             int best = 0;
-            for (int j = 1; j < outputs[i].length; j++) if (outputs[i][j] > outputs[i][best]) best = j;
+            for (int j = 1; j < outputs[i].length; j++)
+                if (outputs[i][j] > outputs[i][best]) best = j;
             out[i] = best;
         }
         return out;
@@ -107,9 +127,15 @@ public final class Evaluator {
         return Average.valueOf(a.name());
     }
 
-    /** The metrics of one split; classification and multilabel details for reports when they apply. */
-    public record Evaluation(Map<String, Double> metrics, ClassificationMetrics classification,
-                             MultilabelMetrics multilabel, int[] predicted, float[][] outputs) {
+    /**
+     * The metrics of one split; classification and multilabel details for reports when they apply.
+     */
+    public record Evaluation(
+            Map<String, Double> metrics,
+            ClassificationMetrics classification,
+            MultilabelMetrics multilabel,
+            int[] predicted,
+            float[][] outputs) {
         public double get(String metric) {
             return metrics.getOrDefault(metric, Double.NaN);
         }

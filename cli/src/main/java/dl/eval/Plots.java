@@ -23,8 +23,9 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * PNG charts of a run, drawn with XChart: learning curves (loss and the evaluation metric per epoch, raw and smoothed)
- * and the row-normalized confusion matrix. Every file is written atomically, so a reader never sees half a PNG.
+ * PNG charts of a run, drawn with XChart: learning curves (loss and the evaluation metric per
+ * epoch, raw and smoothed) and the row-normalized confusion matrix. Every file is written
+ * atomically, so a reader never sees half a PNG.
  */
 public final class Plots {
     static {
@@ -33,33 +34,47 @@ public final class Plots {
 
     /** β of the smoothing when there are enough epochs for an average to mean something. */
     public static final double DEFAULT_BETA = 0.9;
+
     /** Below this many epochs the curves are drawn unsmoothed (β = 0). */
     public static final int MIN_EPOCHS_TO_SMOOTH = 5;
-    /** The most points of one series drawn: XChart draws every point, and 5000 epochs would take seconds. */
+
+    /**
+     * The most points of one series drawn: XChart draws every point, and 5000 epochs would take
+     * seconds.
+     */
     static final int MAX_DRAWN_POINTS = 1000;
+
     private static final Color TRAIN = new Color(31, 119, 180);
     private static final Color DEV = new Color(230, 97, 1);
     private static final Color BEST = new Color(44, 160, 44);
 
     /** ColorBrewer's "Blues", light to dark: a sequential map, so more share reads as more ink. */
-    private static final Color[] BLUES = {new Color(247, 251, 255), new Color(222, 235, 247), new Color(198, 219, 239),
-            new Color(158, 202, 225), new Color(107, 174, 214), new Color(66, 146, 198), new Color(33, 113, 181),
-            new Color(8, 81, 156), new Color(8, 48, 107)};
+    private static final Color[] BLUES = {
+        new Color(247, 251, 255),
+        new Color(222, 235, 247),
+        new Color(198, 219, 239),
+        new Color(158, 202, 225),
+        new Color(107, 174, 214),
+        new Color(66, 146, 198),
+        new Color(33, 113, 181),
+        new Color(8, 81, 156),
+        new Color(8, 48, 107)
+    };
 
-    private Plots() {
-    }
+    private Plots() {}
 
     /**
-     * The bias-corrected exponentially weighted average of {@code x}: {@code v_t = β·v_{t−1} + (1−β)·x_t} with
-     * {@code v_0 = 0}, reported as {@code v_t / (1 − β^t)}. A missing value (NaN or infinite) is skipped: the output
-     * there repeats the previous smoothed value and {@code t} counts only the values seen, so {@code [NaN, 1, 1]}
-     * smooths to {@code [NaN, 1, 1]}. Values before the first finite one stay NaN. β = 0 returns the finite values
-     * unchanged.
+     * The bias-corrected exponentially weighted average of {@code x}: {@code v_t = β·v_{t−1} +
+     * (1−β)·x_t} with {@code v_0 = 0}, reported as {@code v_t / (1 − β^t)}. A missing value (NaN or
+     * infinite) is skipped: the output there repeats the previous smoothed value and {@code t}
+     * counts only the values seen, so {@code [NaN, 1, 1]} smooths to {@code [NaN, 1, 1]}. Values
+     * before the first finite one stay NaN. β = 0 returns the finite values unchanged.
      *
      * @throws IllegalArgumentException unless {@code 0 ≤ β < 1}
      */
     public static double[] smooth(double[] x, double beta) {
-        if (!(beta >= 0 && beta < 1)) throw new IllegalArgumentException("smoothing beta must be in [0, 1), got " + beta);
+        if (!(beta >= 0 && beta < 1))
+            throw new IllegalArgumentException("smoothing beta must be in [0, 1), got " + beta);
         double[] out = new double[x.length];
         double v = 0;
         double betaPower = 1; // β^t
@@ -76,33 +91,69 @@ public final class Plots {
     }
 
     /**
-     * Two charts side by side: loss (left) and {@code metric} (right), each with the train and dev series drawn raw
-     * (thin, faint) and smoothed ({@link #smooth} with β = {@value #DEFAULT_BETA}, or unsmoothed for fewer than
-     * {@value #MIN_EPOCHS_TO_SMOOTH} epochs), and the best epoch marked by a dashed vertical line.
+     * Two charts side by side: loss (left) and {@code metric} (right), each with the train and dev
+     * series drawn raw (thin, faint) and smoothed ({@link #smooth} with β = {@value #DEFAULT_BETA},
+     * or unsmoothed for fewer than {@value #MIN_EPOCHS_TO_SMOOTH} epochs), and the best epoch
+     * marked by a dashed vertical line.
      *
-     * @param series {@code train_loss}, {@code dev_loss}, {@code train_<metric>}, {@code dev_<metric>}, each one value
-     *     per epoch; any may be missing, NaN values are not drawn
+     * @param series {@code train_loss}, {@code dev_loss}, {@code train_<metric>}, {@code
+     *     dev_<metric>}, each one value per epoch; any may be missing, NaN values are not drawn
      * @param bestEpoch the epoch to mark; one not in {@code epochs} is not marked
      * @throws IllegalArgumentException if a series' length differs from the number of epochs
      * @throws UncheckedIOException if the file cannot be written
      */
-    public static void learningCurves(Path png, String title, List<Integer> epochs, Map<String, double[]> series,
-                                      String metric, int bestEpoch) {
+    public static void learningCurves(
+            Path png,
+            String title,
+            List<Integer> epochs,
+            Map<String, double[]> series,
+            String metric,
+            int bestEpoch) {
         double[] x = epochs.stream().mapToDouble(Integer::doubleValue).toArray();
-        series.forEach((name, y) -> {
-            if (y != null && y.length != x.length) throw new IllegalArgumentException("series " + name + " has " + y.length + " values but there are " + x.length + " epochs");
-        });
+        series.forEach(
+                (name, y) -> {
+                    if (y != null && y.length != x.length)
+                        throw new IllegalArgumentException(
+                                "series "
+                                        + name
+                                        + " has "
+                                        + y.length
+                                        + " values but there are "
+                                        + x.length
+                                        + " epochs");
+                });
         double beta = x.length < MIN_EPOCHS_TO_SMOOTH ? 0 : DEFAULT_BETA;
         Integer best = epochs.contains(bestEpoch) ? bestEpoch : null;
-        List<BufferedImage> panels = List.of("loss", metric).stream().map(quantity -> BitmapEncoder.getBufferedImage(
-                curvesChart(quantity, x, series.get("train_" + quantity), series.get("dev_" + quantity), beta, best))).toList();
-        String note = beta > 0 ? "bold: smoothed (bias-corrected EWA, \u03b2 = " + beta + ")   faint: raw"
-                : "fewer than " + MIN_EPOCHS_TO_SMOOTH + " epochs: unsmoothed";
+        List<BufferedImage> panels =
+                List.of("loss", metric).stream()
+                        .map(
+                                quantity ->
+                                        BitmapEncoder.getBufferedImage(
+                                                curvesChart(
+                                                        quantity,
+                                                        x,
+                                                        series.get("train_" + quantity),
+                                                        series.get("dev_" + quantity),
+                                                        beta,
+                                                        best)))
+                        .toList();
+        String note =
+                beta > 0
+                        ? "bold: smoothed (bias-corrected EWA, \u03b2 = " + beta + ")   faint: raw"
+                        : "fewer than " + MIN_EPOCHS_TO_SMOOTH + " epochs: unsmoothed";
         Charts.writePng(png, Charts.grid(title, note, panels, 2));
     }
 
-    private static XYChart curvesChart(String quantity, double[] x, double[] train, double[] dev, double beta, Integer best) {
-        XYChart chart = new XYChartBuilder().width(600).height(500).title(quantity).xAxisTitle("epoch").yAxisTitle(quantity).build();
+    private static XYChart curvesChart(
+            String quantity, double[] x, double[] train, double[] dev, double beta, Integer best) {
+        XYChart chart =
+                new XYChartBuilder()
+                        .width(600)
+                        .height(500)
+                        .title(quantity)
+                        .xAxisTitle("epoch")
+                        .yAxisTitle(quantity)
+                        .build();
         var s = chart.getStyler();
         Charts.style(s);
         s.setLegendSeriesLineLength(28);
@@ -115,12 +166,26 @@ public final class Plots {
             chart.setTitle("no " + quantity + " values to plot");
             s.setYAxisTicksVisible(false);
             // XChart cannot paint a chart without series
-            chart.addSeries(" ", new double[] {x.length == 0 ? 0 : x[0]}, new double[] {0}).setMarker(SeriesMarkers.NONE).setShowInLegend(false);
+            chart.addSeries(" ", new double[] {x.length == 0 ? 0 : x[0]}, new double[] {0})
+                    .setMarker(SeriesMarkers.NONE)
+                    .setShowInLegend(false);
         } else if (best != null) {
             // a series, not an annotation, so that the marker gets a legend entry
             double pad = range[0] == range[1] ? 0.5 : 0;
-            chart.addSeries("best epoch " + best, new double[] {best, best}, new double[] {range[0] - pad, range[1] + pad}).setMarker(SeriesMarkers.NONE)
-                    .setLineColor(BEST).setLineStyle(new BasicStroke(1.8f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {7f, 5f}, 0f));
+            chart.addSeries(
+                            "best epoch " + best,
+                            new double[] {best, best},
+                            new double[] {range[0] - pad, range[1] + pad})
+                    .setMarker(SeriesMarkers.NONE)
+                    .setLineColor(BEST)
+                    .setLineStyle(
+                            new BasicStroke(
+                                    1.8f,
+                                    BasicStroke.CAP_BUTT,
+                                    BasicStroke.JOIN_MITER,
+                                    10f,
+                                    new float[] {7f, 5f},
+                                    0f));
         }
         if (x.length == 1) { // otherwise the single point sits on the frame
             s.setXAxisMin(x[0] - 1);
@@ -129,8 +194,18 @@ public final class Plots {
         return chart;
     }
 
-    /** Adds one split's raw (faint, not in the legend) and smoothed series; false, adding nothing, if none is finite. */
-    private static boolean addCurve(XYChart chart, String name, Color color, double[] x, double[] y, double beta, double[] range) {
+    /**
+     * Adds one split's raw (faint, not in the legend) and smoothed series; false, adding nothing,
+     * if none is finite.
+     */
+    private static boolean addCurve(
+            XYChart chart,
+            String name,
+            Color color,
+            double[] x,
+            double[] y,
+            double beta,
+            double[] range) {
         if (y == null) return false;
         double[][] raw = finitePoints(x, y);
         if (raw[0].length == 0) return false;
@@ -138,25 +213,35 @@ public final class Plots {
         range[1] = Math.max(range[1], Arrays.stream(raw[1]).max().getAsDouble());
         if (beta > 0) {
             double[][] drawn = downsample(raw[0], raw[1], MAX_DRAWN_POINTS);
-            chart.addSeries(name + " (raw)", drawn[0], drawn[1]).setMarker(SeriesMarkers.NONE).setLineColor(new Color(color.getRed(),
-                    color.getGreen(), color.getBlue(), 100)).setLineStyle(new BasicStroke(1f)).setShowInLegend(false);
+            chart.addSeries(name + " (raw)", drawn[0], drawn[1])
+                    .setMarker(SeriesMarkers.NONE)
+                    .setLineColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 100))
+                    .setLineStyle(new BasicStroke(1f))
+                    .setShowInLegend(false);
         }
         double[][] smoothed = finitePoints(x, beta > 0 ? smooth(y, beta) : y);
         double[][] drawn = thin(smoothed[0], smoothed[1], MAX_DRAWN_POINTS);
-        chart.addSeries(name, drawn[0], drawn[1]).setMarker(x.length < MIN_EPOCHS_TO_SMOOTH || raw[0].length == 1 ? SeriesMarkers.CIRCLE
-                : SeriesMarkers.NONE).setMarkerColor(color).setLineColor(color).setLineStyle(new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        chart.addSeries(name, drawn[0], drawn[1])
+                .setMarker(
+                        x.length < MIN_EPOCHS_TO_SMOOTH || raw[0].length == 1
+                                ? SeriesMarkers.CIRCLE
+                                : SeriesMarkers.NONE)
+                .setMarkerColor(color)
+                .setLineColor(color)
+                .setLineStyle(new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         return true;
     }
 
     /** The points whose y is finite, as {xs, ys}. */
     private static double[][] finitePoints(double[] x, double[] y) {
-        return pick(x, y, IntStream.range(0, y.length).filter(i -> Double.isFinite(y[i])).toArray());
+        return pick(
+                x, y, IntStream.range(0, y.length).filter(i -> Double.isFinite(y[i])).toArray());
     }
 
     /**
-     * At most {@code max} points of a series for drawing: the series split into buckets of consecutive points, each
-     * bucket represented by its lowest and highest point in x-order, so spikes survive. The first and last points are
-     * always kept.
+     * At most {@code max} points of a series for drawing: the series split into buckets of
+     * consecutive points, each bucket represented by its lowest and highest point in x-order, so
+     * spikes survive. The first and last points are always kept.
      */
     static double[][] downsample(double[] x, double[] y, int max) {
         int n = x.length;
@@ -183,14 +268,20 @@ public final class Plots {
     }
 
     /**
-     * At most about {@code max} evenly spaced points of an already smooth series, first and last included (min/max
-     * buckets would draw a smoothed curve as a band).
+     * At most about {@code max} evenly spaced points of an already smooth series, first and last
+     * included (min/max buckets would draw a smoothed curve as a band).
      */
     static double[][] thin(double[] x, double[] y, int max) {
         int n = x.length;
         if (n <= max || max < 2) return new double[][] {x, y};
         int stride = (n - 1 + max - 2) / (max - 1); // ceil((n - 1) / (max - 1))
-        return pick(x, y, IntStream.concat(IntStream.iterate(0, i -> i < n - 1, i -> i + stride), IntStream.of(n - 1)).toArray());
+        return pick(
+                x,
+                y,
+                IntStream.concat(
+                                IntStream.iterate(0, i -> i < n - 1, i -> i + stride),
+                                IntStream.of(n - 1))
+                        .toArray());
     }
 
     private static double[][] pick(double[] x, double[] y, int[] keep) {
@@ -203,22 +294,45 @@ public final class Plots {
     }
 
     /**
-     * A heat map of {@code counts} shaded by share of the true class (each row with examples sums to 1; a row without
-     * examples stays 0), true class down the side with its number of examples, predicted class along the bottom, each
-     * cell labelled with its percentage and count (the count alone where cells are small).
+     * A heat map of {@code counts} shaded by share of the true class (each row with examples sums
+     * to 1; a row without examples stays 0), true class down the side with its number of examples,
+     * predicted class along the bottom, each cell labelled with its percentage and count (the count
+     * alone where cells are small).
      *
-     * @throws IllegalArgumentException unless {@code counts} is square, non-negative and has one row per class name
+     * @throws IllegalArgumentException unless {@code counts} is square, non-negative and has one
+     *     row per class name
      * @throws UncheckedIOException if the file cannot be written
      */
-    public static void confusionMatrix(Path png, String title, int[][] counts, List<String> classNames) {
+    public static void confusionMatrix(
+            Path png, String title, int[][] counts, List<String> classNames) {
         int n = counts.length;
         if (n == 0) throw new IllegalArgumentException("confusion matrix has no classes");
-        if (classNames.size() != n) throw new IllegalArgumentException("confusion matrix has " + n + " rows but " + classNames.size() + " class names");
+        if (classNames.size() != n)
+            throw new IllegalArgumentException(
+                    "confusion matrix has "
+                            + n
+                            + " rows but "
+                            + classNames.size()
+                            + " class names");
         long[] support = new long[n];
         for (int t = 0; t < n; t++) {
-            if (counts[t].length != n) throw new IllegalArgumentException("confusion matrix row " + t + " has " + counts[t].length + " columns, expected " + n);
+            if (counts[t].length != n)
+                throw new IllegalArgumentException(
+                        "confusion matrix row "
+                                + t
+                                + " has "
+                                + counts[t].length
+                                + " columns, expected "
+                                + n);
             for (int p = 0; p < n; p++) {
-                if (counts[t][p] < 0) throw new IllegalArgumentException("confusion matrix count [" + t + "][" + p + "] is negative: " + counts[t][p]);
+                if (counts[t][p] < 0)
+                    throw new IllegalArgumentException(
+                            "confusion matrix count ["
+                                    + t
+                                    + "]["
+                                    + p
+                                    + "] is negative: "
+                                    + counts[t][p]);
                 support[t] += counts[t][p];
             }
         }
@@ -228,38 +342,60 @@ public final class Plots {
         for (int t = 0; t < n; t++) {
             String name = String.valueOf(classNames.get(t));
             predicted.add(name.length() > 24 ? name.substring(0, 23) + "\u2026" : name);
-            actual.add(0, predicted.get(t) + " (" + support[t] + ")"); // XChart puts the first y value at the bottom
-            for (int p = 0; p < n; p++) share.add(new Number[] {p, n - 1 - t, support[t] == 0 ? 0.0 : (double) counts[t][p] / support[t]});
+            actual.add(
+                    0,
+                    predicted.get(t)
+                            + " ("
+                            + support[t]
+                            + ")"); // XChart puts the first y value at the bottom
+            for (int p = 0; p < n; p++)
+                share.add(
+                        new Number[] {
+                            p, n - 1 - t, support[t] == 0 ? 0.0 : (double) counts[t][p] / support[t]
+                        });
         }
         int longest = predicted.stream().mapToInt(String::length).max().orElse(1);
         int cell = Math.max(22, Math.min(180, 640 / n));
         boolean rotate = longest * 7 + 6 > cell;
-        Matrix chart = new Matrix(n * cell + longest * 7 + 200, n * cell + (rotate ? longest * 5 : 16) + 90);
+        Matrix chart =
+                new Matrix(
+                        n * cell + longest * 7 + 200, n * cell + (rotate ? longest * 5 : 16) + 90);
         chart.setXAxisTitle("predicted");
         chart.setYAxisTitle("true (examples)");
         HeatMapStyler s = chart.getStyler();
         Charts.style(s);
         s.setRangeColors(BLUES);
-        s.setLegendPosition(Styler.LegendPosition.OutsideE); // the colour bar upright beside the matrix
+        s.setLegendPosition(
+                Styler.LegendPosition.OutsideE); // the colour bar upright beside the matrix
         s.setLegendLayout(Styler.LegendLayout.Vertical);
         s.setPlotContentSize(1); // cells fill the plot area, so their bounds follow from it
         s.setXAxisLabelRotation(rotate ? 45 : 0);
         chart.addSeries("share of the true class", predicted, actual, share).setMin(0).setMax(1);
         BufferedImage image = BitmapEncoder.getBufferedImage(chart);
         labelCells(image, chart.plotBounds(), counts);
-        Charts.writePng(png, Charts.grid(title, "share of each true class (rows sum to 100%) and count", List.of(image), 1));
+        Charts.writePng(
+                png,
+                Charts.grid(
+                        title,
+                        "share of each true class (rows sum to 100%) and count",
+                        List.of(image),
+                        1));
     }
 
     /**
-     * XChart's own cell values come in one colour and only as the shaded value; this writes share and count in ink
-     * that contrasts with each cell's fill.
+     * XChart's own cell values come in one colour and only as the shaded value; this writes share
+     * and count in ink that contrasts with each cell's fill.
      */
     private static void labelCells(BufferedImage image, Rectangle2D plot, int[][] counts) {
         int n = counts.length;
         double w = plot.getWidth() / n;
         double h = plot.getHeight() / n;
         boolean roomy = Math.min(w, h) >= 44;
-        Font big = new Font(Font.SANS_SERIF, Font.BOLD, (int) Math.max(8, Math.min(18, Math.min(w / 4.2, h / (roomy ? 3 : 1.8)))));
+        Font big =
+                new Font(
+                        Font.SANS_SERIF,
+                        Font.BOLD,
+                        (int) Math.max(8, Math.min(18, Math.min(w / 4.2, h / (roomy ? 3 : 1.8)))));
         Font small = new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(8, big.getSize() - 3));
         Graphics2D g = Charts.graphics(image);
         for (int t = 0; t < n; t++) {
@@ -268,23 +404,44 @@ public final class Plots {
                 double cx = plot.getX() + (p + 0.5) * w;
                 double cy = plot.getY() + (t + 0.5) * h;
                 Color fill = new Color(image.getRGB((int) cx, (int) (plot.getY() + t * h + 2)));
-                g.setColor(0.2126 * fill.getRed() + 0.7152 * fill.getGreen() + 0.0722 * fill.getBlue() < 128 ? Color.WHITE : Charts.TEXT);
+                g.setColor(
+                        0.2126 * fill.getRed() + 0.7152 * fill.getGreen() + 0.0722 * fill.getBlue()
+                                        < 128
+                                ? Color.WHITE
+                                : Charts.TEXT);
                 if (roomy) {
                     double pct = support == 0 ? 0 : 100.0 * counts[t][p] / support;
-                    Charts.centered(g, big, String.format(Locale.ROOT, pct == 0 || pct == 100 ? "%.0f%%" : "%.1f%%", pct), cx, cy);
-                    Charts.centered(g, small, String.valueOf(counts[t][p]), cx, cy + small.getSize() + 4);
-                } else if (counts[t][p] > 0) { // small cells: only the non-zero counts, or the matrix turns to noise
-                    Charts.centered(g, big, String.valueOf(counts[t][p]), cx, cy + big.getSize() * 0.35);
+                    Charts.centered(
+                            g,
+                            big,
+                            String.format(
+                                    Locale.ROOT, pct == 0 || pct == 100 ? "%.0f%%" : "%.1f%%", pct),
+                            cx,
+                            cy);
+                    Charts.centered(
+                            g, small, String.valueOf(counts[t][p]), cx, cy + small.getSize() + 4);
+                } else if (counts[t][p]
+                        > 0) { // small cells: only the non-zero counts, or the matrix turns to
+                    // noise
+                    Charts.centered(
+                            g, big, String.valueOf(counts[t][p]), cx, cy + big.getSize() * 0.35);
                 }
             }
         }
         g.dispose();
     }
 
-    /** A heat map that tells where its plot area ended up, so that the cells can be labelled after painting. */
+    /**
+     * A heat map that tells where its plot area ended up, so that the cells can be labelled after
+     * painting.
+     */
     private static final class Matrix extends HeatMapChart {
         Matrix(int width, int height) {
-            super(width, height, Styler.ChartTheme.XChart); // without a theme it has no colours and paints nothing
+            super(
+                    width,
+                    height,
+                    Styler.ChartTheme
+                            .XChart); // without a theme it has no colours and paints nothing
         }
 
         Rectangle2D plotBounds() {

@@ -25,30 +25,30 @@ import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
- * {@code dl predict}: a trained run's model applied to new examples, read as its training source was
- * (see {@link Unlabeled}) and normalized with the saved statistics.
+ * {@code dl predict}: a trained run's model applied to new examples, read as its training source
+ * was (see {@link Unlabeled}) and normalized with the saved statistics.
  *
- * <p>The CSV has one row per example: {@code source} (its origin, {@code file.csv:LINE} or
- * {@code file.gz#INDEX}), then
+ * <p>The CSV has one row per example: {@code source} (its origin, {@code file.csv:LINE} or {@code
+ * file.gz#INDEX}), then
+ *
  * <ul>
- *   <li>binary and multiclass: {@code predicted} (the class name), {@code confidence} (the probability of
- *       that class) and {@code p_<class>} per class; binary picks the second class when its probability
- *       is at least {@code eval.threshold};</li>
- *   <li>multilabel: {@code predicted} (the labels whose probability is at least {@code eval.threshold},
- *       joined by {@code ;}) and {@code p_<label>} per label;</li>
- *   <li>regression: {@code predicted}, in the data's own units (several targets separated by spaces).</li>
+ *   <li>binary and multiclass: {@code predicted} (the class name), {@code confidence} (the
+ *       probability of that class) and {@code p_<class>} per class; binary picks the second class
+ *       when its probability is at least {@code eval.threshold};
+ *   <li>multilabel: {@code predicted} (the labels whose probability is at least {@code
+ *       eval.threshold}, joined by {@code ;}) and {@code p_<label>} per label;
+ *   <li>regression: {@code predicted}, in the data's own units (several targets separated by
+ *       spaces).
  * </ul>
  */
 public final class PredictService {
-    private PredictService() {
-    }
+    private PredictService() {}
 
     /**
-     * @param csv      the predictions as CSV text
+     * @param csv the predictions as CSV text
      * @param warnings problems that did not stop the prediction (unseen categories), one line each
      */
-    public record Result(String csv, int examples, List<String> warnings) {
-    }
+    public record Result(String csv, int examples, List<String> warnings) {}
 
     public static Result predict(RunFolder run, Path input, String checkpoint) {
         Path model = EvalService.checkpointFile(requireRun(run), checkpoint);
@@ -56,7 +56,8 @@ public final class PredictService {
     }
 
     static RunFolder requireRun(RunFolder run) {
-        if (!run.looksLikeRun()) throw new ConfigException(run.dir() + ": not a run folder (no run.json)");
+        if (!run.looksLikeRun())
+            throw new ConfigException(run.dir() + ": not a run folder (no run.json)");
         return run;
     }
 
@@ -65,7 +66,10 @@ public final class PredictService {
         try {
             return ModelStore.load(model, false);
         } catch (UncheckedIOException | IllegalStateException e) {
-            throw new ConfigException(model + ": not a model file of dl: " + ConfigLoader.oneLine(String.valueOf(e.getMessage())));
+            throw new ConfigException(
+                    model
+                            + ": not a model file of dl: "
+                            + ConfigLoader.oneLine(String.valueOf(e.getMessage())));
         }
     }
 
@@ -78,24 +82,37 @@ public final class PredictService {
         List<String> featureNames = meta.featureNames() == null ? List.of() : meta.featureNames();
         int[] shape = meta.inputShape();
         if (meta.vocabulary() != null) {
-            throw new ConfigException(modelName + ": dl predict reads feature files (CSV, IDX, images); this model reads text"
-                    + (task == Task.LANGUAGE_MODEL ? ": use dl sample" : ", which dl predict does not read yet"));
+            throw new ConfigException(
+                    modelName
+                            + ": dl predict reads feature files (CSV, IDX, images); this model reads text"
+                            + (task == Task.LANGUAGE_MODEL
+                                    ? ": use dl sample"
+                                    : ", which dl predict does not read yet"));
         }
         List<String> warnings = new ArrayList<>();
-        Dataset raw = Unlabeled.load(spec.data().train(), input, featureNames, shape, "INPUT", warnings::add);
+        Dataset raw =
+                Unlabeled.load(
+                        spec.data().train(), input, featureNames, shape, "INPUT", warnings::add);
         Normalizer normalizer = Normalizer.fromJson(meta.normalizer());
         Dataset d = raw.withX(normalizer.apply(raw.x()));
         ComputationGraph graph = saved.graph();
         InputEncoding enc = InputEncoding.of(spec, new ModelShape(task, shape, meta.outputs()));
-        float[][] outputs = Batches.predict(graph, d, enc, ModelFactory.dataType(spec.train().precision()));
-        TargetScaler scaler = meta.targetScaler() == null ? null : TargetScaler.fromJson(meta.targetScaler());
+        float[][] outputs =
+                Batches.predict(graph, d, enc, ModelFactory.dataType(spec.train().precision()));
+        TargetScaler scaler =
+                meta.targetScaler() == null ? null : TargetScaler.fromJson(meta.targetScaler());
         String csv = csv(task, classNames, spec.eval().threshold(), scaler, d.origin(), outputs);
         return new Result(csv, d.size(), List.copyOf(warnings));
     }
 
     /** The predictions as CSV text, header first. */
-    static String csv(Task task, List<String> classNames, double threshold, TargetScaler scaler, String[] origin,
-                      float[][] outputs) {
+    static String csv(
+            Task task,
+            List<String> classNames,
+            double threshold,
+            TargetScaler scaler,
+            String[] origin,
+            float[][] outputs) {
         StringBuilder sb = new StringBuilder();
         List<String> header = new ArrayList<>(List.of("source", "predicted"));
         if (task == Task.BINARY || task == Task.MULTICLASS) header.add("confidence");
@@ -124,7 +141,8 @@ public final class PredictService {
                 }
                 case MULTILABEL -> {
                     List<String> on = new ArrayList<>();
-                    for (int j = 0; j < o.length; j++) if (o[j] >= threshold) on.add(classNames.get(j));
+                    for (int j = 0; j < o.length; j++)
+                        if (o[j] >= threshold) on.add(classNames.get(j));
                     cells.add(String.join(";", on));
                     for (float p : o) cells.add(num(p));
                 }
@@ -146,7 +164,10 @@ public final class PredictService {
         return d;
     }
 
-    /** The shortest text that reads back as the same float; plain decimals unless very large or small. */
+    /**
+     * The shortest text that reads back as the same float; plain decimals unless very large or
+     * small.
+     */
     static String num(float v) {
         if (!Float.isFinite(v)) return Float.toString(v);
         if (v == 0f) return "0";
@@ -168,13 +189,18 @@ public final class PredictService {
 
     /** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
     static String quote(String cell) {
-        if (cell.indexOf(',') < 0 && cell.indexOf('"') < 0 && cell.indexOf('\n') < 0 && cell.indexOf('\r') < 0) return cell;
+        if (cell.indexOf(',') < 0
+                && cell.indexOf('"') < 0
+                && cell.indexOf('\n') < 0
+                && cell.indexOf('\r') < 0) return cell;
         return '"' + cell.replace("\"", "\"\"") + '"';
     }
 
     static ExperimentSpec spec(String yaml, String modelName) {
         Errors errors = new Errors();
-        ExperimentSpec spec = Binder.bindExperiment(ConfigLoader.parse(yaml, modelName + " (dl-config.yaml)"), errors);
+        ExperimentSpec spec =
+                Binder.bindExperiment(
+                        ConfigLoader.parse(yaml, modelName + " (dl-config.yaml)"), errors);
         errors.throwIfAny();
         return spec;
     }
@@ -182,6 +208,7 @@ public final class PredictService {
     static Task task(ModelMeta meta, String modelName) {
         String t = meta.task();
         for (Task task : Task.values()) if (task.yamlName().equals(t)) return task;
-        throw new ConfigException(modelName + ": dl-meta.json names no known task (found " + t + ")");
+        throw new ConfigException(
+                modelName + ": dl-meta.json names no known task (found " + t + ")");
     }
 }

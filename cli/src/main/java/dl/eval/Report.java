@@ -10,7 +10,6 @@ import dl.spec.ExperimentSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,19 +17,21 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * report.md and the plots: a pure function of the run folder's files (run.json, metrics.csv, eval/*.json),
- * so `dl train` writes it and `dl eval` rewrites it with the test split once that is evaluated.
+ * report.md and the plots: a pure function of the run folder's files (run.json, metrics.csv,
+ * eval/*.json), so `dl train` writes it and `dl eval` rewrites it with the test split once that is
+ * evaluated.
  */
 public final class Report {
     static final List<String> SPLIT_ORDER = List.of("train", "train_dev", "dev", "test");
 
-    private Report() {
-    }
+    private Report() {}
 
     public static void write(RunFolder run, ExperimentSpec spec) {
         RunInfo info = Json.read(run.runJson(), RunInfo.class);
         Map<String, EvalResult> evals = new LinkedHashMap<>();
-        for (String split : SPLIT_ORDER) if (Files.exists(run.evalJson(split))) evals.put(split, Json.read(run.evalJson(split), EvalResult.class));
+        for (String split : SPLIT_ORDER)
+            if (Files.exists(run.evalJson(split)))
+                evals.put(split, Json.read(run.evalJson(split), EvalResult.class));
         String metric = spec.eval().metric().yamlName();
         StringBuilder md = new StringBuilder();
         md.append("# ").append(spec.name()).append("\n\n");
@@ -42,35 +43,55 @@ public final class Report {
         } else {
             errorsTable(md, spec, evals, metric);
         }
-        // a language model's gaps are in per-token cross-entropy, regression's in mse: values, not rates
+        // a language model's gaps are in per-token cross-entropy, regression's in mse: values, not
+        // rates
         boolean rates = spec.task() != ExperimentSpec.Task.REGRESSION && !lm;
         if (diagnosis != null) {
             gapsTable(md, diagnosis, rates);
             md.append("## Diagnosis\n\n").append(diagnosis.text(rates)).append("\n\n");
         }
         satisficing(md, info);
-        String detailSplit = evals.containsKey("test") ? "test" : evals.containsKey("dev") ? "dev" : null;
+        String detailSplit =
+                evals.containsKey("test") ? "test" : evals.containsKey("dev") ? "dev" : null;
         if (detailSplit != null) perClass(md, evals.get(detailSplit), detailSplit);
         md.append("## Plots and error analysis\n\n");
-        if (learningCurves(run, spec, info)) md.append("![learning curves](").append(run.relative(run.learningCurvesPng())).append(")\n\n");
+        if (learningCurves(run, spec, info))
+            md.append("![learning curves](")
+                    .append(run.relative(run.learningCurvesPng()))
+                    .append(")\n\n");
         if (detailSplit != null && confusion(run, spec, evals.get(detailSplit), detailSplit)) {
-            md.append("![confusion matrix](").append(run.relative(run.confusionMatrixPng())).append(")\n\n");
+            md.append("![confusion matrix](")
+                    .append(run.relative(run.confusionMatrixPng()))
+                    .append(")\n\n");
         }
         if (Files.exists(run.errorsCsv())) {
-            md.append("`").append(run.relative(run.errorsCsv())).append("` lists the dev set's mistakes, the most confident first, with an empty `category` "
-                    + "column: tag a hundred of them to see which fix is worth most (the ceiling of each category).\n");
+            md.append("`")
+                    .append(run.relative(run.errorsCsv()))
+                    .append(
+                            "` lists the dev set's mistakes, the most confident first, with an empty `category` "
+                                    + "column: tag a hundred of them to see which fix is worth most (the ceiling of each category).\n");
         }
         AtomicFiles.writeString(run.report(), md.toString());
     }
 
     private static String summary(RunInfo info) {
         BestMetric best = info.bestMetric();
-        return String.format(Locale.ROOT, "Status **%s** after %s epochs; best epoch %s by %s = %s; %,d parameters; seed %s.",
-                info.status(), info.epochs(), info.bestEpoch(), best == null ? "?" : best.name(),
-                best == null ? "" : num(best.value()), info.parameters() == null ? 0 : info.parameters(), info.seed());
+        return String.format(
+                Locale.ROOT,
+                "Status **%s** after %s epochs; best epoch %s by %s = %s; %,d parameters; seed %s.",
+                info.status(),
+                info.epochs(),
+                info.bestEpoch(),
+                best == null ? "?" : best.name(),
+                best == null ? "" : num(best.value()),
+                info.parameters() == null ? 0 : info.parameters(),
+                info.seed());
     }
 
-    /** The error the diagnosis uses: weighted error when `eval.error_weights` is set, else 1 − accuracy (mse for regression). */
+    /**
+     * The error the diagnosis uses: weighted error when `eval.error_weights` is set, else 1 −
+     * accuracy (mse for regression).
+     */
     static Double error(EvalResult eval) {
         Map<String, Double> m = metrics(eval);
         for (String k : List.of("weighted_error", "error", "mse", "loss")) {
@@ -84,94 +105,185 @@ public final class Report {
     }
 
     static Diagnosis diagnosis(ExperimentSpec spec, Map<String, EvalResult> evals) {
-        java.util.function.Function<EvalResult, Double> measure = spec.task() == ExperimentSpec.Task.LANGUAGE_MODEL
-                ? e -> metrics(e).get("loss")
-                : Report::error;
+        java.util.function.Function<EvalResult, Double> measure =
+                spec.task() == ExperimentSpec.Task.LANGUAGE_MODEL
+                        ? e -> metrics(e).get("loss")
+                        : Report::error;
         Double train = measure.apply(evals.get("train"));
         Double dev = measure.apply(evals.get("dev"));
         if (train == null || dev == null) return null;
-        return new Diagnosis(spec.eval().humanError(), train, measure.apply(evals.get("train_dev")), dev, measure.apply(evals.get("test")));
+        return new Diagnosis(
+                spec.eval().humanError(),
+                train,
+                measure.apply(evals.get("train_dev")),
+                dev,
+                measure.apply(evals.get("test")));
     }
 
-    /** A language model's splits: per-token cross-entropy (the diagnosis measures its gaps), perplexity, next-token error. */
+    /**
+     * A language model's splits: per-token cross-entropy (the diagnosis measures its gaps),
+     * perplexity, next-token error.
+     */
     private static void languageModelTable(StringBuilder md, Map<String, EvalResult> evals) {
-        md.append("## Per-token loss\n\n| split | sequences | tokens | loss (nats per token) | perplexity | next-token error |\n"
-                + "|---|---:|---:|---:|---:|---:|\n");
+        md.append(
+                "## Per-token loss\n\n| split | sequences | tokens | loss (nats per token) | perplexity | next-token error |\n"
+                        + "|---|---:|---:|---:|---:|---:|\n");
         for (String split : SPLIT_ORDER) {
             EvalResult e = evals.get(split);
             if (e == null) continue;
             Map<String, Double> m = metrics(e);
-            md.append("| ").append(split.replace('_', '-')).append(" | ").append(e.examples()).append(" | ")
-                    .append(m.get("tokens") != null ? String.valueOf(m.get("tokens").longValue()) : "").append(" | ")
-                    .append(num(m.get("loss"))).append(" | ").append(num(m.get("perplexity"))).append(" | ")
-                    .append(pct(m.get("error"))).append(" |\n");
+            md.append("| ")
+                    .append(split.replace('_', '-'))
+                    .append(" | ")
+                    .append(e.examples())
+                    .append(" | ")
+                    .append(
+                            m.get("tokens") != null
+                                    ? String.valueOf(m.get("tokens").longValue())
+                                    : "")
+                    .append(" | ")
+                    .append(num(m.get("loss")))
+                    .append(" | ")
+                    .append(num(m.get("perplexity")))
+                    .append(" | ")
+                    .append(pct(m.get("error")))
+                    .append(" |\n");
         }
-        if (!evals.containsKey("test")) md.append("\nThe test split is not evaluated yet: `dl eval RUN_DIR` adds it.\n");
+        if (!evals.containsKey("test"))
+            md.append("\nThe test split is not evaluated yet: `dl eval RUN_DIR` adds it.\n");
         md.append("\n");
     }
 
-    private static void errorsTable(StringBuilder md, ExperimentSpec spec, Map<String, EvalResult> evals, String metric) {
+    private static void errorsTable(
+            StringBuilder md, ExperimentSpec spec, Map<String, EvalResult> evals, String metric) {
         boolean weighted = !spec.eval().errorWeights().isEmpty();
-        md.append("## Errors\n\n| split | examples | error |").append(weighted ? " weighted error |" : "")
-                .append(" ").append(metric).append(" | loss |\n|---|---:|---:|").append(weighted ? "---:|" : "").append("---:|---:|\n");
+        md.append("## Errors\n\n| split | examples | error |")
+                .append(weighted ? " weighted error |" : "")
+                .append(" ")
+                .append(metric)
+                .append(" | loss |\n|---|---:|---:|")
+                .append(weighted ? "---:|" : "")
+                .append("---:|---:|\n");
         if (spec.eval().humanError() != null) {
-            md.append("| human-level | | ").append(spec.task() == ExperimentSpec.Task.REGRESSION
-                    ? num(spec.eval().humanError()) : pct(spec.eval().humanError())).append(" |").append(weighted ? " |" : "").append(" | |\n");
+            md.append("| human-level | | ")
+                    .append(
+                            spec.task() == ExperimentSpec.Task.REGRESSION
+                                    ? num(spec.eval().humanError())
+                                    : pct(spec.eval().humanError()))
+                    .append(" |")
+                    .append(weighted ? " |" : "")
+                    .append(" | |\n");
         }
         for (String split : SPLIT_ORDER) {
             EvalResult e = evals.get(split);
             if (e == null) continue;
             Map<String, Double> m = metrics(e);
             Object plain = m.containsKey("error") ? m.get("error") : m.get("mse");
-            md.append("| ").append(split.replace('_', '-')).append(" | ").append(e.examples()).append(" | ")
-                    .append(m.containsKey("error") ? pct(plain) : num(plain)).append(" |");
+            md.append("| ")
+                    .append(split.replace('_', '-'))
+                    .append(" | ")
+                    .append(e.examples())
+                    .append(" | ")
+                    .append(m.containsKey("error") ? pct(plain) : num(plain))
+                    .append(" |");
             if (weighted) md.append(" ").append(pct(m.get("weighted_error"))).append(" |");
-            md.append(" ").append(num(m.get(metric))).append(" | ").append(num(m.get("loss"))).append(" |\n");
+            md.append(" ")
+                    .append(num(m.get(metric)))
+                    .append(" | ")
+                    .append(num(m.get("loss")))
+                    .append(" |\n");
         }
-        if (!evals.containsKey("test")) md.append("\nThe test split is not evaluated yet: `dl eval RUN_DIR` adds it.\n");
+        if (!evals.containsKey("test"))
+            md.append("\nThe test split is not evaluated yet: `dl eval RUN_DIR` adds it.\n");
         md.append("\n");
     }
 
     private static void gapsTable(StringBuilder md, Diagnosis d, boolean rates) {
         java.util.function.Function<Object, String> f = rates ? Report::pct : Report::num;
         md.append("## Bias, variance, data mismatch\n\n| gap | from | size |\n|---|---|---:|\n");
-        md.append("| avoidable bias | train − human-level").append(d.humanError() == null ? " (0 assumed)" : "").append(" | ")
-                .append(f.apply(d.avoidableBias())).append(" |\n");
-        md.append("| variance | ").append(d.trainDevError() != null ? "train-dev − train" : "dev − train").append(" | ")
-                .append(f.apply(d.variance())).append(" |\n");
-        if (d.dataMismatch() != null) md.append("| data mismatch | dev − train-dev | ").append(f.apply(d.dataMismatch())).append(" |\n");
-        if (d.devOverfit() != null) md.append("| overfitting to dev | test − dev | ").append(f.apply(d.devOverfit())).append(" |\n");
+        md.append("| avoidable bias | train − human-level")
+                .append(d.humanError() == null ? " (0 assumed)" : "")
+                .append(" | ")
+                .append(f.apply(d.avoidableBias()))
+                .append(" |\n");
+        md.append("| variance | ")
+                .append(d.trainDevError() != null ? "train-dev − train" : "dev − train")
+                .append(" | ")
+                .append(f.apply(d.variance()))
+                .append(" |\n");
+        if (d.dataMismatch() != null)
+            md.append("| data mismatch | dev − train-dev | ")
+                    .append(f.apply(d.dataMismatch()))
+                    .append(" |\n");
+        if (d.devOverfit() != null)
+            md.append("| overfitting to dev | test − dev | ")
+                    .append(f.apply(d.devOverfit()))
+                    .append(" |\n");
         md.append("\n");
     }
 
     private static void satisficing(StringBuilder md, RunInfo info) {
         RunInfo.SatisficingValues s = info.satisficing();
         if (s == null) return;
-        RunInfo.Constraints c = s.constraints() == null ? new RunInfo.Constraints(null, null) : s.constraints();
+        RunInfo.Constraints c =
+                s.constraints() == null ? new RunInfo.Constraints(null, null) : s.constraints();
         md.append("## Satisficing\n\n| measure | value | constraint |\n|---|---:|---:|\n");
-        md.append("| latency per example, batch 1 | ").append(num(s.latencyMsBatch1())).append(" ms | ")
-                .append(c.latencyMs() != null ? "≤ " + num(c.latencyMs()) + " ms" : "").append(" |\n");
-        md.append("| latency per example, batch 256 | ").append(num(s.latencyMsBatch256())).append(" ms | |\n");
-        md.append("| parameters | ").append(String.format(Locale.ROOT, "%,d", s.parameters())).append(" | ")
-                .append(c.parameters() != null ? String.format(Locale.ROOT, "≤ %,d", c.parameters()) : "").append(" |\n");
+        md.append("| latency per example, batch 1 | ")
+                .append(num(s.latencyMsBatch1()))
+                .append(" ms | ")
+                .append(c.latencyMs() != null ? "≤ " + num(c.latencyMs()) + " ms" : "")
+                .append(" |\n");
+        md.append("| latency per example, batch 256 | ")
+                .append(num(s.latencyMsBatch256()))
+                .append(" ms | |\n");
+        md.append("| parameters | ")
+                .append(String.format(Locale.ROOT, "%,d", s.parameters()))
+                .append(" | ")
+                .append(
+                        c.parameters() != null
+                                ? String.format(Locale.ROOT, "≤ %,d", c.parameters())
+                                : "")
+                .append(" |\n");
         if (s.modelBytes() != null) {
-            md.append("| model file | ").append(String.format(Locale.ROOT, "%.1f KiB", s.modelBytes() / 1024.0)).append(" | |\n");
+            md.append("| model file | ")
+                    .append(String.format(Locale.ROOT, "%.1f KiB", s.modelBytes() / 1024.0))
+                    .append(" | |\n");
         }
-        md.append("\n").append(s.acceptable() ? "Acceptable: every satisficing constraint holds."
-                : "**Not acceptable**: a satisficing constraint is violated.").append("\n\n");
+        md.append("\n")
+                .append(
+                        s.acceptable()
+                                ? "Acceptable: every satisficing constraint holds."
+                                : "**Not acceptable**: a satisficing constraint is violated.")
+                .append("\n\n");
     }
 
     private static void perClass(StringBuilder md, EvalResult eval, String split) {
         Map<String, EvalResult.ClassScores> per = eval.perClass();
         if (per == null) return;
-        md.append("## Per class (").append(split).append(")\n\n| class | precision | recall | f1 | support |\n|---|---:|---:|---:|---:|\n");
-        per.forEach((name, c) -> md.append("| ").append(name).append(" | ").append(num(c.precision())).append(" | ")
-                .append(num(c.recall())).append(" | ").append(num(c.f1())).append(" | ").append(c.support()).append(" |\n"));
+        md.append("## Per class (")
+                .append(split)
+                .append(
+                        ")\n\n| class | precision | recall | f1 | support |\n|---|---:|---:|---:|---:|\n");
+        per.forEach(
+                (name, c) ->
+                        md.append("| ")
+                                .append(name)
+                                .append(" | ")
+                                .append(num(c.precision()))
+                                .append(" | ")
+                                .append(num(c.recall()))
+                                .append(" | ")
+                                .append(num(c.f1()))
+                                .append(" | ")
+                                .append(c.support())
+                                .append(" |\n"));
         md.append("\n");
         int[][] cm = eval.confusionMatrix();
         List<String> names = eval.classNames();
         if (cm == null || names == null) return;
-        md.append("## Confusion matrix (").append(split).append("; rows: true class, columns: predicted)\n\n| true \\ predicted |");
+        md.append("## Confusion matrix (")
+                .append(split)
+                .append("; rows: true class, columns: predicted)\n\n| true \\ predicted |");
         for (String n : names) md.append(" ").append(n).append(" |");
         md.append("\n|---|").append("---:|".repeat(names.size())).append("\n");
         for (int i = 0; i < cm.length; i++) {
@@ -191,8 +303,10 @@ public final class Report {
             List<Integer> epochs = new ArrayList<>();
             Map<String, double[]> series = new LinkedHashMap<>();
             String metric = spec.eval().metric().yamlName();
-            List<String> wanted = List.of("train_loss", "dev_loss", "train_" + metric, "dev_" + metric);
-            for (String w : wanted) if (header.contains(w)) series.put(w, new double[lines.size() - 1]);
+            List<String> wanted =
+                    List.of("train_loss", "dev_loss", "train_" + metric, "dev_" + metric);
+            for (String w : wanted)
+                if (header.contains(w)) series.put(w, new double[lines.size() - 1]);
             for (int r = 1; r < lines.size(); r++) {
                 String[] cells = lines.get(r).split(",", -1);
                 epochs.add(Integer.parseInt(cells[0]));
@@ -202,26 +316,42 @@ public final class Report {
                 }
             }
             int best = info.bestEpoch();
-            Plots.learningCurves(run.learningCurvesPng(), spec.name() + ": learning curves", epochs, series, metric, best);
+            Plots.learningCurves(
+                    run.learningCurvesPng(),
+                    spec.name() + ": learning curves",
+                    epochs,
+                    series,
+                    metric,
+                    best);
             return true;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + run.metricsCsv() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot read " + run.metricsCsv() + ": " + e.getMessage(), e);
         }
     }
 
-    private static boolean confusion(RunFolder run, ExperimentSpec spec, EvalResult eval, String split) {
+    private static boolean confusion(
+            RunFolder run, ExperimentSpec spec, EvalResult eval, String split) {
         int[][] counts = eval.confusionMatrix();
         List<String> names = eval.classNames();
         if (counts == null || names == null) return false;
-        Plots.confusionMatrix(run.confusionMatrixPng(), spec.name() + ": confusion matrix (" + split + ")", counts, names);
+        Plots.confusionMatrix(
+                run.confusionMatrixPng(),
+                spec.name() + ": confusion matrix (" + split + ")",
+                counts,
+                names);
         return true;
     }
 
     static String pct(Object v) {
-        return v instanceof Number n && !Double.isNaN(n.doubleValue()) ? String.format(Locale.ROOT, "%.2f%%", 100 * n.doubleValue()) : "";
+        return v instanceof Number n && !Double.isNaN(n.doubleValue())
+                ? String.format(Locale.ROOT, "%.2f%%", 100 * n.doubleValue())
+                : "";
     }
 
     static String num(Object v) {
-        return v instanceof Number n && !Double.isNaN(n.doubleValue()) ? String.format(Locale.ROOT, "%.4g", n.doubleValue()) : "";
+        return v instanceof Number n && !Double.isNaN(n.doubleValue())
+                ? String.format(Locale.ROOT, "%.4g", n.doubleValue())
+                : "";
     }
 }

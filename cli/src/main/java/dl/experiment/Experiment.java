@@ -22,12 +22,19 @@ public record Experiment(ExperimentSpec spec, PreparedData data) {
         spec = spec.withTask(data.task());
         if (spec.eval().metric() == null) {
             String m = optimizingMetric(spec, data);
-            spec = spec.withEval(spec.eval().withMetric(EvalSpec.Metric.valueOf(m.toUpperCase(java.util.Locale.ROOT))));
+            spec =
+                    spec.withEval(
+                            spec.eval()
+                                    .withMetric(
+                                            EvalSpec.Metric.valueOf(
+                                                    m.toUpperCase(java.util.Locale.ROOT))));
         }
         return new Experiment(spec, data);
     }
 
-    /** `eval.metric`, or the task's natural one: accuracy for classification, mse for regression. */
+    /**
+     * `eval.metric`, or the task's natural one: accuracy for classification, mse for regression.
+     */
     public static String optimizingMetric(ExperimentSpec spec, PreparedData data) {
         if (spec.eval().metric() != null) return spec.eval().metric().yamlName();
         return switch (data.task()) {

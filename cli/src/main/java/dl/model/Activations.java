@@ -10,8 +10,7 @@ import org.nd4j.linalg.activations.impl.ActivationLReLU;
 
 /** Activation and initialization words of the config, in DL4J's terms. */
 public final class Activations {
-    private Activations() {
-    }
+    private Activations() {}
 
     public static IActivation of(Act act, double alpha) {
         return switch (act) {
@@ -27,12 +26,17 @@ public final class Activations {
         };
     }
 
-    /** He for the relu family (keeps activation variance with half the units off), Xavier otherwise. */
+    /**
+     * He for the relu family (keeps activation variance with half the units off), Xavier otherwise.
+     */
     public static WeightInit init(Init configured, Act act) {
-        Init init = configured != null ? configured : switch (act) {
-            case RELU, LEAKY_RELU, ELU, GELU, SWISH -> Init.HE;
-            default -> Init.XAVIER;
-        };
+        Init init =
+                configured != null
+                        ? configured
+                        : switch (act) {
+                            case RELU, LEAKY_RELU, ELU, GELU, SWISH -> Init.HE;
+                            default -> Init.XAVIER;
+                        };
         return switch (init) {
             case HE -> WeightInit.RELU;
             case XAVIER -> WeightInit.XAVIER;

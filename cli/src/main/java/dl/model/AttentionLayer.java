@@ -13,8 +13,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * DL4J's multi-head self-attention with right gradients: on 1.0.0-M2.1 the stock layer's gradients are doubled
- * ({@link SameDiffGradients}), which `dl gradcheck` showed as a relative difference of 1/3.
+ * DL4J's multi-head self-attention with right gradients: on 1.0.0-M2.1 the stock layer's gradients
+ * are doubled ({@link SameDiffGradients}), which `dl gradcheck` showed as a relative difference of
+ * 1/3.
  */
 public class AttentionLayer extends SelfAttentionLayer {
 
@@ -28,10 +29,21 @@ public class AttentionLayer extends SelfAttentionLayer {
     }
 
     @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
-                                                       int layerIndex, INDArray layerParamsView, boolean initializeParams,
-                                                       DataType networkDataType) {
-        return LayerRuntime.wire(new Runtime(conf, networkDataType), initializer(), conf, listeners, layerIndex, layerParamsView, initializeParams);
+    public org.deeplearning4j.nn.api.Layer instantiate(
+            NeuralNetConfiguration conf,
+            Collection<TrainingListener> listeners,
+            int layerIndex,
+            INDArray layerParamsView,
+            boolean initializeParams,
+            DataType networkDataType) {
+        return LayerRuntime.wire(
+                new Runtime(conf, networkDataType),
+                initializer(),
+                conf,
+                listeners,
+                layerIndex,
+                layerParamsView,
+                initializeParams);
     }
 
     static final class Runtime extends org.deeplearning4j.nn.layers.samediff.SameDiffLayer {
@@ -42,11 +54,14 @@ public class AttentionLayer extends SelfAttentionLayer {
         }
 
         @Override
-        public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        public Pair<Gradient, INDArray> backpropGradient(
+                INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
             try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
                 // as the superclass would, but without its line per op on stdout
                 if (sameDiff == null) doInit();
-                if (!sameDiff.hasGradientFunction()) SameDiffGradients.withoutDiffChatter(() -> sameDiff.createGradFunction(INPUT_KEY));
+                if (!sameDiff.hasGradientFunction())
+                    SameDiffGradients.withoutDiffChatter(
+                            () -> sameDiff.createGradFunction(INPUT_KEY));
             }
             Pair<Gradient, INDArray> r = super.backpropGradient(epsilon, workspaceMgr);
             if (scale == 0) scale = SameDiffGradients.externalErrorsScale(sameDiff, outputVar, fn);

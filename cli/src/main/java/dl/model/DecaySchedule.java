@@ -5,11 +5,13 @@ import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
- * The learning-rate decays of the config with their exact formulas (t counts epochs or iterations from 0):
- * inverse_time a0/(1+rate·t), exponential a0·rate^t, staircase a0·rate^floor(t/step), inverse_sqrt a0/sqrt(1+t),
- * cosine a0·(1+cos(π·t/total))/2. One class so every formula is tested in one place and saved with the model.
+ * The learning-rate decays of the config with their exact formulas (t counts epochs or iterations
+ * from 0): inverse_time a0/(1+rate·t), exponential a0·rate^t, staircase a0·rate^floor(t/step),
+ * inverse_sqrt a0/sqrt(1+t), cosine a0·(1+cos(π·t/total))/2. One class so every formula is tested
+ * in one place and saved with the model.
  *
- * <p>Not final: models saved before it moved here name {@code dl.train.DecaySchedule}, a subclass kept for them.
+ * <p>Not final: models saved before it moved here name {@code dl.train.DecaySchedule}, a subclass
+ * kept for them.
  */
 public class DecaySchedule implements ISchedule {
     private final DecayType type;
@@ -19,9 +21,13 @@ public class DecaySchedule implements ISchedule {
     private final boolean perIteration;
     private final int total;
 
-    public DecaySchedule(@JsonProperty("type") DecayType type, @JsonProperty("initial") double initial,
-                         @JsonProperty("rate") double rate, @JsonProperty("step") int step,
-                         @JsonProperty("perIteration") boolean perIteration, @JsonProperty("total") int total) {
+    public DecaySchedule(
+            @JsonProperty("type") DecayType type,
+            @JsonProperty("initial") double initial,
+            @JsonProperty("rate") double rate,
+            @JsonProperty("step") int step,
+            @JsonProperty("perIteration") boolean perIteration,
+            @JsonProperty("total") int total) {
         this.type = type;
         this.initial = initial;
         this.rate = rate;
@@ -46,13 +52,19 @@ public class DecaySchedule implements ISchedule {
     }
 
     /**
-     * Value equality matters: DL4J lays out optimizer state in blocks of layers whose updaters are equal, and a
-     * restored model (one schedule object per layer) must find the same blocks as the trained one (one shared).
+     * Value equality matters: DL4J lays out optimizer state in blocks of layers whose updaters are
+     * equal, and a restored model (one schedule object per layer) must find the same blocks as the
+     * trained one (one shared).
      */
     @Override
     public boolean equals(Object o) {
-        return o instanceof DecaySchedule d && d.type == type && d.initial == initial && d.rate == rate && d.step == step
-                && d.perIteration == perIteration && d.total == total;
+        return o instanceof DecaySchedule d
+                && d.type == type
+                && d.initial == initial
+                && d.rate == rate
+                && d.step == step
+                && d.perIteration == perIteration
+                && d.total == total;
     }
 
     @Override

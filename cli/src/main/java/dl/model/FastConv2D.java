@@ -19,18 +19,20 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A 2-D convolution layer (NCHW) computed by libnd4j's native {@code conv2d} / {@code conv2d_bp} ops
- * (oneDNN in the {@code onednn} builds of nd4j-native) instead of DL4J M2.1's Java im2col + gemm path
- * in {@link org.deeplearning4j.nn.conf.layers.ConvolutionLayer}, whose oneDNN helper never switches on.
+ * A 2-D convolution layer (NCHW) computed by libnd4j's native {@code conv2d} / {@code conv2d_bp}
+ * ops (oneDNN in the {@code onednn} builds of nd4j-native) instead of DL4J M2.1's Java im2col +
+ * gemm path in {@link org.deeplearning4j.nn.conf.layers.ConvolutionLayer}, whose oneDNN helper
+ * never switches on.
  *
- * <p>Parameters are laid out exactly as in DL4J's {@code ConvolutionLayer}: the flattened vector is the
- * bias {@code b} [nOut] followed by the weights {@code W} [nOut, nIn, kH, kW] in c order, initialized
- * with the same fan-in / fan-out, so the two layers are interchangeable parameter for parameter.
+ * <p>Parameters are laid out exactly as in DL4J's {@code ConvolutionLayer}: the flattened vector is
+ * the bias {@code b} [nOut] followed by the weights {@code W} [nOut, nIn, kH, kW] in c order,
+ * initialized with the same fan-in / fan-out, so the two layers are interchangeable parameter for
+ * parameter.
  *
- * <p>Padding is {@link ConvolutionMode#Same} (output ⌈in/stride⌉, TensorFlow's convention: the extra
- * row/column of padding goes to the bottom/right) or {@link ConvolutionMode#Truncate} ("valid":
- * ⌊(in − k)/stride⌋ + 1). Dilation is 1. The configuration is plain bean properties, so DL4J's JSON
- * (de)serialization of graph configurations (and {@code ModelSerializer}) handles it.
+ * <p>Padding is {@link ConvolutionMode#Same} (output ⌈in/stride⌉, TensorFlow's convention: the
+ * extra row/column of padding goes to the bottom/right) or {@link ConvolutionMode#Truncate}
+ * ("valid": ⌊(in − k)/stride⌋ + 1). Dilation is 1. The configuration is plain bean properties, so
+ * DL4J's JSON (de)serialization of graph configurations (and {@code ModelSerializer}) handles it.
  *
  * <pre>
  * new FastConv2D.Builder().kernelSize(3).stride(1).convolutionMode(ConvolutionMode.Same)
@@ -45,8 +47,7 @@ public class FastConv2D extends FeedForwardLayer {
     private boolean hasBias = true;
 
     /** For JSON deserialization. */
-    public FastConv2D() {
-    }
+    public FastConv2D() {}
 
     private FastConv2D(Builder b) {
         super(b);
@@ -102,11 +103,23 @@ public class FastConv2D extends FeedForwardLayer {
     // ---- DL4J layer configuration ----------------------------------------------------------
 
     @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
-            Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
-            boolean initializeParams, DataType networkDataType) {
-        LayerValidation.assertNInNOutSet("FastConv2D", getLayerName(), layerIndex, getNIn(), getNOut());
-        return LayerRuntime.wire(new FastConv2DLayer(conf, networkDataType), initializer(), conf, trainingListeners, layerIndex, layerParamsView, initializeParams);
+    public org.deeplearning4j.nn.api.Layer instantiate(
+            NeuralNetConfiguration conf,
+            Collection<TrainingListener> trainingListeners,
+            int layerIndex,
+            INDArray layerParamsView,
+            boolean initializeParams,
+            DataType networkDataType) {
+        LayerValidation.assertNInNOutSet(
+                "FastConv2D", getLayerName(), layerIndex, getNIn(), getNOut());
+        return LayerRuntime.wire(
+                new FastConv2DLayer(conf, networkDataType),
+                initializer(),
+                conf,
+                trainingListeners,
+                layerIndex,
+                layerParamsView,
+                initializeParams);
     }
 
     @Override
@@ -121,12 +134,18 @@ public class FastConv2D extends FeedForwardLayer {
 
     private InputType.InputTypeConvolutional checkInput(InputType inputType) {
         if (!(inputType instanceof InputType.InputTypeConvolutional c)) {
-            throw new IllegalStateException("Invalid input for FastConv2D layer (layer name=\"" + getLayerName()
-                    + "\"): expected CNN input, got " + inputType);
+            throw new IllegalStateException(
+                    "Invalid input for FastConv2D layer (layer name=\""
+                            + getLayerName()
+                            + "\"): expected CNN input, got "
+                            + inputType);
         }
         if (c.getFormat() != CNN2DFormat.NCHW) {
-            throw new IllegalStateException("FastConv2D layer \"" + getLayerName()
-                    + "\" supports the NCHW (channels first) format only, got " + c.getFormat());
+            throw new IllegalStateException(
+                    "FastConv2D layer \""
+                            + getLayerName()
+                            + "\" supports the NCHW (channels first) format only, got "
+                            + c.getFormat());
         }
         return c;
     }
@@ -136,12 +155,23 @@ public class FastConv2D extends FeedForwardLayer {
         InputType.InputTypeConvolutional c = checkInput(inputType);
         boolean same = isSame();
         if (!same && (c.getHeight() < kernelSize[0] || c.getWidth() < kernelSize[1])) {
-            throw new IllegalStateException("FastConv2D layer \"" + getLayerName() + "\" (valid padding): input "
-                    + c.getHeight() + "x" + c.getWidth() + " is smaller than the kernel "
-                    + kernelSize[0] + "x" + kernelSize[1]);
+            throw new IllegalStateException(
+                    "FastConv2D layer \""
+                            + getLayerName()
+                            + "\" (valid padding): input "
+                            + c.getHeight()
+                            + "x"
+                            + c.getWidth()
+                            + " is smaller than the kernel "
+                            + kernelSize[0]
+                            + "x"
+                            + kernelSize[1]);
         }
-        return InputType.convolutional(outSize(c.getHeight(), kernelSize[0], stride[0], same),
-                outSize(c.getWidth(), kernelSize[1], stride[1], same), nOut, CNN2DFormat.NCHW);
+        return InputType.convolutional(
+                outSize(c.getHeight(), kernelSize[0], stride[0], same),
+                outSize(c.getWidth(), kernelSize[1], stride[1], same),
+                nOut,
+                CNN2DFormat.NCHW);
     }
 
     @Override
@@ -155,8 +185,10 @@ public class FastConv2D extends FeedForwardLayer {
     @Override
     public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
         if (inputType == null) {
-            throw new IllegalStateException("Invalid input for FastConv2D layer (layer name=\"" + getLayerName()
-                    + "\"): input is null");
+            throw new IllegalStateException(
+                    "Invalid input for FastConv2D layer (layer name=\""
+                            + getLayerName()
+                            + "\"): input is null");
         }
         // CNNFlat -> FeedForwardToCnnPreProcessor, CNN -> none
         return InputTypeUtil.getPreProcessorForInputTypeCnnLayers(inputType, getLayerName());
@@ -172,7 +204,8 @@ public class FastConv2D extends FeedForwardLayer {
         long paramSize = initializer().numParams(this);
         long updaterStateSize = getIUpdater() == null ? 0 : getIUpdater().stateSize(paramSize);
         InputType outputType = getOutputType(-1, inputType);
-        // the native op's im2col buffer (generic build) or oneDNN scratch: about one im2col matrix per example
+        // the native op's im2col buffer (generic build) or oneDNN scratch: about one im2col matrix
+        // per example
         InputType.InputTypeConvolutional o = (InputType.InputTypeConvolutional) outputType;
         long im2colPerEx = nIn * o.getHeight() * o.getWidth() * kernelSize[0] * kernelSize[1];
         // training: the pre-activation kept for backprop + the im2col buffer of conv2d_bp
@@ -203,21 +236,41 @@ public class FastConv2D extends FeedForwardLayer {
         if (!(o instanceof FastConv2D f) || !super.equals(o)) {
             return false;
         }
-        return hasBias == f.hasBias && Arrays.equals(kernelSize, f.kernelSize) && Arrays.equals(stride, f.stride)
+        return hasBias == f.hasBias
+                && Arrays.equals(kernelSize, f.kernelSize)
+                && Arrays.equals(stride, f.stride)
                 && convolutionMode == f.convolutionMode;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), Arrays.hashCode(kernelSize), Arrays.hashCode(stride),
-                convolutionMode, hasBias);
+        return Objects.hash(
+                super.hashCode(),
+                Arrays.hashCode(kernelSize),
+                Arrays.hashCode(stride),
+                convolutionMode,
+                hasBias);
     }
 
     @Override
     public String toString() {
-        return "FastConv2D(name=" + getLayerName() + ", nIn=" + nIn + ", nOut=" + nOut + ", kernel="
-                + Arrays.toString(kernelSize) + ", stride=" + Arrays.toString(stride) + ", mode=" + convolutionMode
-                + ", hasBias=" + hasBias + ", activation=" + getActivationFn() + ")";
+        return "FastConv2D(name="
+                + getLayerName()
+                + ", nIn="
+                + nIn
+                + ", nOut="
+                + nOut
+                + ", kernel="
+                + Arrays.toString(kernelSize)
+                + ", stride="
+                + Arrays.toString(stride)
+                + ", mode="
+                + convolutionMode
+                + ", hasBias="
+                + hasBias
+                + ", activation="
+                + getActivationFn()
+                + ")";
     }
 
     // ---- builder ---------------------------------------------------------------------------
@@ -251,8 +304,9 @@ public class FastConv2D extends FeedForwardLayer {
         /** {@link ConvolutionMode#Same} (default) or {@link ConvolutionMode#Truncate} (= valid). */
         public Builder convolutionMode(ConvolutionMode mode) {
             if (mode != ConvolutionMode.Same && mode != ConvolutionMode.Truncate) {
-                throw new IllegalArgumentException("FastConv2D supports ConvolutionMode Same or Truncate (valid), got "
-                        + mode);
+                throw new IllegalArgumentException(
+                        "FastConv2D supports ConvolutionMode Same or Truncate (valid), got "
+                                + mode);
             }
             this.convolutionMode = mode;
             return this;

@@ -21,11 +21,13 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The runtime side of {@link FastConv2D}: forward with libnd4j's {@code conv2d} op, backward with
- * {@code conv2d_bp}, both in NCHW with DL4J's weight layout [oC, iC, kH, kW] (the ops' weightsFormat 1).
+ * {@code conv2d_bp}, both in NCHW with DL4J's weight layout [oC, iC, kH, kW] (the ops'
+ * weightsFormat 1).
  *
- * <p>The pre-activation z of a training forward pass is kept (in the activations workspace, which DL4J
- * keeps open until backprop has finished) so that backprop does not run the convolution a second
- * time; it is used only if it is still valid and belongs to the current input, else recomputed.
+ * <p>The pre-activation z of a training forward pass is kept (in the activations workspace, which
+ * DL4J keeps open until backprop has finished) so that backprop does not run the convolution a
+ * second time; it is used only if it is still valid and belongs to the current input, else
+ * recomputed.
  */
 public class FastConv2DLayer extends BaseLayer<FastConv2D> {
     private static final String W_KEY = FastConvParamInitializer.WEIGHT_KEY;
@@ -33,6 +35,7 @@ public class FastConv2DLayer extends BaseLayer<FastConv2D> {
 
     /** pre-activation of the last training forward pass, and the input it was computed from */
     private transient INDArray zCache;
+
     private transient INDArray zCacheInput;
 
     public FastConv2DLayer(NeuralNetConfiguration conf, DataType dataType) {
@@ -54,12 +57,16 @@ public class FastConv2DLayer extends BaseLayer<FastConv2D> {
         return false;
     }
 
-    /** kH, kW, sH, sW, pH, pW, dH, dW, isSameMode, dataFormat (0 = NCHW), weightsFormat (1 = [oC, iC, kH, kW]) */
+    /**
+     * kH, kW, sH, sW, pH, pW, dH, dW, isSameMode, dataFormat (0 = NCHW), weightsFormat (1 = [oC,
+     * iC, kH, kW])
+     */
     private int[] iArgs() {
         FastConv2D c = layerConf();
         int[] k = c.getKernelSize();
         int[] s = c.getStride();
-        // in same mode the op computes the (TensorFlow-style) padding itself, as DL4J's Same mode does
+        // in same mode the op computes the (TensorFlow-style) padding itself, as DL4J's Same mode
+        // does
         return new int[] {k[0], k[1], s[0], s[1], 0, 0, 1, 1, c.isSame() ? 1 : 0, 0, 1};
     }
 
@@ -67,24 +74,43 @@ public class FastConv2DLayer extends BaseLayer<FastConv2D> {
     private INDArray input4d(LayerWorkspaceMgr workspaceMgr, ArrayType copyTo) {
         INDArray x = input.castTo(dataType);
         if (x.rank() != 4) {
-            throw new DL4JInvalidInputException("Got rank " + x.rank() + " array as input to FastConv2D "
-                    + layerId() + " with shape " + Arrays.toString(x.shape())
-                    + ". Expected rank 4 [minibatch, channels, height, width]."
-                    + (x.rank() == 2 ? " (Wrong input type (see InputType.convolutionalFlat())?)" : ""));
+            throw new DL4JInvalidInputException(
+                    "Got rank "
+                            + x.rank()
+                            + " array as input to FastConv2D "
+                            + layerId()
+                            + " with shape "
+                            + Arrays.toString(x.shape())
+                            + ". Expected rank 4 [minibatch, channels, height, width]."
+                            + (x.rank() == 2
+                                    ? " (Wrong input type (see InputType.convolutionalFlat())?)"
+                                    : ""));
         }
         long nIn = layerConf().getNIn();
         if (x.size(1) != nIn) {
-            throw new DL4JInvalidInputException("FastConv2D " + layerId() + ": input has " + x.size(1)
-                    + " channels (shape " + Arrays.toString(x.shape()) + "), expected " + nIn + " (NCHW)");
+            throw new DL4JInvalidInputException(
+                    "FastConv2D "
+                            + layerId()
+                            + ": input has "
+                            + x.size(1)
+                            + " channels (shape "
+                            + Arrays.toString(x.shape())
+                            + "), expected "
+                            + nIn
+                            + " (NCHW)");
         }
         return contiguous(x, workspaceMgr, copyTo);
     }
 
-    private static INDArray contiguous(INDArray a, LayerWorkspaceMgr workspaceMgr, ArrayType copyTo) {
+    private static INDArray contiguous(
+            INDArray a, LayerWorkspaceMgr workspaceMgr, ArrayType copyTo) {
         return isCContiguous(a) ? a : workspaceMgr.dup(copyTo, a, 'c');
     }
 
-    /** Dense c-order layout, whatever the strides of size-1 axes (ND4J's own check rejects [784, 784, 28, 1]). */
+    /**
+     * Dense c-order layout, whatever the strides of size-1 axes (ND4J's own check rejects [784,
+     * 784, 28, 1]).
+     */
     static boolean isCContiguous(INDArray a) {
         long[] shape = a.shape();
         long[] stride = a.stride();
@@ -105,8 +131,18 @@ public class FastConv2DLayer extends BaseLayer<FastConv2D> {
         long oH = FastConv2D.outSize(x.size(2), k[0], s[0], c.isSame());
         long oW = FastConv2D.outSize(x.size(3), k[1], s[1], c.isSame());
         if (oH < 1 || oW < 1) {
-            throw new DL4JInvalidInputException("FastConv2D " + layerId() + ": input " + x.size(2) + "x" + x.size(3)
-                    + " is smaller than the kernel " + k[0] + "x" + k[1] + " (valid padding)");
+            throw new DL4JInvalidInputException(
+                    "FastConv2D "
+                            + layerId()
+                            + ": input "
+                            + x.size(2)
+                            + "x"
+                            + x.size(3)
+                            + " is smaller than the kernel "
+                            + k[0]
+                            + "x"
+                            + k[1]
+                            + " (valid padding)");
         }
         return new long[] {x.size(0), c.getNOut(), oH, oW};
     }
@@ -117,7 +153,9 @@ public class FastConv2DLayer extends BaseLayer<FastConv2D> {
         applyDropOutIfNecessary(training, workspaceMgr);
         INDArray w = getParamWithNoise(W_KEY, training, workspaceMgr);
         INDArray x = input4d(workspaceMgr, ArrayType.FF_WORKING_MEM);
-        INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, w.dataType(), outShape(x), 'c');
+        INDArray z =
+                workspaceMgr.createUninitialized(
+                        ArrayType.ACTIVATIONS, w.dataType(), outShape(x), 'c');
         DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d");
         if (hasBias()) {
             op.addInputs(x, w, getParamWithNoise(B_KEY, training, workspaceMgr));
@@ -154,11 +192,14 @@ public class FastConv2DLayer extends BaseLayer<FastConv2D> {
             return true;
         }
         MemoryWorkspace ws = zCache.data().getParentWorkspace();
-        return ws != null && ws.isScopeActive() && ws.getGenerationId() == zCache.data().getGenerationId();
+        return ws != null
+                && ws.isScopeActive()
+                && ws.getGenerationId() == zCache.data().getGenerationId();
     }
 
     @Override
-    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+    public Pair<Gradient, INDArray> backpropGradient(
+            INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
         INDArray z = cacheValid() ? zCache : preOutput(true, workspaceMgr);
         zCache = null;
@@ -171,13 +212,16 @@ public class FastConv2DLayer extends BaseLayer<FastConv2D> {
 
         INDArray w = getParamWithNoise(W_KEY, true, workspaceMgr);
         INDArray x = input4d(workspaceMgr, ArrayType.BP_WORKING_MEM);
-        INDArray epsNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape(), 'c');
+        INDArray epsNext =
+                workspaceMgr.createUninitialized(
+                        ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape(), 'c');
         INDArray wGrad = gradientViews.get(W_KEY);
         Gradient ret = new DefaultGradient();
         DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d_bp");
         if (hasBias()) {
             INDArray bGrad = gradientViews.get(B_KEY);
-            op.addInputs(x, w, getParamWithNoise(B_KEY, true, workspaceMgr), delta).addOutputs(epsNext, wGrad, bGrad);
+            op.addInputs(x, w, getParamWithNoise(B_KEY, true, workspaceMgr), delta)
+                    .addOutputs(epsNext, wGrad, bGrad);
             ret.setGradientFor(B_KEY, bGrad);
         } else {
             op.addInputs(x, w, delta).addOutputs(epsNext, wGrad);
@@ -209,14 +253,20 @@ public class FastConv2DLayer extends BaseLayer<FastConv2D> {
     }
 
     @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState,
-            int minibatchSize) {
+    public Pair<INDArray, MaskState> feedForwardMaskArray(
+            INDArray maskArray, MaskState currentMaskState, int minibatchSize) {
         if (maskArray == null) {
             return new Pair<>(null, currentMaskState);
         }
         FastConv2D c = layerConf();
-        INDArray outMask = ConvolutionUtils.cnn2dMaskReduction(maskArray, c.getKernelSize(), c.getStride(),
-                new int[] {0, 0}, new int[] {1, 1}, c.getConvolutionMode());
+        INDArray outMask =
+                ConvolutionUtils.cnn2dMaskReduction(
+                        maskArray,
+                        c.getKernelSize(),
+                        c.getStride(),
+                        new int[] {0, 0},
+                        new int[] {1, 1},
+                        c.getConvolutionMode());
         return new Pair<>(outMask, currentMaskState);
     }
 }

@@ -13,8 +13,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Parameters of {@link FastConv2D}, laid out as DL4J's {@code ConvolutionParamInitializer} does: the flattened
- * view holds the bias "b" [nOut] first, then the weights "W" [nOut, nIn, kH, kW] in c order.
+ * Parameters of {@link FastConv2D}, laid out as DL4J's {@code ConvolutionParamInitializer} does:
+ * the flattened view holds the bias "b" [nOut] first, then the weights "W" [nOut, nIn, kH, kW] in c
+ * order.
  */
 public final class FastConvParamInitializer implements ParamInitializer {
     public static final String WEIGHT_KEY = DefaultParamInitializer.WEIGHT_KEY;
@@ -26,8 +27,7 @@ public final class FastConvParamInitializer implements ParamInitializer {
         return INSTANCE;
     }
 
-    private FastConvParamInitializer() {
-    }
+    private FastConvParamInitializer() {}
 
     private static FastConv2D conv(Layer l) {
         return (FastConv2D) l;
@@ -45,7 +45,8 @@ public final class FastConvParamInitializer implements ParamInitializer {
     @Override
     public long numParams(Layer layer) {
         FastConv2D c = conv(layer);
-        return c.getNIn() * c.getNOut() * c.getKernelSize()[0] * c.getKernelSize()[1] + (c.hasBias() ? c.getNOut() : 0);
+        return c.getNIn() * c.getNOut() * c.getKernelSize()[0] * c.getKernelSize()[1]
+                + (c.hasBias() ? c.getNOut() : 0);
     }
 
     @Override
@@ -74,7 +75,8 @@ public final class FastConvParamInitializer implements ParamInitializer {
     }
 
     @Override
-    public Map<String, INDArray> init(NeuralNetConfiguration conf, INDArray paramsView, boolean initializeParams) {
+    public Map<String, INDArray> init(
+            NeuralNetConfiguration conf, INDArray paramsView, boolean initializeParams) {
         FastConv2D c = conv(conf.getLayer());
         long nOut = c.getNOut();
         INDArray flat = paramsView.reshape(paramsView.length());
@@ -110,14 +112,18 @@ public final class FastConvParamInitializer implements ParamInitializer {
     }
 
     @Override
-    public Map<String, INDArray> getGradientsFromFlattened(NeuralNetConfiguration conf, INDArray gradientView) {
+    public Map<String, INDArray> getGradientsFromFlattened(
+            NeuralNetConfiguration conf, INDArray gradientView) {
         FastConv2D c = conv(conf.getLayer());
         long nOut = c.getNOut();
         INDArray flat = gradientView.reshape(gradientView.length());
         Map<String, INDArray> out = new LinkedHashMap<>();
         if (c.hasBias()) {
             out.put(BIAS_KEY, flat.get(NDArrayIndex.interval(0, nOut)));
-            out.put(WEIGHT_KEY, flat.get(NDArrayIndex.interval(nOut, numParams(c))).reshape('c', weightShape(c)));
+            out.put(
+                    WEIGHT_KEY,
+                    flat.get(NDArrayIndex.interval(nOut, numParams(c)))
+                            .reshape('c', weightShape(c)));
         } else {
             out.put(WEIGHT_KEY, flat.reshape('c', weightShape(c)));
         }

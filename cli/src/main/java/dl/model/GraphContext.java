@@ -17,7 +17,10 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 
-/** The graph under construction: where the next layer reads from, with which shape, and unique names. */
+/**
+ * The graph under construction: where the next layer reads from, with which shape, and unique
+ * names.
+ */
 public final class GraphContext {
     public static final String INPUT = "input";
 
@@ -26,10 +29,13 @@ public final class GraphContext {
     private final ModelShape shape;
     private final Map<String, InputType> types = new HashMap<>();
     private final Map<String, Integer> counters = new HashMap<>();
+
     /** Names that stand for another vertex: a preset's name for its last layer. */
     private final Map<String, String> aliases = new HashMap<>();
+
     /** Name prefixes of the blocks being built, innermost first ("res1/", "res1/b2/"). */
     private final Deque<String> prefixes = new ArrayDeque<>();
+
     private final Map<String, List<LayerSpec>> expansions = new LinkedHashMap<>();
     private final Map<String, Bidirectional> bidirectionals = new HashMap<>();
     private final java.util.Set<String> read = new java.util.HashSet<>();
@@ -56,8 +62,8 @@ public final class GraphContext {
     }
 
     /**
-     * A layer's vertex name: its own `name:`, else type plus a counter (dense1, dense2, ...); inside a block
-     * prefixed by the block's name (res1/conv2d1).
+     * A layer's vertex name: its own `name:`, else type plus a counter (dense1, dense2, ...);
+     * inside a block prefixed by the block's name (res1/conv2d1).
      */
     public String nameFor(LayerSpec l) {
         String prefix = prefix();
@@ -81,7 +87,10 @@ public final class GraphContext {
         return types.containsKey(name) || aliases.containsKey(name);
     }
 
-    /** The vertices a layer reads: its `from:` list (names inside the enclosing blocks first), else the previous layer. */
+    /**
+     * The vertices a layer reads: its `from:` list (names inside the enclosing blocks first), else
+     * the previous layer.
+     */
     public String[] inputsOf(LayerSpec l) {
         List<String> from = l.from();
         if (from == null || from.isEmpty()) return new String[] {current};
@@ -121,7 +130,9 @@ public final class GraphContext {
         prefixes.pop();
     }
 
-    /** The next layer without `from:` reads this vertex (a block's input, for each of its branches). */
+    /**
+     * The next layer without `from:` reads this vertex (a block's input, for each of its branches).
+     */
     public void moveTo(String vertex) {
         current = vertex;
     }
@@ -149,20 +160,29 @@ public final class GraphContext {
             InputPreProcessor p = layer.getPreProcessorForInputType(in);
             return layer.getOutputType(0, p == null ? in : p.getOutputType(in));
         } catch (RuntimeException e) {
-            throw new ConfigException(path + ": cannot take an input of shape " + ModelSummary.shapeOf(in) + ": "
-                    + String.valueOf(e.getMessage()).replaceAll("\\s+", " "));
+            throw new ConfigException(
+                    path
+                            + ": cannot take an input of shape "
+                            + ModelSummary.shapeOf(in)
+                            + ": "
+                            + String.valueOf(e.getMessage()).replaceAll("\\s+", " "));
         }
     }
 
     /**
-     * The vertex as a 4-d image: the network input arrives flattened ([mb, c·h·w]); vertices other than layers
-     * (add, concat) need it as [mb, c, h, w]. Other vertices are returned as they are.
+     * The vertex as a 4-d image: the network input arrives flattened ([mb, c·h·w]); vertices other
+     * than layers (add, concat) need it as [mb, c, h, w]. Other vertices are returned as they are.
      */
     public String imageView(String vertex) {
         if (!(types.get(vertex) instanceof InputType.InputTypeConvolutionalFlat f)) return vertex;
         String name = vertex + "_image";
         if (!types.containsKey(name)) {
-            graph.addVertex(name, new PreprocessorVertex(new FeedForwardToCnnPreProcessor(f.getHeight(), f.getWidth(), f.getDepth())), vertex);
+            graph.addVertex(
+                    name,
+                    new PreprocessorVertex(
+                            new FeedForwardToCnnPreProcessor(
+                                    f.getHeight(), f.getWidth(), f.getDepth())),
+                    vertex);
             types.put(name, InputType.convolutional(f.getHeight(), f.getWidth(), f.getDepth()));
         }
         return name;
@@ -187,17 +207,20 @@ public final class GraphContext {
         return java.util.Collections.unmodifiableSet(types.keySet());
     }
 
-    /** A bidirectional layer's merge vertex and the two passes it merges (the backward one in reversed time). */
-    public record Bidirectional(String forward, String backward, String backwardInTime, LayerSpec.Merge merge) {
-    }
+    /**
+     * A bidirectional layer's merge vertex and the two passes it merges (the backward one in
+     * reversed time).
+     */
+    public record Bidirectional(
+            String forward, String backward, String backwardInTime, LayerSpec.Merge merge) {}
 
     public void bidirectional(String vertex, Bidirectional passes) {
         bidirectionals.put(vertex, passes);
     }
 
     /**
-     * Drops the merge vertices of bidirectional layers that nothing reads (a last_step after one reads its two
-     * passes instead), so the graph has no dangling vertex.
+     * Drops the merge vertices of bidirectional layers that nothing reads (a last_step after one
+     * reads its two passes instead), so the graph has no dangling vertex.
      */
     void dropUnreadMerges() {
         for (Map.Entry<String, Bidirectional> v : bidirectionals.entrySet()) {

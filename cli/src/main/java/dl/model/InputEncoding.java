@@ -6,16 +6,21 @@ import dl.spec.LayerSpec;
 import java.util.List;
 
 /**
- * How an example becomes the network's input: a flat row of features ([minibatch, features]; images are
- * unflattened by the network), a sequence of rows ([minibatch, features, steps] from a row-major
- * [steps × features] example), or token ids — as indices ([minibatch, 1, steps]) for an embedding layer, else
- * one-hot ([minibatch, vocabulary, steps]). Token sequences of a batch are padded at the end to the longest
- * one, with a mask.
+ * How an example becomes the network's input: a flat row of features ([minibatch, features]; images
+ * are unflattened by the network), a sequence of rows ([minibatch, features, steps] from a
+ * row-major [steps × features] example), or token ids — as indices ([minibatch, 1, steps]) for an
+ * embedding layer, else one-hot ([minibatch, vocabulary, steps]). Token sequences of a batch are
+ * padded at the end to the longest one, with a mask.
  *
  * @param outputs network outputs per example (per step for a language model)
  */
 public record InputEncoding(Task task, int outputs, Kind kind, int steps, int features) {
-    public enum Kind { FLAT, ROWS, TOKEN_IDS, ONE_HOT }
+    public enum Kind {
+        FLAT,
+        ROWS,
+        TOKEN_IDS,
+        ONE_HOT
+    }
 
     /** The encoding of a model built by {@link ModelFactory} for data of this shape. */
     public static InputEncoding of(ExperimentSpec spec, ModelShape data) {
@@ -24,9 +29,15 @@ public record InputEncoding(Task task, int outputs, Kind kind, int steps, int fe
         if (s.vocabulary() > 0) {
             List<LayerSpec> layers = spec.model().layers();
             boolean embedding = !layers.isEmpty() && layers.get(0) instanceof LayerSpec.Embedding;
-            return new InputEncoding(s.task(), s.outputs(), embedding ? Kind.TOKEN_IDS : Kind.ONE_HOT, -1, s.vocabulary());
+            return new InputEncoding(
+                    s.task(),
+                    s.outputs(),
+                    embedding ? Kind.TOKEN_IDS : Kind.ONE_HOT,
+                    -1,
+                    s.vocabulary());
         }
-        if (in.length == 2) return new InputEncoding(s.task(), s.outputs(), Kind.ROWS, in[0], in[1]);
+        if (in.length == 2)
+            return new InputEncoding(s.task(), s.outputs(), Kind.ROWS, in[0], in[1]);
         int n = 1;
         for (int d : in) n *= d;
         return new InputEncoding(s.task(), s.outputs(), Kind.FLAT, 1, n);

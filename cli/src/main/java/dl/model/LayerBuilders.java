@@ -8,18 +8,22 @@ import java.util.HashMap;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
-/** The registry: layer record → builder. A layer type without a builder here answers "not supported yet". */
+/**
+ * The registry: layer record → builder. A layer type without a builder here answers "not supported
+ * yet".
+ */
 public final class LayerBuilders {
-    private static final Map<Class<? extends LayerSpec>, LayerBuilder<?>> BUILDERS = new HashMap<>();
+    private static final Map<Class<? extends LayerSpec>, LayerBuilder<?>> BUILDERS =
+            new HashMap<>();
 
     static {
         register(LayerSpec.Dense.class, LayerBuilders::dense);
@@ -40,8 +44,7 @@ public final class LayerBuilders {
         SequenceBuilders.register();
     }
 
-    private LayerBuilders() {
-    }
+    private LayerBuilders() {}
 
     public static <S extends LayerSpec> void register(Class<S> type, LayerBuilder<S> builder) {
         BUILDERS.put(type, builder);
@@ -51,7 +54,11 @@ public final class LayerBuilders {
     static void add(LayerSpec spec, String path, GraphContext ctx) {
         LayerBuilder<LayerSpec> b = (LayerBuilder<LayerSpec>) BUILDERS.get(spec.getClass());
         if (b == null) {
-            throw new ConfigException(path + ": layer type '" + LayerSpec.typeOf(spec.getClass()) + "' is not supported yet");
+            throw new ConfigException(
+                    path
+                            + ": layer type '"
+                            + LayerSpec.typeOf(spec.getClass())
+                            + "' is not supported yet");
         }
         String outer = ctx.path();
         ctx.path(path);
@@ -66,11 +73,14 @@ public final class LayerBuilders {
     }
 
     private static void dense(LayerSpec.Dense d, String path, GraphContext ctx) {
-        addSimple(d, ctx, new DenseLayer.Builder()
-                .nOut(d.units())
-                .activation(Activations.of(d.activation(), d.alpha()))
-                .weightInit(Activations.init(ctx.spec().model().init(), d.activation()))
-                .build());
+        addSimple(
+                d,
+                ctx,
+                new DenseLayer.Builder()
+                        .nOut(d.units())
+                        .activation(Activations.of(d.activation(), d.alpha()))
+                        .weightInit(Activations.init(ctx.spec().model().init(), d.activation()))
+                        .build());
     }
 
     private static void output(LayerSpec.Output o, String path, GraphContext ctx) {
@@ -78,34 +88,54 @@ public final class LayerBuilders {
         Task task = shape.task();
         int units = o.units() != null ? o.units() : shape.outputs();
         if (units != shape.outputs()) {
-            throw new ConfigException(path + ".units: the data has " + shape.outputs() + " output"
-                    + (shape.outputs() == 1 ? "" : "s") + " for a " + task.yamlName() + " task, found " + units);
+            throw new ConfigException(
+                    path
+                            + ".units: the data has "
+                            + shape.outputs()
+                            + " output"
+                            + (shape.outputs() == 1 ? "" : "s")
+                            + " for a "
+                            + task.yamlName()
+                            + " task, found "
+                            + units);
         }
-        Act act = o.activation() != null ? o.activation() : switch (task) {
-            case BINARY, MULTILABEL -> Act.SIGMOID;
-            case MULTICLASS, LANGUAGE_MODEL -> Act.SOFTMAX;
-            case REGRESSION -> Act.LINEAR;
-        };
-        LossFunction loss = switch (task) {
-            case BINARY, MULTILABEL -> LossFunction.XENT;
-            case MULTICLASS, LANGUAGE_MODEL -> LossFunction.MCXENT;
-            case REGRESSION -> LossFunction.MSE;
-        };
+        Act act =
+                o.activation() != null
+                        ? o.activation()
+                        : switch (task) {
+                            case BINARY, MULTILABEL -> Act.SIGMOID;
+                            case MULTICLASS, LANGUAGE_MODEL -> Act.SOFTMAX;
+                            case REGRESSION -> Act.LINEAR;
+                        };
+        LossFunction loss =
+                switch (task) {
+                    case BINARY, MULTILABEL -> LossFunction.XENT;
+                    case MULTICLASS, LANGUAGE_MODEL -> LossFunction.MCXENT;
+                    case REGRESSION -> LossFunction.MSE;
+                };
         boolean sequence = ctx.typeOf(ctx.inputsOf(o)[0]).getType() == InputType.Type.RNN;
         if (task == Task.LANGUAGE_MODEL && !sequence) {
-            throw new ConfigException(path + ": a language model predicts a token at every step, but this output reads "
-                    + ModelSummary.shapeOf(ctx.typeOf(ctx.inputsOf(o)[0])) + " (no last_step before the output of a language model)");
+            throw new ConfigException(
+                    path
+                            + ": a language model predicts a token at every step, but this output reads "
+                            + ModelSummary.shapeOf(ctx.typeOf(ctx.inputsOf(o)[0]))
+                            + " (no last_step before the output of a language model)");
         }
         if (task != Task.LANGUAGE_MODEL && sequence) {
-            throw new ConfigException(path + ": the output reads a sequence; add {type: last_step} before it (many-to-one)"
-                    + " or use task: language_model");
+            throw new ConfigException(
+                    path
+                            + ": the output reads a sequence; add {type: last_step} before it (many-to-one)"
+                            + " or use task: language_model");
         }
-        BaseOutputLayer.Builder<?> builder = sequence ? new RnnOutputLayer.Builder(loss) : new OutputLayer.Builder(loss);
-        addSimple(o, ctx, builder
-                .nOut(units)
-                .activation(Activations.of(act, 0.01))
-                .weightInit(Activations.init(ctx.spec().model().init(), act))
-                .build());
+        BaseOutputLayer.Builder<?> builder =
+                sequence ? new RnnOutputLayer.Builder(loss) : new OutputLayer.Builder(loss);
+        addSimple(
+                o,
+                ctx,
+                builder.nOut(units)
+                        .activation(Activations.of(act, 0.01))
+                        .weightInit(Activations.init(ctx.spec().model().init(), act))
+                        .build());
     }
 
     private static void dropout(LayerSpec.Dropout d, String path, GraphContext ctx) {
@@ -114,10 +144,18 @@ public final class LayerBuilders {
     }
 
     private static void batchNorm(LayerSpec.BatchNorm b, String path, GraphContext ctx) {
-        addSimple(b, ctx, new BatchNormalization.Builder().decay(b.momentum()).eps(b.epsilon()).build());
+        addSimple(
+                b,
+                ctx,
+                new BatchNormalization.Builder().decay(b.momentum()).eps(b.epsilon()).build());
     }
 
     private static void activation(LayerSpec.Activation a, String path, GraphContext ctx) {
-        addSimple(a, ctx, new ActivationLayer.Builder().activation(Activations.of(a.activation(), a.alpha())).build());
+        addSimple(
+                a,
+                ctx,
+                new ActivationLayer.Builder()
+                        .activation(Activations.of(a.activation(), a.alpha()))
+                        .build());
     }
 }

@@ -23,8 +23,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /** Builds the ComputationGraph a config describes. */
 public final class ModelFactory {
-    private ModelFactory() {
-    }
+    private ModelFactory() {}
 
     public static DataType dataType(TrainSpec.Precision p) {
         return switch (p) {
@@ -34,17 +33,23 @@ public final class ModelFactory {
         };
     }
 
-    public static ComputationGraphConfiguration configure(ExperimentSpec spec, ModelShape shape, int iterationsPerEpoch) {
+    public static ComputationGraphConfiguration configure(
+            ExperimentSpec spec, ModelShape shape, int iterationsPerEpoch) {
         TrainSpec train = spec.train();
-        NeuralNetConfiguration.Builder nn = new NeuralNetConfiguration.Builder()
-                .seed(spec.seed())
-                .dataType(dataType(train.precision()))
-                .updater(Optimizers.updater(train, iterationsPerEpoch))
-                .regularization(Optimizers.regularization(train));
+        NeuralNetConfiguration.Builder nn =
+                new NeuralNetConfiguration.Builder()
+                        .seed(spec.seed())
+                        .dataType(dataType(train.precision()))
+                        .updater(Optimizers.updater(train, iterationsPerEpoch))
+                        .regularization(Optimizers.regularization(train));
         if (train.gradientClip() != null) {
             boolean byNorm = train.gradientClip().norm() != null;
-            nn.gradientNormalization(byNorm ? GradientNormalization.ClipL2PerLayer : GradientNormalization.ClipElementWiseAbsoluteValue)
-                    .gradientNormalizationThreshold(byNorm ? train.gradientClip().norm() : train.gradientClip().value());
+            nn.gradientNormalization(
+                            byNorm
+                                    ? GradientNormalization.ClipL2PerLayer
+                                    : GradientNormalization.ClipElementWiseAbsoluteValue)
+                    .gradientNormalizationThreshold(
+                            byNorm ? train.gradientClip().norm() : train.gradientClip().value());
         }
         GraphBuilder graph = nn.graphBuilder().addInputs(GraphContext.INPUT);
         ModelShape declared = declaredShape(spec, shape);
@@ -73,9 +78,14 @@ public final class ModelFactory {
             String named = "";
             for (Map.Entry<String, String> v : pathOf.entrySet()) {
                 String name = v.getKey();
-                if (name.length() > named.length() && !name.equals(GraphContext.INPUT)
-                        && java.util.regex.Pattern.compile("(?<![\\w/])" + java.util.regex.Pattern.quote(name) + "(?![\\w/])")
-                                .matcher(String.valueOf(e.getMessage())).find()) {
+                if (name.length() > named.length()
+                        && !name.equals(GraphContext.INPUT)
+                        && java.util.regex.Pattern.compile(
+                                        "(?<![\\w/])"
+                                                + java.util.regex.Pattern.quote(name)
+                                                + "(?![\\w/])")
+                                .matcher(String.valueOf(e.getMessage()))
+                                .find()) {
                     named = name;
                     at = v.getValue();
                 }
@@ -87,71 +97,107 @@ public final class ModelFactory {
     }
 
     /**
-     * DL4J's own checks (a kernel larger than its input, sizes that do not fit) on a value the schema allows are
-     * the user's mistake, at that layer; any other exception is a bug of ours and stays one.
+     * DL4J's own checks (a kernel larger than its input, sizes that do not fit) on a value the
+     * schema allows are the user's mistake, at that layer; any other exception is a bug of ours and
+     * stays one.
      */
     private static RuntimeException asConfigError(RuntimeException e, String path) {
         if (e instanceof ConfigException) return e;
         StackTraceElement[] where = e.getStackTrace();
-        boolean library = where.length > 0 && (where[0].getClassName().startsWith("org.deeplearning4j.")
-                || where[0].getClassName().startsWith("org.nd4j."));
-        boolean check = e instanceof DL4JException || e instanceof InvalidInputTypeException
-                || (library && (e instanceof IllegalArgumentException || e instanceof IllegalStateException));
+        boolean library =
+                where.length > 0
+                        && (where[0].getClassName().startsWith("org.deeplearning4j.")
+                                || where[0].getClassName().startsWith("org.nd4j."));
+        boolean check =
+                e instanceof DL4JException
+                        || e instanceof InvalidInputTypeException
+                        || (library
+                                && (e instanceof IllegalArgumentException
+                                        || e instanceof IllegalStateException));
         if (!check) return e;
-        return new ConfigException(path + ": " + ConfigLoader.oneLine(String.valueOf(e.getMessage())));
+        return new ConfigException(
+                path + ": " + ConfigLoader.oneLine(String.valueOf(e.getMessage())));
     }
 
     /**
-     * What each `preset` of the config expanded to, by its YAML path (model.layers[0]): `dl validate` prints it
-     * ({@link Presets#yaml}). Errors are those of {@link #configure}, which validate runs as well.
+     * What each `preset` of the config expanded to, by its YAML path (model.layers[0]): `dl
+     * validate` prints it ({@link Presets#yaml}). Errors are those of {@link #configure}, which
+     * validate runs as well.
      */
-    public static Map<String, List<LayerSpec>> presetExpansions(ExperimentSpec spec, ModelShape shape) {
-        GraphBuilder graph = new NeuralNetConfiguration.Builder().graphBuilder().addInputs(GraphContext.INPUT);
+    public static Map<String, List<LayerSpec>> presetExpansions(
+            ExperimentSpec spec, ModelShape shape) {
+        GraphBuilder graph =
+                new NeuralNetConfiguration.Builder().graphBuilder().addInputs(GraphContext.INPUT);
         ModelShape declared = declaredShape(spec, shape);
         InputType inputType = inputType(declared);
         graph.setInputTypes(inputType);
         GraphContext ctx = new GraphContext(graph, spec, declared, inputType);
         List<LayerSpec> layers = spec.model().layers();
-        for (int i = 0; i < layers.size(); i++) LayerBuilders.add(layers.get(i), "model.layers[" + i + "]", ctx);
+        for (int i = 0; i < layers.size(); i++)
+            LayerBuilders.add(layers.get(i), "model.layers[" + i + "]", ctx);
         return ctx.expansions();
     }
 
     /**
-     * The data's shape, or the one `model.input` declares: [features], or [height, width, channels] for the same
-     * number of values per example (a CSV of 784 pixels read as a 28×28×1 image).
+     * The data's shape, or the one `model.input` declares: [features], or [height, width, channels]
+     * for the same number of values per example (a CSV of 784 pixels read as a 28×28×1 image).
      */
     public static ModelShape declaredShape(ExperimentSpec spec, ModelShape data) {
         List<Integer> declared = spec.model().input();
         if (declared == null || declared.isEmpty()) return data;
         if (data.vocabulary() > 0) {
-            throw new ConfigException("model.input: token sequences need no declared input (the vocabulary and lengths come from the text)");
+            throw new ConfigException(
+                    "model.input: token sequences need no declared input (the vocabulary and lengths come from the text)");
         }
         long values = 1;
         for (int d : data.input()) values *= d;
         long product = 1;
         for (Integer d : declared) {
-            if (d == null || d < 1) throw new ConfigException("model.input: sizes must be at least 1, found " + declared);
+            if (d == null || d < 1)
+                throw new ConfigException(
+                        "model.input: sizes must be at least 1, found " + declared);
             product *= d;
         }
-        int[] input = switch (declared.size()) {
-            case 1 -> new int[] {declared.get(0)};
-            case 2 -> new int[] {declared.get(0), declared.get(1)};
-            case 3 -> new int[] {declared.get(2), declared.get(0), declared.get(1)};
-            default -> throw new ConfigException("model.input: give [features], [time_steps, features] or [height, width, channels], found " + declared);
-        };
+        int[] input =
+                switch (declared.size()) {
+                    case 1 -> new int[] {declared.get(0)};
+                    case 2 -> new int[] {declared.get(0), declared.get(1)};
+                    case 3 -> new int[] {declared.get(2), declared.get(0), declared.get(1)};
+                    default ->
+                            throw new ConfigException(
+                                    "model.input: give [features], [time_steps, features] or [height, width, channels], found "
+                                            + declared);
+                };
         if (product != values) {
-            throw new ConfigException("model.input: " + declared + " is " + product + " values per example, the data has " + values
-                    + (data.input().length == 3 ? " (an image of " + data.input()[1] + "×" + data.input()[2] + "×" + data.input()[0]
-                    + ", height×width×channels)" : ""));
+            throw new ConfigException(
+                    "model.input: "
+                            + declared
+                            + " is "
+                            + product
+                            + " values per example, the data has "
+                            + values
+                            + (data.input().length == 3
+                                    ? " (an image of "
+                                            + data.input()[1]
+                                            + "×"
+                                            + data.input()[2]
+                                            + "×"
+                                            + data.input()[0]
+                                            + ", height×width×channels)"
+                                    : ""));
         }
         return new ModelShape(data.task(), input, data.outputs(), data.vocabulary());
     }
 
     /**
-     * A model whose parameters alone exceed the memory this process may allocate is a config mistake
-     * (units: 2147483647): ND4J's native allocator does not fail cleanly then, it takes the JVM down.
+     * A model whose parameters alone exceed the memory this process may allocate is a config
+     * mistake (units: 2147483647): ND4J's native allocator does not fail cleanly then, it takes the
+     * JVM down.
      */
-    private static void checkSize(ComputationGraphConfiguration conf, Map<String, String> pathOf, TrainSpec.Precision precision) {
+    private static void checkSize(
+            ComputationGraphConfiguration conf,
+            Map<String, String> pathOf,
+            TrainSpec.Precision precision) {
         double total = 0;
         String largest = null;
         long most = -1;
@@ -163,18 +209,30 @@ public final class ModelFactory {
                 largest = v.getKey();
             }
         }
-        int bytesPerValue = precision == TrainSpec.Precision.FLOAT64 ? 8 : precision == TrainSpec.Precision.FLOAT16 ? 2 : 4;
+        int bytesPerValue =
+                precision == TrainSpec.Precision.FLOAT64
+                        ? 8
+                        : precision == TrainSpec.Precision.FLOAT16 ? 2 : 4;
         long physical = Pointer.totalPhysicalBytes();
         long limit = Pointer.maxBytes() > 0 ? Pointer.maxBytes() : physical;
         if (physical > 0) limit = Math.min(limit, physical);
         if (limit <= 0 || total * bytesPerValue <= limit) return;
         double gib = 1024.0 * 1024 * 1024;
-        throw new ConfigException(String.format(Locale.ROOT, "%s: %,d parameters in this layer, %,.0f in the model: %.1f GiB as %s, "
-                        + "more than the %.1f GiB of memory this process may use; make the layers smaller", pathOf.getOrDefault(largest, "model.layers"),
-                most, total, total * bytesPerValue / gib, precision.yamlName(), limit / gib));
+        throw new ConfigException(
+                String.format(
+                        Locale.ROOT,
+                        "%s: %,d parameters in this layer, %,.0f in the model: %.1f GiB as %s, "
+                                + "more than the %.1f GiB of memory this process may use; make the layers smaller",
+                        pathOf.getOrDefault(largest, "model.layers"),
+                        most,
+                        total,
+                        total * bytesPerValue / gib,
+                        precision.yamlName(),
+                        limit / gib));
     }
 
-    public static ComputationGraph build(ExperimentSpec spec, ModelShape shape, int iterationsPerEpoch) {
+    public static ComputationGraph build(
+            ExperimentSpec spec, ModelShape shape, int iterationsPerEpoch) {
         ComputationGraph g = new ComputationGraph(configure(spec, shape, iterationsPerEpoch));
         g.init();
         return Transfer.apply(g, spec);

@@ -5,10 +5,11 @@ import dl.spec.ExperimentSpec.Task;
 /**
  * What the data tells the model builder.
  *
- * @param task       the (possibly inferred) task
- * @param input      shape of one example: [features], [channels, height, width], [time steps, features] for a
- *                   sequence of rows, or [longest length] for token sequences
- * @param outputs    classes (multiclass, language model), label columns (multilabel, regression) or 1 (binary)
+ * @param task the (possibly inferred) task
+ * @param input shape of one example: [features], [channels, height, width], [time steps, features]
+ *     for a sequence of rows, or [longest length] for token sequences
+ * @param outputs classes (multiclass, language model), label columns (multilabel, regression) or 1
+ *     (binary)
  * @param vocabulary token sequences: the vocabulary size; 0 for feature values
  */
 public record ModelShape(Task task, int[] input, int outputs, int vocabulary) {

@@ -8,19 +8,21 @@ import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
- * Gradient descent with momentum as the curriculum writes it: v = β·v + (1−β)·dW, W -= α·v.
- * DL4J ships only Nesterov's variant.
+ * Gradient descent with momentum as the curriculum writes it: v = β·v + (1−β)·dW, W -= α·v. DL4J
+ * ships only Nesterov's variant.
  *
- * <p>Not final: models saved before it moved here name {@code dl.train.Momentum}, a subclass kept for them.
+ * <p>Not final: models saved before it moved here name {@code dl.train.Momentum}, a subclass kept
+ * for them.
  */
 public class Momentum implements IUpdater {
     private double learningRate;
     private ISchedule learningRateSchedule;
     private final double beta;
 
-    public Momentum(@JsonProperty("learningRate") double learningRate,
-                    @JsonProperty("learningRateSchedule") ISchedule learningRateSchedule,
-                    @JsonProperty("beta") double beta) {
+    public Momentum(
+            @JsonProperty("learningRate") double learningRate,
+            @JsonProperty("learningRateSchedule") ISchedule learningRateSchedule,
+            @JsonProperty("beta") double beta) {
         this.learningRate = learningRate;
         this.learningRateSchedule = learningRateSchedule;
         this.beta = beta;
@@ -54,7 +56,8 @@ public class Momentum implements IUpdater {
     }
 
     @Override
-    public GradientUpdater instantiate(Map<String, INDArray> updaterState, boolean initializeStateArrays) {
+    public GradientUpdater instantiate(
+            Map<String, INDArray> updaterState, boolean initializeStateArrays) {
         MomentumUpdater u = new MomentumUpdater(this);
         u.setState(updaterState, initializeStateArrays);
         return u;
@@ -62,12 +65,17 @@ public class Momentum implements IUpdater {
 
     @Override
     public IUpdater clone() {
-        return new Momentum(learningRate, learningRateSchedule == null ? null : learningRateSchedule.clone(), beta);
+        return new Momentum(
+                learningRate,
+                learningRateSchedule == null ? null : learningRateSchedule.clone(),
+                beta);
     }
 
     @Override
     public double getLearningRate(int iteration, int epoch) {
-        return learningRateSchedule != null ? learningRateSchedule.valueAt(iteration, epoch) : learningRate;
+        return learningRateSchedule != null
+                ? learningRateSchedule.valueAt(iteration, epoch)
+                : learningRate;
     }
 
     @Override
@@ -83,7 +91,9 @@ public class Momentum implements IUpdater {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Momentum m && m.learningRate == learningRate && m.beta == beta
+        return o instanceof Momentum m
+                && m.learningRate == learningRate
+                && m.beta == beta
                 && java.util.Objects.equals(m.learningRateSchedule, learningRateSchedule);
     }
 
@@ -117,7 +127,8 @@ public class Momentum implements IUpdater {
         }
 
         @Override
-        public void setStateViewArray(INDArray viewArray, long[] gradientShape, char gradientOrder, boolean initialize) {
+        public void setStateViewArray(
+                INDArray viewArray, long[] gradientShape, char gradientOrder, boolean initialize) {
             if (initialize) viewArray.assign(0);
             v = viewArray.reshape(gradientOrder, gradientShape);
         }

@@ -20,8 +20,7 @@ import org.nd4j.linalg.schedule.ISchedule;
 
 /** The optimizer, learning-rate schedule and regularization of `train:` in DL4J's terms. */
 public final class Optimizers {
-    private Optimizers() {
-    }
+    private Optimizers() {}
 
     /** The schedule of `lr_decay`, or null for a constant learning rate. */
     public static ISchedule schedule(TrainSpec train, int iterationsPerEpoch) {
@@ -29,7 +28,13 @@ public final class Optimizers {
         if (d == null) return null;
         boolean perIteration = d.every() == DecayUnit.ITERATION;
         int total = perIteration ? train.epochs() * iterationsPerEpoch : train.epochs();
-        return new DecaySchedule(d.type(), train.optimizer().learningRate(), d.rate(), d.step(), perIteration, total);
+        return new DecaySchedule(
+                d.type(),
+                train.optimizer().learningRate(),
+                d.rate(),
+                d.step(),
+                perIteration,
+                total);
     }
 
     public static IUpdater updater(TrainSpec train, int iterationsPerEpoch) {
@@ -40,10 +45,23 @@ public final class Optimizers {
             case SGD -> s == null ? new Sgd(lr) : new Sgd(s);
             case MOMENTUM -> new Momentum(lr, s, o.momentum());
             // Nesterovs(double) would set the momentum: always pass both
-            case NESTEROV -> s == null ? new Nesterovs(lr, o.momentum()) : new Nesterovs(s, o.momentum());
-            case RMSPROP -> RmsProp.builder().learningRate(lr).learningRateSchedule(s).rmsDecay(o.rho()).epsilon(o.epsilon()).build();
-            case ADAM, ADAMW -> Adam.builder().learningRate(lr).learningRateSchedule(s)
-                    .beta1(o.beta1()).beta2(o.beta2()).epsilon(o.epsilon()).build();
+            case NESTEROV ->
+                    s == null ? new Nesterovs(lr, o.momentum()) : new Nesterovs(s, o.momentum());
+            case RMSPROP ->
+                    RmsProp.builder()
+                            .learningRate(lr)
+                            .learningRateSchedule(s)
+                            .rmsDecay(o.rho())
+                            .epsilon(o.epsilon())
+                            .build();
+            case ADAM, ADAMW ->
+                    Adam.builder()
+                            .learningRate(lr)
+                            .learningRateSchedule(s)
+                            .beta1(o.beta1())
+                            .beta2(o.beta2())
+                            .epsilon(o.epsilon())
+                            .build();
             case ADAGRAD -> s == null ? new AdaGrad(lr, o.epsilon()) : new AdaGrad(s, o.epsilon());
         };
     }

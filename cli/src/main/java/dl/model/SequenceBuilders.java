@@ -19,13 +19,12 @@ import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.nd4j.linalg.activations.Activation;
 
 /**
- * Sequence layers. Sequences flow as DL4J's [minibatch, features, steps] with the network input's mask (padded
- * steps of token sequences), which every layer here passes on: {@code last_step} and the time reversal of
- * {@code bidirectional} use it to find each sequence's real end.
+ * Sequence layers. Sequences flow as DL4J's [minibatch, features, steps] with the network input's
+ * mask (padded steps of token sequences), which every layer here passes on: {@code last_step} and
+ * the time reversal of {@code bidirectional} use it to find each sequence's real end.
  */
 final class SequenceBuilders {
-    private SequenceBuilders() {
-    }
+    private SequenceBuilders() {}
 
     static void register() {
         LayerBuilders.register(LayerSpec.Embedding.class, SequenceBuilders::embedding);
@@ -41,11 +40,18 @@ final class SequenceBuilders {
     /** The single input of a sequence layer, which must carry a sequence. */
     private static String sequenceInput(LayerSpec l, String path, GraphContext ctx) {
         String[] inputs = ctx.inputsOf(l);
-        if (inputs.length != 1) throw new ConfigException(path + ".from: " + LayerSpec.typeOf(l.getClass()) + " reads one input");
+        if (inputs.length != 1)
+            throw new ConfigException(
+                    path + ".from: " + LayerSpec.typeOf(l.getClass()) + " reads one input");
         InputType in = ctx.typeOf(inputs[0]);
         if (in.getType() != InputType.Type.RNN) {
-            throw new ConfigException(path + ": " + LayerSpec.typeOf(l.getClass()) + " needs a sequence, found "
-                    + ModelSummary.shapeOf(in) + " (declare model.input: [time_steps, features], or use a text source)");
+            throw new ConfigException(
+                    path
+                            + ": "
+                            + LayerSpec.typeOf(l.getClass())
+                            + " needs a sequence, found "
+                            + ModelSummary.shapeOf(in)
+                            + " (declare model.input: [time_steps, features], or use a text source)");
         }
         return inputs[0];
     }
@@ -59,9 +65,16 @@ final class SequenceBuilders {
         String input = sequenceInput(e, path, ctx);
         int vocabulary = ctx.shape().vocabulary();
         if (!input.equals(GraphContext.INPUT) || vocabulary == 0) {
-            throw new ConfigException(path + ": embedding reads token ids, so it must be the first layer of a model on text data");
+            throw new ConfigException(
+                    path
+                            + ": embedding reads token ids, so it must be the first layer of a model on text data");
         }
-        Layer layer = new EmbeddingSequenceLayer.Builder().nIn(vocabulary).nOut(e.units()).inferInputLength(true).build();
+        Layer layer =
+                new EmbeddingSequenceLayer.Builder()
+                        .nIn(vocabulary)
+                        .nOut(e.units())
+                        .inferInputLength(true)
+                        .build();
         ctx.addLayer(ctx.nameFor(e), layer, InputType.recurrent(e.units()), input);
     }
 
@@ -72,29 +85,42 @@ final class SequenceBuilders {
     /** The DL4J layer of an rnn, lstm or gru record. */
     private static Layer recurrentLayer(LayerSpec l, String path, GraphContext ctx) {
         if (l instanceof LayerSpec.Rnn r) {
-            return new SimpleRnn.Builder().nOut(r.units()).activation(Activations.of(r.activation(), 0.01))
-                    .weightInit(Activations.init(ctx.spec().model().init(), r.activation())).build();
+            return new SimpleRnn.Builder()
+                    .nOut(r.units())
+                    .activation(Activations.of(r.activation(), 0.01))
+                    .weightInit(Activations.init(ctx.spec().model().init(), r.activation()))
+                    .build();
         }
         if (l instanceof LayerSpec.Lstm s) {
-            return new LSTM.Builder().nOut(s.units()).activation(Activation.TANH).gateActivationFunction(Activation.SIGMOID)
-                    .weightInit(Activations.init(ctx.spec().model().init(), LayerSpec.Act.TANH)).build();
+            return new LSTM.Builder()
+                    .nOut(s.units())
+                    .activation(Activation.TANH)
+                    .gateActivationFunction(Activation.SIGMOID)
+                    .weightInit(Activations.init(ctx.spec().model().init(), LayerSpec.Act.TANH))
+                    .build();
         }
         if (l instanceof LayerSpec.Gru g) {
-            return new GruLayer.Builder().nOut(g.units())
-                    .weightInit(Activations.init(ctx.spec().model().init(), LayerSpec.Act.TANH)).build();
+            return new GruLayer.Builder()
+                    .nOut(g.units())
+                    .weightInit(Activations.init(ctx.spec().model().init(), LayerSpec.Act.TANH))
+                    .build();
         }
-        throw new ConfigException(path + ": bidirectional wraps rnn, lstm or gru, found " + LayerSpec.typeOf(l.getClass()));
+        throw new ConfigException(
+                path
+                        + ": bidirectional wraps rnn, lstm or gru, found "
+                        + LayerSpec.typeOf(l.getClass()));
     }
 
     /**
-     * The layer on the sequence and a second one on the sequence reversed (each sequence up to its real end), whose
-     * outputs are turned back to forward time and merged.
+     * The layer on the sequence and a second one on the sequence reversed (each sequence up to its
+     * real end), whose outputs are turned back to forward time and merged.
      */
     private static void bidirectional(LayerSpec.Bidirectional b, String path, GraphContext ctx) {
         String input = sequenceInput(b, path, ctx);
         String block = ctx.nameFor(b);
         String innerPath = path + ".layer";
-        if (b.layer().from() != null && !b.layer().from().isEmpty()) throw new ConfigException(innerPath + ".from: takes the bidirectional's input");
+        if (b.layer().from() != null && !b.layer().from().isEmpty())
+            throw new ConfigException(innerPath + ".from: takes the bidirectional's input");
         InputType in = ctx.typeOf(input);
         Layer forward = recurrentLayer(b.layer(), innerPath, ctx);
         Layer backward = recurrentLayer(b.layer(), innerPath, ctx);
@@ -121,14 +147,15 @@ final class SequenceBuilders {
 
     private static InputType merged(Merge m, InputType one) {
         if (m != Merge.CONCAT) return one;
-        if (one instanceof InputType.InputTypeRecurrent r) return InputType.recurrent(2 * r.getSize(), r.getTimeSeriesLength());
+        if (one instanceof InputType.InputTypeRecurrent r)
+            return InputType.recurrent(2 * r.getSize(), r.getTimeSeriesLength());
         return InputType.feedForward(2 * ((InputType.InputTypeFeedForward) one).getSize());
     }
 
     /**
-     * Many-to-one: each sequence's output at its last real step. After a bidirectional layer that is, as in Keras,
-     * the forward pass's last output merged with the backward pass's last output (the one that has read the whole
-     * sequence), not the backward output at the last position.
+     * Many-to-one: each sequence's output at its last real step. After a bidirectional layer that
+     * is, as in Keras, the forward pass's last output merged with the backward pass's last output
+     * (the one that has read the whole sequence), not the backward output at the last position.
      */
     private static void lastStep(LayerSpec.LastStep l, String path, GraphContext ctx) {
         String input = sequenceInput(l, path, ctx);
@@ -136,7 +163,11 @@ final class SequenceBuilders {
         String name = ctx.nameFor(l);
         GraphContext.Bidirectional bi = ctx.bidirectional(input);
         if (bi == null) {
-            ctx.addVertex(name, new LastTimeStepVertex(GraphContext.INPUT), InputType.feedForward(in.getSize()), input);
+            ctx.addVertex(
+                    name,
+                    new LastTimeStepVertex(GraphContext.INPUT),
+                    InputType.feedForward(in.getSize()),
+                    input);
             return;
         }
         InputType.InputTypeRecurrent one = (InputType.InputTypeRecurrent) ctx.typeOf(bi.forward());
@@ -152,17 +183,40 @@ final class SequenceBuilders {
         String input = sequenceInput(a, path, ctx);
         long size = ((InputType.InputTypeRecurrent) ctx.typeOf(input)).getSize();
         if (size % a.heads() != 0) {
-            throw new ConfigException(path + ".heads: " + a.heads() + " heads do not divide the " + size + " features of the input");
+            throw new ConfigException(
+                    path
+                            + ".heads: "
+                            + a.heads()
+                            + " heads do not divide the "
+                            + size
+                            + " features of the input");
         }
-        Layer layer = new AttentionLayer(new SelfAttentionLayer.Builder().nIn((int) size).nOut((int) size).nHeads(a.heads())
-                .headSize((int) (size / a.heads())).projectInput(true));
+        Layer layer =
+                new AttentionLayer(
+                        new SelfAttentionLayer.Builder()
+                                .nIn((int) size)
+                                .nOut((int) size)
+                                .nHeads(a.heads())
+                                .headSize((int) (size / a.heads()))
+                                .projectInput(true));
         ctx.addLayer(ctx.nameFor(a), layer, ctx.outputType(layer, ctx.typeOf(input)), input);
     }
 
     private static void conv1d(LayerSpec.Conv1d c, String path, GraphContext ctx) {
-        addOn(c, path, ctx, new Convolution1DLayer.Builder().nOut(c.filters()).kernelSize(c.kernel()).stride(c.stride())
-                .convolutionMode(c.padding() == LayerSpec.Padding.SAME ? ConvolutionMode.Same : ConvolutionMode.Truncate)
-                .activation(Activations.of(c.activation(), 0.01))
-                .weightInit(Activations.init(ctx.spec().model().init(), c.activation())).build());
+        addOn(
+                c,
+                path,
+                ctx,
+                new Convolution1DLayer.Builder()
+                        .nOut(c.filters())
+                        .kernelSize(c.kernel())
+                        .stride(c.stride())
+                        .convolutionMode(
+                                c.padding() == LayerSpec.Padding.SAME
+                                        ? ConvolutionMode.Same
+                                        : ConvolutionMode.Truncate)
+                        .activation(Activations.of(c.activation(), 0.01))
+                        .weightInit(Activations.init(ctx.spec().model().init(), c.activation()))
+                        .build());
     }
 }

@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
-/** Every file of a run is written to a temporary sibling, flushed to disk and renamed: a kill never leaves half a file. */
+/**
+ * Every file of a run is written to a temporary sibling, flushed to disk and renamed: a kill never
+ * leaves half a file.
+ */
 public final class AtomicFiles {
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     @FunctionalInterface
     public interface Writer {
@@ -30,7 +32,11 @@ public final class AtomicFiles {
                 ch.force(true);
             }
             try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(
+                        tmp,
+                        target,
+                        StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
@@ -45,10 +51,12 @@ public final class AtomicFiles {
     }
 
     public static void writeString(Path target, String text) {
-        write(target, tmp -> {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                out.write(text.getBytes(StandardCharsets.UTF_8));
-            }
-        });
+        write(
+                target,
+                tmp -> {
+                    try (OutputStream out = Files.newOutputStream(tmp)) {
+                        out.write(text.getBytes(StandardCharsets.UTF_8));
+                    }
+                });
     }
 }

@@ -13,10 +13,10 @@ import java.util.Map;
 
 /** JSON files of a run: written atomically, pretty-printed for people. */
 public final class Json {
-    public static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    public static final ObjectMapper MAPPER =
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private Json() {
-    }
+    private Json() {}
 
     public static void write(Path file, Object value) {
         try {
@@ -26,7 +26,9 @@ public final class Json {
         }
     }
 
-    /** A record of a run file (RunInfo, EvalResult, TuneInfo …); keys of other versions are ignored. */
+    /**
+     * A record of a run file (RunInfo, EvalResult, TuneInfo …); keys of other versions are ignored.
+     */
     public static <T> T read(Path file, Class<T> type) {
         try {
             return parse(Files.readString(file), type);
@@ -36,7 +38,9 @@ public final class Json {
     }
 
     static <T> T parse(String json, Class<T> type) throws IOException {
-        return MAPPER.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(json);
+        return MAPPER.readerFor(type)
+                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .readValue(json);
     }
 
     /** A record as a JSON tree, for a part of a run file whose shape a higher package owns. */
@@ -47,16 +51,20 @@ public final class Json {
     /** A JSON tree read back as the record that wrote it; keys of other versions are ignored. */
     public static <T> T fromTree(JsonNode tree, Class<T> type) {
         try {
-            return MAPPER.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(tree);
+            return MAPPER.readerFor(type)
+                    .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(tree);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Any JSON file as a tree of maps: for tests and for reading loosely what no record describes. */
+    /**
+     * Any JSON file as a tree of maps: for tests and for reading loosely what no record describes.
+     */
     public static Map<String, Object> read(Path file) {
         try {
-            return MAPPER.readValue(Files.readString(file), new TypeReference<>() { });
+            return MAPPER.readValue(Files.readString(file), new TypeReference<>() {});
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -11,13 +11,15 @@ import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 
-/** Log set-up: `-v` lets library messages through; a run's train.log receives everything dl and the libraries say. */
+/**
+ * Log set-up: `-v` lets library messages through; a run's train.log receives everything dl and the
+ * libraries say.
+ */
 public final class Logs {
     private static final String RUN_APPENDER = "run";
     private static final String[] LOGGERS = {"dl", "dl.progress.file", ""};
 
-    private Logs() {
-    }
+    private Logs() {}
 
     private static boolean verbose;
 
@@ -35,13 +37,23 @@ public final class Logs {
         LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
         Configuration config = ctx.getConfiguration();
         detach(config);
-        PatternLayout layout = PatternLayout.newBuilder().withConfiguration(config)
-                .withPattern("%d{yyyy-MM-dd HH:mm:ss} %-5level %c{1} - %msg%n").build();
-        Appender appender = FileAppender.newBuilder().setName(RUN_APPENDER).withFileName(file.toString())
-                .withAppend(true).setLayout(layout).setConfiguration(config).build();
+        PatternLayout layout =
+                PatternLayout.newBuilder()
+                        .withConfiguration(config)
+                        .withPattern("%d{yyyy-MM-dd HH:mm:ss} %-5level %c{1} - %msg%n")
+                        .build();
+        Appender appender =
+                FileAppender.newBuilder()
+                        .setName(RUN_APPENDER)
+                        .withFileName(file.toString())
+                        .withAppend(true)
+                        .setLayout(layout)
+                        .setConfiguration(config)
+                        .build();
         appender.start();
         config.addAppender(appender);
-        for (String name : LOGGERS) config.getLoggerConfig(name).addAppender(appender, Level.INFO, null);
+        for (String name : LOGGERS)
+            config.getLoggerConfig(name).addAppender(appender, Level.INFO, null);
         ctx.updateLoggers();
     }
 

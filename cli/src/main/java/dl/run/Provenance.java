@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** What a run was made with: the versions of dl, DL4J and Java (the data's fingerprints come with the data). */
+/**
+ * What a run was made with: the versions of dl, DL4J and Java (the data's fingerprints come with
+ * the data).
+ */
 public final class Provenance {
     private static final Properties VERSIONS = load();
 
-    private Provenance() {
-    }
+    private Provenance() {}
 
     private static Properties load() {
         Properties p = new Properties();
@@ -26,6 +28,9 @@ public final class Provenance {
     }
 
     public static RunInfo.Versions versions() {
-        return new RunInfo.Versions(dlVersion(), VERSIONS.getProperty("dl4j", "unknown"), System.getProperty("java.version"));
+        return new RunInfo.Versions(
+                dlVersion(),
+                VERSIONS.getProperty("dl4j", "unknown"),
+                System.getProperty("java.version"));
     }
 }

@@ -10,11 +10,18 @@ import java.time.format.DateTimeFormatter;
 
 /** The layout of a run folder (SPEC §3): every file name lives here. */
 public record RunFolder(Path dir) {
-    /** The model's name in eval/&lt;split&gt;.json's `checkpoint`, relative to the run folder like the others there. */
+    /**
+     * The model's name in eval/&lt;split&gt;.json's `checkpoint`, relative to the run folder like
+     * the others there.
+     */
     public static final String MODEL = "model.zip";
+
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
-    /** A new folder `<name>-<yyyyMMdd-HHmmss>`, with -2, -3 … when taken: created atomically, so two runs never share one. */
+    /**
+     * A new folder `<name>-<yyyyMMdd-HHmmss>`, with -2, -3 … when taken: created atomically, so two
+     * runs never share one.
+     */
     public static RunFolder create(Path runsDir, String name) {
         String base = name + "-" + LocalDateTime.now().format(STAMP);
         try {
@@ -29,11 +36,14 @@ public record RunFolder(Path dir) {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a run folder in " + runsDir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot create a run folder in " + runsDir + ": " + e.getMessage(), e);
         }
     }
 
-    /** Exactly this folder (a tune trial's `trials/NNNN`): created now, so it must not exist yet. */
+    /**
+     * Exactly this folder (a tune trial's `trials/NNNN`): created now, so it must not exist yet.
+     */
     public static RunFolder createExact(Path dir) {
         try {
             if (dir.getParent() != null) Files.createDirectories(dir.getParent());
@@ -42,7 +52,8 @@ public record RunFolder(Path dir) {
         } catch (FileAlreadyExistsException e) {
             throw new dl.spec.ConfigException("--run-dir " + dir + ": already exists");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the run folder " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot create the run folder " + dir + ": " + e.getMessage(), e);
         }
     }
 

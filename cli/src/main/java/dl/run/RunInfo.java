@@ -8,76 +8,200 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * run.json: what a run is (name, seed, task, versions, data) and how it stands; rewritten at the start, on resume and
- * at the end. Keys absent in a running run (ended, best_metric …) stay absent rather than null.
+ * run.json: what a run is (name, seed, task, versions, data) and how it stands; rewritten at the
+ * start, on resume and at the end. Keys absent in a running run (ended, best_metric …) stay absent
+ * rather than null.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RunInfo(RunStatus status, String name, String started, int epochs, int bestEpoch, Long seed, String task,
-                      Versions versions, String backend, Threads threads, Examples examples,
-                      Map<String, String> dataFingerprints, Long parameters, String ended, BestMetric bestMetric,
-                      String message, Integer devErrorsExported, SatisficingValues satisficing, Boolean acceptable,
-                      List<Resume> resumes) {
+public record RunInfo(
+        RunStatus status,
+        String name,
+        String started,
+        int epochs,
+        int bestEpoch,
+        Long seed,
+        String task,
+        Versions versions,
+        String backend,
+        Threads threads,
+        Examples examples,
+        Map<String, String> dataFingerprints,
+        Long parameters,
+        String ended,
+        BestMetric bestMetric,
+        String message,
+        Integer devErrorsExported,
+        SatisficingValues satisficing,
+        Boolean acceptable,
+        List<Resume> resumes) {
 
     /** A new run, before its first epoch. */
-    public static RunInfo start(String name, String started, Long seed, String task, Versions versions, String backend,
-                                Threads threads, Examples examples, Map<String, String> dataFingerprints) {
-        return new RunInfo(RunStatus.RUNNING, name, started, 0, 0, seed, task, versions, backend, threads, examples,
-                dataFingerprints, null, null, null, null, null, null, null, null);
+    public static RunInfo start(
+            String name,
+            String started,
+            Long seed,
+            String task,
+            Versions versions,
+            String backend,
+            Threads threads,
+            Examples examples,
+            Map<String, String> dataFingerprints) {
+        return new RunInfo(
+                RunStatus.RUNNING,
+                name,
+                started,
+                0,
+                0,
+                seed,
+                task,
+                versions,
+                backend,
+                threads,
+                examples,
+                dataFingerprints,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
-    public record Versions(String dl, String dl4j, String java) {
-    }
+    public record Versions(String dl, String dl4j, String java) {}
 
     /** `omp` as the environment gave it ("default" when unset). */
-    public record Threads(String omp, int cores) {
-    }
+    public record Threads(String omp, int cores) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Examples(int train, int trainDev, int dev, int test) {
-    }
+    public record Examples(int train, int trainDev, int dev, int test) {}
 
-    /** One `dl train --resume`: when, from which epoch and batch, and the status the run had then. */
+    /**
+     * One `dl train --resume`: when, from which epoch and batch, and the status the run had then.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Resume(String at, int epoch, int batch, RunStatus previousStatus) {
-    }
+    public record Resume(String at, int epoch, int batch, RunStatus previousStatus) {}
 
     /** The satisficing measures of the chosen model and the constraints they were held to. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record SatisficingValues(double latencyMsBatch1, double latencyMsBatch256, long parameters, Long modelBytes,
-                                    Constraints constraints, boolean acceptable) {
-    }
+    public record SatisficingValues(
+            double latencyMsBatch1,
+            double latencyMsBatch256,
+            long parameters,
+            Long modelBytes,
+            Constraints constraints,
+            boolean acceptable) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Constraints(Double latencyMs, Long parameters) {
-    }
+    public record Constraints(Double latencyMs, Long parameters) {}
 
     public RunInfo withParameters(long n) {
-        return new RunInfo(status, name, started, epochs, bestEpoch, seed, task, versions, backend, threads, examples,
-                dataFingerprints, n, ended, bestMetric, message, devErrorsExported, satisficing, acceptable, resumes);
+        return new RunInfo(
+                status,
+                name,
+                started,
+                epochs,
+                bestEpoch,
+                seed,
+                task,
+                versions,
+                backend,
+                threads,
+                examples,
+                dataFingerprints,
+                n,
+                ended,
+                bestMetric,
+                message,
+                devErrorsExported,
+                satisficing,
+                acceptable,
+                resumes);
     }
 
     /** Running again after {@code r}; the previous end time goes. */
     public RunInfo resumed(Resume r) {
         List<Resume> all = new ArrayList<>(resumes == null ? List.of() : resumes);
         all.add(r);
-        return new RunInfo(RunStatus.RUNNING, name, started, epochs, bestEpoch, seed, task, versions, backend, threads,
-                examples, dataFingerprints, parameters, null, bestMetric, message, devErrorsExported, satisficing,
-                acceptable, all);
+        return new RunInfo(
+                RunStatus.RUNNING,
+                name,
+                started,
+                epochs,
+                bestEpoch,
+                seed,
+                task,
+                versions,
+                backend,
+                threads,
+                examples,
+                dataFingerprints,
+                parameters,
+                null,
+                bestMetric,
+                message,
+                devErrorsExported,
+                satisficing,
+                acceptable,
+                all);
     }
 
     /** The end of a training; an earlier stop's message stays unless this one has its own. */
-    public RunInfo ended(RunStatus s, String at, int epochCount, int best, BestMetric metric, String stopMessage) {
-        return new RunInfo(s, name, started, epochCount, best, seed, task, versions, backend, threads, examples,
-                dataFingerprints, parameters, at, metric, stopMessage != null ? stopMessage : message, devErrorsExported,
-                satisficing, acceptable, resumes);
+    public RunInfo ended(
+            RunStatus s,
+            String at,
+            int epochCount,
+            int best,
+            BestMetric metric,
+            String stopMessage) {
+        return new RunInfo(
+                s,
+                name,
+                started,
+                epochCount,
+                best,
+                seed,
+                task,
+                versions,
+                backend,
+                threads,
+                examples,
+                dataFingerprints,
+                parameters,
+                at,
+                metric,
+                stopMessage != null ? stopMessage : message,
+                devErrorsExported,
+                satisficing,
+                acceptable,
+                resumes);
     }
 
     /** What the chosen model was measured at: dev errors exported and the satisficing values. */
     public RunInfo analysed(Integer devErrors, SatisficingValues s) {
-        return new RunInfo(status, name, started, epochs, bestEpoch, seed, task, versions, backend, threads, examples,
-                dataFingerprints, parameters, ended, bestMetric, message, devErrors != null ? devErrors : devErrorsExported,
-                s, s.acceptable(), resumes);
+        return new RunInfo(
+                status,
+                name,
+                started,
+                epochs,
+                bestEpoch,
+                seed,
+                task,
+                versions,
+                backend,
+                threads,
+                examples,
+                dataFingerprints,
+                parameters,
+                ended,
+                bestMetric,
+                message,
+                devErrors != null ? devErrors : devErrorsExported,
+                s,
+                s.acceptable(),
+                resumes);
     }
 }

@@ -4,9 +4,16 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** How a run (or a study, or a trial) stands; written as its lower_snake word, as in run.json and tune.json. */
+/**
+ * How a run (or a study, or a trial) stands; written as its lower_snake word, as in run.json and
+ * tune.json.
+ */
 public enum RunStatus {
-    RUNNING, COMPLETED, STOPPED_EARLY, DIVERGED, INTERRUPTED,
+    RUNNING,
+    COMPLETED,
+    STOPPED_EARLY,
+    DIVERGED,
+    INTERRUPTED,
     /** A trial whose process failed before writing a status, or a study without one good trial. */
     FAILED;
 

@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The layout of a tune folder (SPEC §3): every file name lives here. Beside RunFolder rather than in tune, so that
- * `dl runs` can read studies without depending on the search code.
+ * The layout of a tune folder (SPEC §3): every file name lives here. Beside RunFolder rather than
+ * in tune, so that `dl runs` can read studies without depending on the search code.
  */
 public record TuneFolder(Path dir) {
     /** Part of every study's folder name: `<name>-tune-<yyyyMMdd-HHmmss>`. */
@@ -13,7 +13,9 @@ public record TuneFolder(Path dir) {
 
     /** A new study's folder under runsDir, named like a run of `<name>-tune`. */
     public static TuneFolder create(Path runsDir, String name) {
-        return new TuneFolder(RunFolder.create(runsDir, name + NAME_MARK.substring(0, NAME_MARK.length() - 1)).dir());
+        return new TuneFolder(
+                RunFolder.create(runsDir, name + NAME_MARK.substring(0, NAME_MARK.length() - 1))
+                        .dir());
     }
 
     public Path searchYaml() {
@@ -52,9 +54,14 @@ public record TuneFolder(Path dir) {
         return trials().resolve(String.format("%04d", id));
     }
 
-    /** A study's folder by its name and at least one of its own files (a study killed early has only some). */
+    /**
+     * A study's folder by its name and at least one of its own files (a study killed early has only
+     * some).
+     */
     public boolean looksLikeTune() {
         return dir.getFileName().toString().contains(NAME_MARK)
-                && (Files.isRegularFile(trialsCsv()) || Files.isRegularFile(searchYaml()) || Files.isRegularFile(tuneJson()));
+                && (Files.isRegularFile(trialsCsv())
+                        || Files.isRegularFile(searchYaml())
+                        || Files.isRegularFile(tuneJson()));
     }
 }

@@ -17,8 +17,9 @@ import java.util.Map;
 
 /**
  * Binds a YAML tree to the spec records by their components, so a key exists exactly when a record
- * component does. Every problem is collected with its YAML path instead of stopping at the first; no class
- * is ever named by the YAML itself: only the records reachable from {@link ExperimentSpec} are built.
+ * component does. Every problem is collected with its YAML path instead of stopping at the first;
+ * no class is ever named by the YAML itself: only the records reachable from {@link ExperimentSpec}
+ * are built.
  */
 public final class Binder {
     private final Errors errors;
@@ -49,13 +50,16 @@ public final class Binder {
         if (type instanceof ParameterizedType p) {
             Class<?> raw = (Class<?>) p.getRawType();
             Type arg = p.getActualTypeArguments()[raw == Map.class ? 1 : 0];
-            return raw == Map.class ? readMap(node, arg, path, range) : readList(node, arg, path, range);
+            return raw == Map.class
+                    ? readMap(node, arg, path, range)
+                    : readList(node, arg, path, range);
         }
         Class<?> c = (Class<?>) type;
         if (c == JsonNode.class) return node;
         if (c == String.class) return readString(node, path);
         if (c == Boolean.class) return readBoolean(node, path);
-        if (c == Integer.class || c == Long.class || c == Double.class) return readNumber(node, c, path, range);
+        if (c == Integer.class || c == Long.class || c == Double.class)
+            return readNumber(node, c, path, range);
         if (c.isEnum()) return readEnum(node, c, path);
         if (YamlValue.class.isAssignableFrom(c)) return readUnion(node, c, path);
         if (c == SourceSpec.class) return readTyped(node, SourceSpec.TYPES, path);
@@ -66,7 +70,12 @@ public final class Binder {
 
     private Object readTyped(JsonNode node, Map<String, ? extends Class<?>> types, String path) {
         if (!node.isObject()) {
-            errors.add(path, "must be a mapping with `type:` (" + String.join(" | ", types.keySet()) + "), found " + shortText(node));
+            errors.add(
+                    path,
+                    "must be a mapping with `type:` ("
+                            + String.join(" | ", types.keySet())
+                            + "), found "
+                            + shortText(node));
             return null;
         }
         JsonNode t = node.get("type");
@@ -76,8 +85,13 @@ public final class Binder {
         }
         Class<?> c = types.get(t.asText());
         if (c == null) {
-            errors.add(child(path, "type"), "unknown type '" + t.asText() + "'; allowed: "
-                    + String.join(" | ", types.keySet()) + Errors.didYouMean(t.asText(), types.keySet()));
+            errors.add(
+                    child(path, "type"),
+                    "unknown type '"
+                            + t.asText()
+                            + "'; allowed: "
+                            + String.join(" | ", types.keySet())
+                            + Errors.didYouMean(t.asText(), types.keySet()));
             return null;
         }
         return readRecord(node, c, path, "type");
@@ -94,8 +108,12 @@ public final class Binder {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (k.equals(discriminator) || byKey.containsKey(k)) continue;
-            errors.add(child(path, k), "unknown key" + Errors.didYouMean(k, byKey.keySet())
-                    + "; allowed here: " + String.join(", ", byKey.keySet()));
+            errors.add(
+                    child(path, k),
+                    "unknown key"
+                            + Errors.didYouMean(k, byKey.keySet())
+                            + "; allowed here: "
+                            + String.join(", ", byKey.keySet()));
         }
         Object[] args = new Object[comps.length];
         boolean complete = true;
@@ -116,7 +134,11 @@ public final class Binder {
         }
         if (!complete) return null;
         try {
-            Constructor<?> ctor = c.getDeclaredConstructor(Arrays.stream(comps).map(RecordComponent::getType).toArray(Class[]::new));
+            Constructor<?> ctor =
+                    c.getDeclaredConstructor(
+                            Arrays.stream(comps)
+                                    .map(RecordComponent::getType)
+                                    .toArray(Class[]::new));
             return ctor.newInstance(args);
         } catch (InvocationTargetException e) {
             errors.add(path, "invalid: " + e.getCause().getMessage());
@@ -137,7 +159,8 @@ public final class Binder {
             return null;
         }
         List<Object> out = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) out.add(read(node.get(i), item, path + "[" + i + "]", range));
+        for (int i = 0; i < node.size(); i++)
+            out.add(read(node.get(i), item, path + "[" + i + "]", range));
         return java.util.Collections.unmodifiableList(out);
     }
 
@@ -147,7 +170,12 @@ public final class Binder {
             return null;
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> out.put(e.getKey(), read(e.getValue(), value, child(path, e.getKey()), range)));
+        node.fields()
+                .forEachRemaining(
+                        e ->
+                                out.put(
+                                        e.getKey(),
+                                        read(e.getValue(), value, child(path, e.getKey()), range)));
         return java.util.Collections.unmodifiableMap(out);
     }
 
@@ -176,11 +204,20 @@ public final class Binder {
         }
         boolean integral = c != Double.class;
         if (d == null || d.isNaN() || (integral && (d != Math.rint(d) || Double.isInfinite(d)))) {
-            errors.add(path, "must be " + (integral ? "an integer" : "a number") + rangeText(range) + ", found " + shortText(node));
+            errors.add(
+                    path,
+                    "must be "
+                            + (integral ? "an integer" : "a number")
+                            + rangeText(range)
+                            + ", found "
+                            + shortText(node));
             return null;
         }
-        if (range != null && (d < range.min() || d > range.max() || (range.minExclusive() && d == range.min())
-                || (range.maxExclusive() && d == range.max()))) {
+        if (range != null
+                && (d < range.min()
+                        || d > range.max()
+                        || (range.minExclusive() && d == range.min())
+                        || (range.maxExclusive() && d == range.max()))) {
             errors.add(path, "must be" + rangeText(range) + ", found " + shortText(node));
             return null;
         }
@@ -196,8 +233,14 @@ public final class Binder {
 
     static String rangeText(Range r) {
         if (r == null) return "";
-        String lo = Double.isInfinite(r.min()) ? null : (r.minExclusive() ? "> " : ">= ") + number(r.min());
-        String hi = Double.isInfinite(r.max()) ? null : (r.maxExclusive() ? "< " : "<= ") + number(r.max());
+        String lo =
+                Double.isInfinite(r.min())
+                        ? null
+                        : (r.minExclusive() ? "> " : ">= ") + number(r.min());
+        String hi =
+                Double.isInfinite(r.max())
+                        ? null
+                        : (r.maxExclusive() ? "< " : "<= ") + number(r.max());
         if (lo != null && hi != null) return " " + lo + " and " + hi;
         return lo != null ? " " + lo : hi != null ? " " + hi : "";
     }
@@ -211,11 +254,20 @@ public final class Binder {
         for (Object o : c.getEnumConstants()) allowed.add(((YamlEnum) o).yamlName());
         if (node.isValueNode()) {
             String word = node.asText();
-            for (Object o : c.getEnumConstants()) if (((YamlEnum) o).yamlName().equals(word)) return o;
-            errors.add(path, "unknown value '" + word + "'; allowed: " + String.join(" | ", allowed) + Errors.didYouMean(word, allowed));
+            for (Object o : c.getEnumConstants())
+                if (((YamlEnum) o).yamlName().equals(word)) return o;
+            errors.add(
+                    path,
+                    "unknown value '"
+                            + word
+                            + "'; allowed: "
+                            + String.join(" | ", allowed)
+                            + Errors.didYouMean(word, allowed));
             return null;
         }
-        errors.add(path, "must be one of " + String.join(" | ", allowed) + ", found " + shortText(node));
+        errors.add(
+                path,
+                "must be one of " + String.join(" | ", allowed) + ", found " + shortText(node));
         return null;
     }
 
@@ -224,7 +276,8 @@ public final class Binder {
             Method m = c.getMethod("fromYaml", JsonNode.class, String.class, Errors.class);
             return m.invoke(null, node, path, errors);
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(c + " needs a static fromYaml(JsonNode, String, Errors)", e);
+            throw new IllegalStateException(
+                    c + " needs a static fromYaml(JsonNode, String, Errors)", e);
         }
     }
 

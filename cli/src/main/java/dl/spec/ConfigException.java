@@ -2,7 +2,10 @@ package dl.spec;
 
 import java.util.List;
 
-/** A user mistake in a config or its data: every problem found, each one line naming a YAML path or a file. */
+/**
+ * A user mistake in a config or its data: every problem found, each one line naming a YAML path or
+ * a file.
+ */
 public final class ConfigException extends RuntimeException {
     private final List<String> problems;
 

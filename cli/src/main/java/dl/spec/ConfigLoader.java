@@ -7,25 +7,30 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 
-/** Reads a config file, applies `--set` overrides, binds and validates it: the one way into a spec. */
+/**
+ * Reads a config file, applies `--set` overrides, binds and validates it: the one way into a spec.
+ */
 public final class ConfigLoader {
-    /** A config is a few hundred lines; anything near these limits is an accident or an attack (alias bombs). */
+    /**
+     * A config is a few hundred lines; anything near these limits is an accident or an attack
+     * (alias bombs).
+     */
     private static final int MAX_ALIASES = 50;
+
     private static final int MAX_CODE_POINTS = 1 << 20;
 
-    private ConfigLoader() {
-    }
+    private ConfigLoader() {}
 
     public static ObjectMapper yaml() {
         LoaderOptions options = new LoaderOptions();
@@ -33,11 +38,12 @@ public final class ConfigLoader {
         options.setAllowDuplicateKeys(false);
         options.setCodePointLimit(MAX_CODE_POINTS);
         options.setNestingDepthLimit(50);
-        YAMLFactory factory = YAMLFactory.builder()
-                .loaderOptions(options)
-                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                .build();
+        YAMLFactory factory =
+                YAMLFactory.builder()
+                        .loaderOptions(options)
+                        .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                        .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                        .build();
         ObjectMapper mapper = new ObjectMapper(factory);
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         return mapper;
@@ -65,14 +71,17 @@ public final class ConfigLoader {
         } catch (NoSuchFileException e) {
             throw new ConfigException(file + ": config file not found");
         } catch (MalformedInputException e) {
-            throw new ConfigException(file + notUtf8(file) + ": not UTF-8 text; save the config as UTF-8");
+            throw new ConfigException(
+                    file + notUtf8(file) + ": not UTF-8 text; save the config as UTF-8");
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read config file: " + e.getMessage());
         }
         return parse(text, file.toString());
     }
 
-    /** ":line:column" of the first byte that is not UTF-8, or "" when the file cannot be read again. */
+    /**
+     * ":line:column" of the first byte that is not UTF-8, or "" when the file cannot be read again.
+     */
     private static String notUtf8(Path file) {
         try {
             byte[] bytes = Files.readAllBytes(file);
@@ -95,17 +104,35 @@ public final class ConfigLoader {
             if (tab.find()) {
                 // SnakeYAML reports the end of the line before; the tab itself is what to fix
                 int line = text.substring(0, tab.start()).split("\n", -1).length;
-                throw new ConfigException(source + ":" + line + ":" + (tab.group(1).indexOf('\t') + 1)
-                        + ": malformed YAML: a tab in the indentation; YAML indents with spaces");
+                throw new ConfigException(
+                        source
+                                + ":"
+                                + line
+                                + ":"
+                                + (tab.group(1).indexOf('\t') + 1)
+                                + ": malformed YAML: a tab in the indentation; YAML indents with spaces");
             }
-            String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
-            throw new ConfigException(source + where + ": malformed YAML: " + oneLine(e.getOriginalMessage()));
+            String where =
+                    e.getLocation() == null
+                            ? ""
+                            : ":"
+                                    + e.getLocation().getLineNr()
+                                    + ":"
+                                    + e.getLocation().getColumnNr();
+            throw new ConfigException(
+                    source + where + ": malformed YAML: " + oneLine(e.getOriginalMessage()));
         } catch (RuntimeException e) {
             // SnakeYAML signals its own limits (aliases, size, depth) with unchecked exceptions
-            throw new ConfigException(source + ": malformed YAML: " + oneLine(String.valueOf(e.getMessage())));
+            throw new ConfigException(
+                    source + ": malformed YAML: " + oneLine(String.valueOf(e.getMessage())));
         }
-        if (root == null || root.isMissingNode() || root.isNull()) throw new ConfigException(source + ": the config file is empty");
-        if (!root.isObject()) throw new ConfigException(source + ": the config must be a mapping of keys (name, data, model, ...), found " + Binder.shortText(root));
+        if (root == null || root.isMissingNode() || root.isNull())
+            throw new ConfigException(source + ": the config file is empty");
+        if (!root.isObject())
+            throw new ConfigException(
+                    source
+                            + ": the config must be a mapping of keys (name, data, model, ...), found "
+                            + Binder.shortText(root));
         return root;
     }
 

@@ -11,13 +11,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * `docs/config.md`, the reference of every config key, written from the same JSON Schema that `dl schema` prints:
- * so the documentation of a key is its {@link Doc} text, range and default, and cannot drift from the code (a test
- * compares the checked-in file with this output). Regenerate with `./dl schema --markdown > docs/config.md`.
+ * `docs/config.md`, the reference of every config key, written from the same JSON Schema that `dl
+ * schema` prints: so the documentation of a key is its {@link Doc} text, range and default, and
+ * cannot drift from the code (a test compares the checked-in file with this output). Regenerate
+ * with `./dl schema --markdown > docs/config.md`.
  */
 public final class ConfigReference {
     private final JsonNode defs;
     private final StringBuilder out = new StringBuilder();
+
     /** Record types reached by reference, each written once as its own section. */
     private final Set<String> sections = new LinkedHashSet<>();
 
@@ -29,7 +31,9 @@ public final class ConfigReference {
     public static String markdown() {
         JsonNode schema;
         try {
-            schema = new ObjectMapper().readTree(Schema.json()); // as printed: defaults as plain JSON values
+            schema =
+                    new ObjectMapper()
+                            .readTree(Schema.json()); // as printed: defaults as plain JSON values
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -37,7 +41,8 @@ public final class ConfigReference {
     }
 
     private String write(JsonNode root) {
-        out.append("""
+        out.append(
+                """
                 # Config reference
 
                 Every key of a `dl` config file: its type, default, allowed values and meaning. Generated from the
@@ -50,7 +55,9 @@ public final class ConfigReference {
             String name = new ArrayList<>(sections).get(i);
             JsonNode def = defs.path(name);
             if (def.has("anyOf")) {
-                out.append("\n## ").append(anchorTitle(name)).append("\n\n")
+                out.append("\n## ")
+                        .append(anchorTitle(name))
+                        .append("\n\n")
                         .append("One of the following, chosen by its `type` word.\n");
                 for (JsonNode member : def.path("anyOf")) {
                     JsonNode variant = member.has("$ref") ? defs.path(refName(member)) : member;
@@ -64,7 +71,10 @@ public final class ConfigReference {
         return out.toString();
     }
 
-    /** One table of an object's keys, with the keys of its inline objects, lists and maps flattened below it. */
+    /**
+     * One table of an object's keys, with the keys of its inline objects, lists and maps flattened
+     * below it.
+     */
     private void table(String title, String prefix, JsonNode object) {
         out.append(title.startsWith("#") ? "\n" + title : "\n## " + title).append("\n\n");
         out.append("| key | type | default | allowed | meaning |\n|---|---|---|---|---|\n");
@@ -74,19 +84,32 @@ public final class ConfigReference {
     private void rows(String prefix, JsonNode object) {
         Set<String> required = new LinkedHashSet<>();
         object.path("required").forEach(r -> required.add(r.asText()));
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.path("properties").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.path("properties").fields();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String key = prefix + e.getKey();
             JsonNode p = e.getValue();
             if (p.has("const")) continue; // the `type` word of a variant: its heading
-            out.append("| `").append(key).append("`").append(required.contains(e.getKey()) ? " (required)" : "")
-                    .append(" | ").append(type(p)).append(" | ").append(defaultOf(p)).append(" | ").append(allowed(p))
-                    .append(" | ").append(cell(p.path("description").asText(""))).append(" |\n");
+            out.append("| `")
+                    .append(key)
+                    .append("`")
+                    .append(required.contains(e.getKey()) ? " (required)" : "")
+                    .append(" | ")
+                    .append(type(p))
+                    .append(" | ")
+                    .append(defaultOf(p))
+                    .append(" | ")
+                    .append(allowed(p))
+                    .append(" | ")
+                    .append(cell(p.path("description").asText("")))
+                    .append(" |\n");
             JsonNode inner = inline(p);
-            if (inner != null) rows(key + (p.path("type").asText().equals("array") ? "[]." : "."), inner);
+            if (inner != null)
+                rows(key + (p.path("type").asText().equals("array") ? "[]." : "."), inner);
             for (String union : List.of("oneOf", "anyOf")) {
                 for (JsonNode alternative : p.path(union)) {
-                    if (alternative.has("properties")) rows(key + ".", alternative); // `normalize: {scale: 255}`
+                    if (alternative.has("properties"))
+                        rows(key + ".", alternative); // `normalize: {scale: 255}`
                 }
             }
             JsonNode map = p.path("additionalProperties");
@@ -94,7 +117,10 @@ public final class ConfigReference {
         }
     }
 
-    /** The inline object under a key (directly or as list items), whose keys belong in the same table. */
+    /**
+     * The inline object under a key (directly or as list items), whose keys belong in the same
+     * table.
+     */
     private static JsonNode inline(JsonNode p) {
         if (p.has("properties")) return p;
         JsonNode items = p.path("items");
@@ -119,12 +145,15 @@ public final class ConfigReference {
             }
         }
         JsonNode t = p.path("type");
-        if (t.isArray()) return "string"; // text: a number or boolean written there is read as its text
+        if (t.isArray())
+            return "string"; // text: a number or boolean written there is read as its text
 
         return switch (t.asText("")) {
             case "array" -> "list of " + (p.has("items") ? type(p.path("items")) : "values");
-            case "object" -> p.path("additionalProperties").isObject() && !p.has("properties")
-                    ? "map of " + type(p.path("additionalProperties")) : "object";
+            case "object" ->
+                    p.path("additionalProperties").isObject() && !p.has("properties")
+                            ? "map of " + type(p.path("additionalProperties"))
+                            : "object";
             case "" -> "any value";
             default -> t.asText();
         };
@@ -149,8 +178,10 @@ public final class ConfigReference {
     }
 
     private static String number(JsonNode n) {
-        return n.isIntegralNumber() || n.asDouble() == Math.rint(n.asDouble()) && Math.abs(n.asDouble()) < 1e15
-                ? String.valueOf(n.asLong()) : n.asText();
+        return n.isIntegralNumber()
+                        || n.asDouble() == Math.rint(n.asDouble()) && Math.abs(n.asDouble()) < 1e15
+                ? String.valueOf(n.asLong())
+                : n.asText();
     }
 
     private static String words(JsonNode values) {
@@ -164,7 +195,9 @@ public final class ConfigReference {
         return r.substring(r.lastIndexOf('/') + 1);
     }
 
-    /** Section titles in the words a config uses: the source and layer unions by where they appear. */
+    /**
+     * Section titles in the words a config uses: the source and layer unions by where they appear.
+     */
     private static String anchorTitle(String name) {
         return switch (name) {
             case "SourceSpec" -> "Data sources";

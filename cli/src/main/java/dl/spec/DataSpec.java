@@ -11,7 +11,8 @@ public record DataSpec(
         @Doc("a separate dev source; otherwise carved out of train by split.dev") SourceSpec dev,
         @Doc("a separate test source; otherwise carved out of train by split.test") SourceSpec test,
         @Doc("how train is divided into train / train_dev / dev / test") Split split,
-        @Doc("none | standardize | minmax | {scale: x}; statistics from the training split only") Normalize normalize,
+        @Doc("none | standardize | minmax | {scale: x}; statistics from the training split only")
+                Normalize normalize,
         @Doc("image augmentation, applied to training batches only") Augment augment) {
 
     public DataSpec {
@@ -24,7 +25,9 @@ public record DataSpec(
     public record Split(
             @Range(min = 0) @Doc("dev set size: fraction (0..1) or count") Double dev,
             @Range(min = 0) @Doc("test set size: fraction (0..1) or count") Double test,
-            @Range(min = 0) @Doc("training-dev set size: same distribution as train, never trained on") Double trainDev,
+            @Range(min = 0)
+                    @Doc("training-dev set size: same distribution as train, never trained on")
+                    Double trainDev,
             @Doc("classification: keep class proportions in every split") Boolean stratify,
             @Doc("shuffle before splitting (seeded)") Boolean shuffle) {
         public Split {
@@ -46,7 +49,12 @@ public record DataSpec(
     public record Normalize(Kind kind, double scale) implements YamlValue {
         public static final Normalize NONE = new Normalize(Kind.NONE, 1.0);
 
-        public enum Kind implements YamlEnum { NONE, STANDARDIZE, MINMAX, SCALE }
+        public enum Kind implements YamlEnum {
+            NONE,
+            STANDARDIZE,
+            MINMAX,
+            SCALE
+        }
 
         public static Normalize fromYaml(JsonNode node, String path, Errors errors) {
             if (node.isTextual()) {
@@ -54,17 +62,26 @@ public record DataSpec(
                 for (Kind k : List.of(Kind.NONE, Kind.STANDARDIZE, Kind.MINMAX)) {
                     if (k.yamlName().equals(word)) return new Normalize(k, 1.0);
                 }
-                errors.add(path, "unknown normalization '" + word + "'; allowed: none | standardize | minmax | {scale: x}"
-                        + Errors.didYouMean(word, List.of("none", "standardize", "minmax")));
+                errors.add(
+                        path,
+                        "unknown normalization '"
+                                + word
+                                + "'; allowed: none | standardize | minmax | {scale: x}"
+                                + Errors.didYouMean(
+                                        word, List.of("none", "standardize", "minmax")));
                 return NONE;
             }
             if (node.isObject() && node.size() == 1 && node.has("scale")) {
                 JsonNode s = node.get("scale");
-                if (s.isNumber() && s.asDouble() > 0) return new Normalize(Kind.SCALE, s.asDouble());
+                if (s.isNumber() && s.asDouble() > 0)
+                    return new Normalize(Kind.SCALE, s.asDouble());
                 errors.add(path + ".scale", "must be a number > 0, found " + Binder.shortText(s));
                 return NONE;
             }
-            errors.add(path, "must be none | standardize | minmax | {scale: x}, found " + Binder.shortText(node));
+            errors.add(
+                    path,
+                    "must be none | standardize | minmax | {scale: x}, found "
+                            + Binder.shortText(node));
             return NONE;
         }
 
@@ -76,10 +93,13 @@ public record DataSpec(
         public static Map<String, Object> jsonSchema() {
             Map<String, Object> scale = new LinkedHashMap<>();
             scale.put("type", "object");
-            scale.put("properties", Map.of("scale", Map.of("type", "number", "exclusiveMinimum", 0)));
+            scale.put(
+                    "properties", Map.of("scale", Map.of("type", "number", "exclusiveMinimum", 0)));
             scale.put("required", List.of("scale"));
             scale.put("additionalProperties", false);
-            return Map.of("oneOf", List.of(Map.of("enum", List.of("none", "standardize", "minmax")), scale));
+            return Map.of(
+                    "oneOf",
+                    List.of(Map.of("enum", List.of("none", "standardize", "minmax")), scale));
         }
     }
 
@@ -87,7 +107,9 @@ public record DataSpec(
             @Doc("mirror images left-right at random") Boolean flipHorizontal,
             @Doc("pad and crop back to size at a random offset") RandomCrop randomCrop,
             @Range(min = 0, max = 180) @Doc("largest random rotation in degrees") Double rotate,
-            @Range(min = 0, max = 1) @Doc("largest random brightness shift, as a fraction of the value range") Double colorShift) {
+            @Range(min = 0, max = 1)
+                    @Doc("largest random brightness shift, as a fraction of the value range")
+                    Double colorShift) {
         public Augment {
             if (flipHorizontal == null) flipHorizontal = false;
             if (rotate == null) rotate = 0.0;
@@ -99,7 +121,8 @@ public record DataSpec(
         }
     }
 
-    public record RandomCrop(@Range(min = 0) @Doc("pixels of padding on every side") Integer padding) {
+    public record RandomCrop(
+            @Range(min = 0) @Doc("pixels of padding on every side") Integer padding) {
         public RandomCrop {
             if (padding == null) padding = 4;
         }

@@ -4,13 +4,20 @@ import java.util.Map;
 
 /** The single-number metric, the satisficing constraints and the inputs of the diagnosis. */
 public record EvalSpec(
-        @Doc("the optimizing metric: picks the best epoch and the best trial; default: accuracy (classification), loss (language model), mse (regression)") Metric metric,
+        @Doc(
+                        "the optimizing metric: picks the best epoch and the best trial; default: accuracy (classification), loss (language model), mse (regression)")
+                Metric metric,
         @Doc("macro | micro | weighted, for multi-class precision / recall / f1") Average average,
         @Range(min = 0, max = 1) @Doc("binary and multilabel decision threshold") Double threshold,
-        @Range(min = 0, max = 1) @Doc("human-level error (proxy for Bayes error): enables the avoidable-bias diagnosis") Double humanError,
+        @Range(min = 0, max = 1)
+                @Doc(
+                        "human-level error (proxy for Bayes error): enables the avoidable-bias diagnosis")
+                Double humanError,
         @Doc("constraints a run must meet to count as acceptable") Satisficing satisficing,
-        @Doc("weighted error: a mistake on this true class counts this many times") Map<String, Double> errorWeights,
-        @Range(min = 0) @Doc("how many misclassified dev examples to export for error analysis") Integer errors) {
+        @Doc("weighted error: a mistake on this true class counts this many times")
+                Map<String, Double> errorWeights,
+        @Range(min = 0) @Doc("how many misclassified dev examples to export for error analysis")
+                Integer errors) {
 
     public EvalSpec {
         if (average == null) average = Average.MACRO;
@@ -23,12 +30,27 @@ public record EvalSpec(
         return new EvalSpec(m, average, threshold, humanError, satisficing, errorWeights, errors);
     }
 
-    public enum Metric implements YamlEnum { ACCURACY, F1, PRECISION, RECALL, AUC, LOSS, MSE, MAE, R2, PERPLEXITY }
+    public enum Metric implements YamlEnum {
+        ACCURACY,
+        F1,
+        PRECISION,
+        RECALL,
+        AUC,
+        LOSS,
+        MSE,
+        MAE,
+        R2,
+        PERPLEXITY
+    }
 
-    public enum Average implements YamlEnum { MACRO, MICRO, WEIGHTED }
+    public enum Average implements YamlEnum {
+        MACRO,
+        MICRO,
+        WEIGHTED
+    }
 
     public record Satisficing(
-            @Range(min = 0, minExclusive = true) @Doc("prediction time per example, milliseconds") Double latencyMs,
-            @Range(min = 1) @Doc("the most trainable parameters") Long parameters) {
-    }
+            @Range(min = 0, minExclusive = true) @Doc("prediction time per example, milliseconds")
+                    Double latencyMs,
+            @Range(min = 1) @Doc("the most trainable parameters") Long parameters) {}
 }

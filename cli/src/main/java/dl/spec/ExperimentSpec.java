@@ -4,7 +4,9 @@ package dl.spec;
 public record ExperimentSpec(
         @Doc("experiment name; default: the config file name without extension") String name,
         @Doc("drives split, initialization, shuffling, dropout and search") Long seed,
-        @Doc("binary | multiclass | multilabel | regression | language_model; inferred from the data when omitted") Task task,
+        @Doc(
+                        "binary | multiclass | multilabel | regression | language_model; inferred from the data when omitted")
+                Task task,
         @Required @Doc("data sources, split and preprocessing") DataSpec data,
         @Required @Doc("the network: a list of layers ending in an output layer") ModelSpec model,
         @Doc("the training loop") TrainSpec train,
@@ -14,11 +16,18 @@ public record ExperimentSpec(
     public ExperimentSpec {
         // 42 by convention, so two users who leave it out still get the same run
         if (seed == null) seed = 42L;
-        if (train == null) train = new TrainSpec(null, null, null, null, null, null, null, null, null);
+        if (train == null)
+            train = new TrainSpec(null, null, null, null, null, null, null, null, null);
         if (eval == null) eval = new EvalSpec(null, null, null, null, null, null, null);
     }
 
-    public enum Task implements YamlEnum { BINARY, MULTICLASS, MULTILABEL, REGRESSION, LANGUAGE_MODEL }
+    public enum Task implements YamlEnum {
+        BINARY,
+        MULTICLASS,
+        MULTILABEL,
+        REGRESSION,
+        LANGUAGE_MODEL
+    }
 
     public ExperimentSpec withName(String newName) {
         return new ExperimentSpec(newName, seed, task, data, model, train, eval, search);

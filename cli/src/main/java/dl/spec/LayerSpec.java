@@ -40,8 +40,12 @@ public sealed interface LayerSpec {
         return java.util.Collections.unmodifiableMap(m);
     }
 
-    /** The layer's name, for `from:`, `freeze_until` and `--set model.layers.NAME.key`; null = generated. */
-    @Doc("the layer's name, for from, freeze_until and --set model.layers.NAME.key; default: generated")
+    /**
+     * The layer's name, for `from:`, `freeze_until` and `--set model.layers.NAME.key`; null =
+     * generated.
+     */
+    @Doc(
+            "the layer's name, for from, freeze_until and --set model.layers.NAME.key; default: generated")
     String name();
 
     /** The layers this one reads; null = the previous layer. */
@@ -50,26 +54,62 @@ public sealed interface LayerSpec {
 
     /** The YAML `type:` word of a layer record. */
     static String typeOf(Class<? extends LayerSpec> c) {
-        return TYPES.entrySet().stream().filter(e -> e.getValue() == c).findFirst().orElseThrow().getKey();
+        return TYPES.entrySet().stream()
+                .filter(e -> e.getValue() == c)
+                .findFirst()
+                .orElseThrow()
+                .getKey();
     }
 
-    enum Act implements YamlEnum { SIGMOID, TANH, RELU, LEAKY_RELU, ELU, GELU, SWISH, SOFTMAX, LINEAR }
+    enum Act implements YamlEnum {
+        SIGMOID,
+        TANH,
+        RELU,
+        LEAKY_RELU,
+        ELU,
+        GELU,
+        SWISH,
+        SOFTMAX,
+        LINEAR
+    }
 
-    enum Padding implements YamlEnum { SAME, VALID }
+    enum Padding implements YamlEnum {
+        SAME,
+        VALID
+    }
 
-    enum Pool implements YamlEnum { AVG, MAX }
+    enum Pool implements YamlEnum {
+        AVG,
+        MAX
+    }
 
-    enum Merge implements YamlEnum { CONCAT, ADD, AVERAGE }
+    enum Merge implements YamlEnum {
+        CONCAT,
+        ADD,
+        AVERAGE
+    }
 
-    enum Shortcut implements YamlEnum { IDENTITY, PROJECTION }
+    enum Shortcut implements YamlEnum {
+        IDENTITY,
+        PROJECTION
+    }
 
-    enum Arch implements YamlEnum { LENET5, ALEXNET, VGG16, RESNET18, RESNET50, INCEPTION }
+    enum Arch implements YamlEnum {
+        LENET5,
+        ALEXNET,
+        VGG16,
+        RESNET18,
+        RESNET50,
+        INCEPTION
+    }
 
     record Dense(
             @Required @Range(min = 1) @Doc("number of units") Integer units,
             @Doc("activation function") Act activation,
             @Range(min = 0) @Doc("negative slope of leaky_relu / scale of elu") Double alpha,
-            String name, List<String> from) implements LayerSpec {
+            String name,
+            List<String> from)
+            implements LayerSpec {
         public Dense {
             // relu is the curriculum's default hidden activation
             if (activation == null) activation = Act.RELU;
@@ -79,22 +119,34 @@ public sealed interface LayerSpec {
 
     record Output(
             @Range(min = 1) @Doc("outputs; default: from task and data") Integer units,
-            @Doc("default: sigmoid (binary, multilabel), softmax (multiclass), linear (regression)") Act activation,
-            String name, List<String> from) implements LayerSpec {
-    }
+            @Doc("default: sigmoid (binary, multilabel), softmax (multiclass), linear (regression)")
+                    Act activation,
+            String name,
+            List<String> from)
+            implements LayerSpec {}
 
     record Dropout(
-            @Range(min = 0, max = 1, minExclusive = true) @Doc("probability of keeping a unit (inverted dropout)") Double keepProb,
-            String name, List<String> from) implements LayerSpec {
+            @Range(min = 0, max = 1, minExclusive = true)
+                    @Doc("probability of keeping a unit (inverted dropout)")
+                    Double keepProb,
+            String name,
+            List<String> from)
+            implements LayerSpec {
         public Dropout {
             if (keepProb == null) keepProb = 0.5;
         }
     }
 
     record BatchNorm(
-            @Range(min = 0, max = 1) @Doc("decay of the running mean and variance used at inference") Double momentum,
-            @Range(min = 0, minExclusive = true) @Doc("added to the variance for numerical stability") Double epsilon,
-            String name, List<String> from) implements LayerSpec {
+            @Range(min = 0, max = 1)
+                    @Doc("decay of the running mean and variance used at inference")
+                    Double momentum,
+            @Range(min = 0, minExclusive = true)
+                    @Doc("added to the variance for numerical stability")
+                    Double epsilon,
+            String name,
+            List<String> from)
+            implements LayerSpec {
         public BatchNorm {
             if (momentum == null) momentum = 0.9;
             if (epsilon == null) epsilon = 1e-5;
@@ -104,7 +156,9 @@ public sealed interface LayerSpec {
     record Activation(
             @Required @Doc("activation function") Act activation,
             @Range(min = 0) @Doc("negative slope of leaky_relu / scale of elu") Double alpha,
-            String name, List<String> from) implements LayerSpec {
+            String name,
+            List<String> from)
+            implements LayerSpec {
         public Activation {
             if (alpha == null) alpha = 0.01;
         }
@@ -117,7 +171,9 @@ public sealed interface LayerSpec {
             @Doc("same | valid") Padding padding,
             @Doc("activation function") Act activation,
             @Range(min = 0) @Doc("negative slope of leaky_relu / scale of elu") Double alpha,
-            String name, List<String> from) implements LayerSpec {
+            String name,
+            List<String> from)
+            implements LayerSpec {
         public Conv2d {
             if (kernel == null) kernel = 3;
             if (stride == null) stride = 1;
@@ -130,7 +186,9 @@ public sealed interface LayerSpec {
     record MaxPool(
             @Range(min = 1) @Doc("window size") Integer size,
             @Range(min = 1) @Doc("stride; default: the window size") Integer stride,
-            String name, List<String> from) implements LayerSpec {
+            String name,
+            List<String> from)
+            implements LayerSpec {
         public MaxPool {
             if (size == null) size = 2;
             if (stride == null) stride = size;
@@ -140,21 +198,23 @@ public sealed interface LayerSpec {
     record AvgPool(
             @Range(min = 1) @Doc("window size") Integer size,
             @Range(min = 1) @Doc("stride; default: the window size") Integer stride,
-            String name, List<String> from) implements LayerSpec {
+            String name,
+            List<String> from)
+            implements LayerSpec {
         public AvgPool {
             if (size == null) size = 2;
             if (stride == null) stride = size;
         }
     }
 
-    record GlobalPool(@Doc("avg | max") Pool pool, String name, List<String> from) implements LayerSpec {
+    record GlobalPool(@Doc("avg | max") Pool pool, String name, List<String> from)
+            implements LayerSpec {
         public GlobalPool {
             if (pool == null) pool = Pool.AVG;
         }
     }
 
-    record Flatten(String name, List<String> from) implements LayerSpec {
-    }
+    record Flatten(String name, List<String> from) implements LayerSpec {}
 
     record Conv1d(
             @Required @Range(min = 1) @Doc("number of filters") Integer filters,
@@ -162,7 +222,9 @@ public sealed interface LayerSpec {
             @Range(min = 1) @Doc("stride") Integer stride,
             @Doc("same | valid") Padding padding,
             @Doc("activation function") Act activation,
-            String name, List<String> from) implements LayerSpec {
+            String name,
+            List<String> from)
+            implements LayerSpec {
         public Conv1d {
             if (kernel == null) kernel = 3;
             if (stride == null) stride = 1;
@@ -175,7 +237,9 @@ public sealed interface LayerSpec {
             @Required @Doc("the block's layers") List<LayerSpec> layers,
             @Doc("identity | projection (1×1 convolution)") Shortcut shortcut,
             @Doc("applied after the addition") Act activation,
-            String name, List<String> from) implements LayerSpec {
+            String name,
+            List<String> from)
+            implements LayerSpec {
         public Residual {
             if (shortcut == null) shortcut = Shortcut.IDENTITY;
             if (activation == null) activation = Act.RELU;
@@ -183,51 +247,69 @@ public sealed interface LayerSpec {
     }
 
     record Parallel(
-            @Required @Doc("branches whose outputs are concatenated (an inception module)") List<List<LayerSpec>> branches,
-            String name, List<String> from) implements LayerSpec {
-    }
+            @Required @Doc("branches whose outputs are concatenated (an inception module)")
+                    List<List<LayerSpec>> branches,
+            String name,
+            List<String> from)
+            implements LayerSpec {}
 
-    record Add(String name, List<String> from) implements LayerSpec {
-    }
+    record Add(String name, List<String> from) implements LayerSpec {}
 
-    record Concat(String name, List<String> from) implements LayerSpec {
-    }
+    record Concat(String name, List<String> from) implements LayerSpec {}
 
-    record Embedding(@Required @Range(min = 1) @Doc("embedding size") Integer units, String name, List<String> from)
+    record Embedding(
+            @Required @Range(min = 1) @Doc("embedding size") Integer units,
+            String name,
+            List<String> from)
+            implements LayerSpec {}
+
+    record Rnn(
+            @Required @Range(min = 1) @Doc("units of the hidden state") Integer units,
+            @Doc("activation function") Act activation,
+            String name,
+            List<String> from)
             implements LayerSpec {
-    }
-
-    record Rnn(@Required @Range(min = 1) @Doc("units of the hidden state") Integer units, @Doc("activation function") Act activation, String name, List<String> from) implements LayerSpec {
         public Rnn {
             if (activation == null) activation = Act.TANH;
         }
     }
 
-    record Lstm(@Required @Range(min = 1) @Doc("units of the hidden state") Integer units, String name, List<String> from) implements LayerSpec {
-    }
+    record Lstm(
+            @Required @Range(min = 1) @Doc("units of the hidden state") Integer units,
+            String name,
+            List<String> from)
+            implements LayerSpec {}
 
-    record Gru(@Required @Range(min = 1) @Doc("units of the hidden state") Integer units, String name, List<String> from) implements LayerSpec {
-    }
+    record Gru(
+            @Required @Range(min = 1) @Doc("units of the hidden state") Integer units,
+            String name,
+            List<String> from)
+            implements LayerSpec {}
 
     record Bidirectional(
             @Required @Doc("the recurrent layer run in both directions") LayerSpec layer,
             @Doc("concat | add | average") Merge merge,
-            String name, List<String> from) implements LayerSpec {
+            String name,
+            List<String> from)
+            implements LayerSpec {
         public Bidirectional {
             if (merge == null) merge = Merge.CONCAT;
         }
     }
 
-    record LastStep(String name, List<String> from) implements LayerSpec {
-    }
+    record LastStep(String name, List<String> from) implements LayerSpec {}
 
-    record Attention(@Range(min = 1) @Doc("attention heads") Integer heads, String name, List<String> from) implements LayerSpec {
+    record Attention(
+            @Range(min = 1) @Doc("attention heads") Integer heads, String name, List<String> from)
+            implements LayerSpec {
         public Attention {
             if (heads == null) heads = 1;
         }
     }
 
-    record Preset(@Required @Doc("lenet5 | alexnet | vgg16 | resnet18 | resnet50 | inception") Arch arch,
-                  String name, List<String> from) implements LayerSpec {
-    }
+    record Preset(
+            @Required @Doc("lenet5 | alexnet | vgg16 | resnet18 | resnet50 | inception") Arch arch,
+            String name,
+            List<String> from)
+            implements LayerSpec {}
 }

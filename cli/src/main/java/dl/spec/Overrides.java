@@ -10,14 +10,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * `--set PATH=VALUE` on the YAML tree before binding, so an override is checked exactly like the file.
- * Paths are dotted keys, list indexes (`model.layers[2].units`) or layer names (`model.layers.fc1.units`).
+ * `--set PATH=VALUE` on the YAML tree before binding, so an override is checked exactly like the
+ * file. Paths are dotted keys, list indexes (`model.layers[2].units`) or layer names
+ * (`model.layers.fc1.units`).
  */
 public final class Overrides {
     private static final Pattern INDEX = Pattern.compile("([^\\[]*)((?:\\[\\d+])*)");
 
-    private Overrides() {
-    }
+    private Overrides() {}
 
     public static void apply(ObjectNode root, List<String> assignments) {
         for (String a : assignments) {
@@ -54,15 +54,22 @@ public final class Overrides {
                 String key = (String) step;
                 if (node instanceof ArrayNode arr) {
                     JsonNode named = byName(arr, key);
-                    if (named == null) throw new ConfigException(where + ": no item named '" + key + "' in that list");
-                    if (last) throw new ConfigException(where + ": cannot replace a whole named item; set its keys");
+                    if (named == null)
+                        throw new ConfigException(
+                                where + ": no item named '" + key + "' in that list");
+                    if (last)
+                        throw new ConfigException(
+                                where + ": cannot replace a whole named item; set its keys");
                     node = named;
                 } else if (node instanceof ObjectNode obj) {
                     if (last) obj.set(key, value);
                     else {
                         JsonNode next = obj.get(key);
                         if (next == null || next.isNull()) {
-                            next = steps.get(i + 1) instanceof Integer ? obj.putArray(key) : obj.putObject(key);
+                            next =
+                                    steps.get(i + 1) instanceof Integer
+                                            ? obj.putArray(key)
+                                            : obj.putObject(key);
                         }
                         node = next;
                     }
@@ -75,7 +82,8 @@ public final class Overrides {
 
     private static JsonNode byName(ArrayNode arr, String name) {
         for (JsonNode item : arr) {
-            if (item.isObject() && item.has("name") && name.equals(item.get("name").asText())) return item;
+            if (item.isObject() && item.has("name") && name.equals(item.get("name").asText()))
+                return item;
         }
         return null;
     }

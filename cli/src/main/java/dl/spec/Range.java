@@ -5,7 +5,9 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Allowed numeric range of a config key, checked by the binder and published in the JSON Schema. */
+/**
+ * Allowed numeric range of a config key, checked by the binder and published in the JSON Schema.
+ */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.RECORD_COMPONENT, ElementType.FIELD})
 public @interface Range {
@@ -13,9 +15,14 @@ public @interface Range {
 
     double max() default Double.POSITIVE_INFINITY;
 
-    /** True when {@link #min()} itself is not allowed (a learning rate must be strictly positive). */
+    /**
+     * True when {@link #min()} itself is not allowed (a learning rate must be strictly positive).
+     */
     boolean minExclusive() default false;
 
-    /** True when {@link #max()} itself is not allowed (a moving-average β of 1 never forgets: [0, 1)). */
+    /**
+     * True when {@link #max()} itself is not allowed (a moving-average β of 1 never forgets: [0,
+     * 1)).
+     */
     boolean maxExclusive() default false;
 }

@@ -8,5 +8,4 @@ import java.lang.annotation.Target;
 /** A config key without a default: leaving it out is an error. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.RECORD_COMPONENT, ElementType.FIELD})
-public @interface Required {
-}
+public @interface Required {}

@@ -7,13 +7,20 @@ import java.util.Map;
 public record SearchSpec(
         @Doc("grid | random | coarse_to_fine | hyperband") Strategy strategy,
         @Range(min = 1) @Doc("random: trials; coarse_to_fine: trials per round") Integer trials,
-        @Range(min = 1) @Doc("coarse_to_fine: rounds, each narrowing the ranges around the best trials") Integer rounds,
-        @Range(min = 0, max = 1, minExclusive = true) @Doc("coarse_to_fine: fraction of trials the next round narrows around") Double top,
+        @Range(min = 1)
+                @Doc("coarse_to_fine: rounds, each narrowing the ranges around the best trials")
+                Integer rounds,
+        @Range(min = 0, max = 1, minExclusive = true)
+                @Doc("coarse_to_fine: fraction of trials the next round narrows around")
+                Double top,
         @Range(min = 1) @Doc("trials run at a time") Integer parallel,
         @Range(min = 1) @Doc("hyperband: the most epochs any trial gets") Integer maxEpochs,
         @Range(min = 2) @Doc("hyperband: the halving rate") Integer eta,
-        @Range(min = 0) @Doc("only the best N trials keep their checkpoints") Integer keepCheckpoints,
-        @Doc("config path → distribution: {uniform: [a, b]}, {log_uniform: [a, b]}, {int: [a, b], log: bool}, {choice: [...]}, {one_minus_log_uniform: [a, b]}, {values: [...]}") Map<String, JsonNode> space) {
+        @Range(min = 0) @Doc("only the best N trials keep their checkpoints")
+                Integer keepCheckpoints,
+        @Doc(
+                        "config path → distribution: {uniform: [a, b]}, {log_uniform: [a, b]}, {int: [a, b], log: bool}, {choice: [...]}, {one_minus_log_uniform: [a, b]}, {values: [...]}")
+                Map<String, JsonNode> space) {
 
     public SearchSpec {
         if (strategy == null) strategy = Strategy.RANDOM;
@@ -27,5 +34,10 @@ public record SearchSpec(
         if (space == null) space = Map.of();
     }
 
-    public enum Strategy implements YamlEnum { GRID, RANDOM, COARSE_TO_FINE, HYPERBAND }
+    public enum Strategy implements YamlEnum {
+        GRID,
+        RANDOM,
+        COARSE_TO_FINE,
+        HYPERBAND
+    }
 }

@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A data source; `type:` picks the kind. A new kind is one record here and one line in {@link #TYPES}. */
+/**
+ * A data source; `type:` picks the kind. A new kind is one record here and one line in {@link
+ * #TYPES}.
+ */
 public sealed interface SourceSpec {
 
     Map<String, Class<? extends SourceSpec>> TYPES = registry();
@@ -23,27 +26,43 @@ public sealed interface SourceSpec {
     /** Keep this many examples, drawn with the seed; null keeps all. */
     Integer limit();
 
-    enum SyntheticKind implements YamlEnum { FLOWER, MOONS, CIRCLES, BLOBS, SPIRALS, XOR }
+    enum SyntheticKind implements YamlEnum {
+        FLOWER,
+        MOONS,
+        CIRCLES,
+        BLOBS,
+        SPIRALS,
+        XOR
+    }
 
-    enum Level implements YamlEnum { CHAR, WORD }
+    enum Level implements YamlEnum {
+        CHAR,
+        WORD
+    }
 
     record Synthetic(
             @Required @Doc("flower | moons | circles | blobs | spirals | xor") SyntheticKind kind,
-            // toy sets of 2-D points: a million is far past any use, and a typo of a few more digits would fill the heap
-            @Range(min = 1, max = 1_000_000) @Doc("examples in total, classes balanced") Integer examples,
+            // toy sets of 2-D points: a million is far past any use, and a typo of a few more
+            // digits would fill the heap
+            @Range(min = 1, max = 1_000_000) @Doc("examples in total, classes balanced")
+                    Integer examples,
             @Range(min = 0) @Doc("standard deviation of the Gaussian noise") Double noise,
             @Range(min = 2, max = 1000) @Doc("number of classes (blobs, spirals)") Integer classes,
-            @Range(min = 1) @Doc("keep this many examples, drawn with the seed") Integer limit) implements SourceSpec {
+            @Range(min = 1) @Doc("keep this many examples, drawn with the seed") Integer limit)
+            implements SourceSpec {
         public Synthetic {
             if (examples == null) examples = 400;
             if (noise == null) noise = 0.2;
-            if (classes == null) classes = (kind == SyntheticKind.BLOBS || kind == SyntheticKind.SPIRALS) ? 3 : 2;
+            if (classes == null)
+                classes = (kind == SyntheticKind.BLOBS || kind == SyntheticKind.SPIRALS) ? 3 : 2;
         }
     }
 
     record Csv(
             @Required @Doc("path to the CSV file, relative to the config file") String path,
-            @Doc("label column: a name, a 0-based index (negative from the end), or a list of columns (multilabel)") JsonNode label,
+            @Doc(
+                            "label column: a name, a 0-based index (negative from the end), or a list of columns (multilabel)")
+                    JsonNode label,
             @Doc("feature columns; default: all columns but the label(s)") List<String> features,
             @Doc("columns to leave out of the features") List<String> exclude,
             @Doc("whether the first (non-skipped) line names the columns") Boolean header,
@@ -51,10 +70,12 @@ public sealed interface SourceSpec {
             @Doc("column separator") String delimiter,
             @Doc("a text column, for text classification") String text,
             @Doc("text tokens: char | word") Level level,
-            @Range(min = 1) @Doc("longest token sequence kept; longer ones are cut") Integer maxLength,
+            @Range(min = 1) @Doc("longest token sequence kept; longer ones are cut")
+                    Integer maxLength,
             @Range(min = 1) @Doc("tokens seen fewer times in train become <UNK>") Integer minCount,
             @Range(min = 1) @Doc("keep this many examples, drawn with the seed") Integer limit,
-            @Doc("keep only these labels, renumbered in this order") List<String> classes) implements SourceSpec {
+            @Doc("keep only these labels, renumbered in this order") List<String> classes)
+            implements SourceSpec {
         public Csv {
             if (header == null) header = true;
             if (skip == null) skip = 0;
@@ -68,8 +89,8 @@ public sealed interface SourceSpec {
             @Required @Doc("IDX image file (MNIST format), gzipped or not") String images,
             @Required @Doc("IDX label file, gzipped or not") String labels,
             @Range(min = 1) @Doc("keep this many examples, drawn with the seed") Integer limit,
-            @Doc("keep only these labels, renumbered in this order") List<String> classes) implements SourceSpec {
-    }
+            @Doc("keep only these labels, renumbered in this order") List<String> classes)
+            implements SourceSpec {}
 
     record Images(
             @Required @Doc("folder with one sub-folder per class") String path,
@@ -77,7 +98,8 @@ public sealed interface SourceSpec {
             @Range(min = 1) @Doc("width images are resized to") Integer width,
             @Range(min = 1, max = 4) @Doc("1 grey, 3 colour") Integer channels,
             @Range(min = 1) @Doc("keep this many examples, drawn with the seed") Integer limit,
-            @Doc("keep only these classes, in this order") List<String> classes) implements SourceSpec {
+            @Doc("keep only these classes, in this order") List<String> classes)
+            implements SourceSpec {
         public Images {
             if (height == null) height = 64;
             if (width == null) width = 64;
@@ -90,7 +112,8 @@ public sealed interface SourceSpec {
             @Doc("tokens: char | word") Level level,
             @Range(min = 1) @Doc("tokens seen fewer times in train become <UNK>") Integer minCount,
             @Range(min = 1) @Doc("longest sequence kept; longer ones are cut") Integer maxLength,
-            @Range(min = 1) @Doc("keep this many sequences, drawn with the seed") Integer limit) implements SourceSpec {
+            @Range(min = 1) @Doc("keep this many sequences, drawn with the seed") Integer limit)
+            implements SourceSpec {
         public Text {
             if (level == null) level = Level.CHAR;
             if (minCount == null) minCount = 1;

@@ -6,12 +6,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Checks that span several keys (the binder already checked each key on its own). search.space is dl tune's and is
- * read and checked once, by tune.SearchSpace.
+ * Checks that span several keys (the binder already checked each key on its own). search.space is
+ * dl tune's and is read and checked once, by tune.SearchSpace.
  */
 public final class Validator {
-    private Validator() {
-    }
+    private Validator() {}
 
     public static void validate(ExperimentSpec spec, Errors errors) {
         DataSpec d = spec.data();
@@ -26,40 +25,67 @@ public final class Validator {
         path(spec.model().fromRun(), "model.from_run", errors);
         layers(spec.model().layers(), "model.layers", errors, true);
         if (spec.model().freezeUntil() != null && spec.model().fromRun() == null) {
-            errors.add("model.freeze_until", "needs model.from_run (the run whose weights are frozen)");
+            errors.add(
+                    "model.freeze_until",
+                    "needs model.from_run (the run whose weights are frozen)");
         }
         if (spec.model().freezeUntil() != null) {
-            java.util.List<String> names = spec.model().layers().stream().filter(java.util.Objects::nonNull)
-                    .map(LayerSpec::name).filter(java.util.Objects::nonNull).toList();
+            java.util.List<String> names =
+                    spec.model().layers().stream()
+                            .filter(java.util.Objects::nonNull)
+                            .map(LayerSpec::name)
+                            .filter(java.util.Objects::nonNull)
+                            .toList();
             if (!names.contains(spec.model().freezeUntil())) {
-                errors.add("model.freeze_until", "no layer named '" + spec.model().freezeUntil() + "'"
-                        + Errors.didYouMean(spec.model().freezeUntil(), names) + (names.isEmpty() ? " (give the layer a `name:`)" : ""));
+                errors.add(
+                        "model.freeze_until",
+                        "no layer named '"
+                                + spec.model().freezeUntil()
+                                + "'"
+                                + Errors.didYouMean(spec.model().freezeUntil(), names)
+                                + (names.isEmpty() ? " (give the layer a `name:`)" : ""));
             }
         }
         TrainSpec t = spec.train();
-        if (t.gradientClip() != null && (t.gradientClip().norm() == null) == (t.gradientClip().value() == null)) {
+        if (t.gradientClip() != null
+                && (t.gradientClip().norm() == null) == (t.gradientClip().value() == null)) {
             errors.add("train.gradient_clip", "set exactly one of norm or value");
         }
         if (t.earlyStopping() != null) {
             String monitor = t.earlyStopping().monitor();
             List<String> allowed = new ArrayList<>(List.of("dev_loss"));
-            for (EvalSpec.Metric m : EvalSpec.Metric.values()) if (m != EvalSpec.Metric.LOSS) allowed.add("dev_" + m.yamlName());
+            for (EvalSpec.Metric m : EvalSpec.Metric.values())
+                if (m != EvalSpec.Metric.LOSS) allowed.add("dev_" + m.yamlName());
             if (!allowed.contains(monitor)) {
-                errors.add("train.early_stopping.monitor", "unknown value '" + monitor + "'; allowed: dev_loss or dev_<metric> ("
-                        + String.join(" | ", allowed) + ")" + Errors.didYouMean(monitor, allowed));
+                errors.add(
+                        "train.early_stopping.monitor",
+                        "unknown value '"
+                                + monitor
+                                + "'; allowed: dev_loss or dev_<metric> ("
+                                + String.join(" | ", allowed)
+                                + ")"
+                                + Errors.didYouMean(monitor, allowed));
             }
         }
-        spec.eval().errorWeights().forEach((k, w) -> {
-            if (w < 0) errors.add("eval.error_weights." + k, "must be >= 0, found " + w);
-        });
-        if (spec.task() != null && spec.eval().metric() != null) metricFitsTask(spec.task(), spec.eval().metric(), errors);
+        spec.eval()
+                .errorWeights()
+                .forEach(
+                        (k, w) -> {
+                            if (w < 0)
+                                errors.add("eval.error_weights." + k, "must be >= 0, found " + w);
+                        });
+        if (spec.task() != null && spec.eval().metric() != null)
+            metricFitsTask(spec.task(), spec.eval().metric(), errors);
     }
 
     /** Below 1 a fraction, from 1 on a count: `dev: 1.5` is neither. */
     private static void splitSize(Double size, String key, Errors errors) {
         if (size != null && size >= 1 && size != Math.rint(size)) {
-            errors.add(key, "must be a fraction below 1 or a whole count of examples, found " + Binder.shortText(
-                    com.fasterxml.jackson.databind.node.DoubleNode.valueOf(size)));
+            errors.add(
+                    key,
+                    "must be a fraction below 1 or a whole count of examples, found "
+                            + Binder.shortText(
+                                    com.fasterxml.jackson.databind.node.DoubleNode.valueOf(size)));
         }
     }
 
@@ -73,7 +99,10 @@ public final class Validator {
         if (s instanceof SourceSpec.Text t) path(t.path(), key + ".path", errors);
     }
 
-    /** A string the file system cannot take as a path (a NUL, a lone surrogate) would fail later without naming its key. */
+    /**
+     * A string the file system cannot take as a path (a NUL, a lone surrogate) would fail later
+     * without naming its key.
+     */
     private static void path(String p, String key, Errors errors) {
         if (p == null) return;
         if (p.isBlank()) {
@@ -87,18 +116,45 @@ public final class Validator {
         }
     }
 
-    public static void metricFitsTask(ExperimentSpec.Task task, EvalSpec.Metric metric, Errors errors) {
-        List<EvalSpec.Metric> allowed = switch (task) {
-            case REGRESSION -> List.of(EvalSpec.Metric.LOSS, EvalSpec.Metric.MSE, EvalSpec.Metric.MAE, EvalSpec.Metric.R2);
-            case LANGUAGE_MODEL -> List.of(EvalSpec.Metric.LOSS, EvalSpec.Metric.PERPLEXITY);
-            case BINARY -> List.of(EvalSpec.Metric.ACCURACY, EvalSpec.Metric.F1, EvalSpec.Metric.PRECISION,
-                    EvalSpec.Metric.RECALL, EvalSpec.Metric.AUC, EvalSpec.Metric.LOSS);
-            case MULTICLASS, MULTILABEL -> List.of(EvalSpec.Metric.ACCURACY, EvalSpec.Metric.F1, EvalSpec.Metric.PRECISION,
-                    EvalSpec.Metric.RECALL, EvalSpec.Metric.LOSS);
-        };
+    public static void metricFitsTask(
+            ExperimentSpec.Task task, EvalSpec.Metric metric, Errors errors) {
+        List<EvalSpec.Metric> allowed =
+                switch (task) {
+                    case REGRESSION ->
+                            List.of(
+                                    EvalSpec.Metric.LOSS,
+                                    EvalSpec.Metric.MSE,
+                                    EvalSpec.Metric.MAE,
+                                    EvalSpec.Metric.R2);
+                    case LANGUAGE_MODEL ->
+                            List.of(EvalSpec.Metric.LOSS, EvalSpec.Metric.PERPLEXITY);
+                    case BINARY ->
+                            List.of(
+                                    EvalSpec.Metric.ACCURACY,
+                                    EvalSpec.Metric.F1,
+                                    EvalSpec.Metric.PRECISION,
+                                    EvalSpec.Metric.RECALL,
+                                    EvalSpec.Metric.AUC,
+                                    EvalSpec.Metric.LOSS);
+                    case MULTICLASS, MULTILABEL ->
+                            List.of(
+                                    EvalSpec.Metric.ACCURACY,
+                                    EvalSpec.Metric.F1,
+                                    EvalSpec.Metric.PRECISION,
+                                    EvalSpec.Metric.RECALL,
+                                    EvalSpec.Metric.LOSS);
+                };
         if (!allowed.contains(metric)) {
-            errors.add("eval.metric", "'" + metric.yamlName() + "' does not apply to a " + task.yamlName() + " task; allowed: "
-                    + String.join(" | ", allowed.stream().map(EvalSpec.Metric::yamlName).toList()));
+            errors.add(
+                    "eval.metric",
+                    "'"
+                            + metric.yamlName()
+                            + "' does not apply to a "
+                            + task.yamlName()
+                            + " task; allowed: "
+                            + String.join(
+                                    " | ",
+                                    allowed.stream().map(EvalSpec.Metric::yamlName).toList()));
         }
     }
 
@@ -115,21 +171,32 @@ public final class Validator {
             if (l.from() != null) {
                 for (String f : l.from()) {
                     if (!names.contains(f)) {
-                        errors.add(at + ".from", "no earlier layer is named '" + f + "'" + Errors.didYouMean(f, names));
+                        errors.add(
+                                at + ".from",
+                                "no earlier layer is named '"
+                                        + f
+                                        + "'"
+                                        + Errors.didYouMean(f, names));
                     }
                 }
             }
-            if (l.name() != null && !names.add(l.name())) errors.add(at + ".name", "'" + l.name() + "' names two layers");
+            if (l.name() != null && !names.add(l.name()))
+                errors.add(at + ".name", "'" + l.name() + "' names two layers");
             boolean last = i == layers.size() - 1;
             if (top && last && !(l instanceof LayerSpec.Output)) {
-                errors.add(at, "the last layer must be {type: output}, found " + LayerSpec.typeOf(l.getClass()));
+                errors.add(
+                        at,
+                        "the last layer must be {type: output}, found "
+                                + LayerSpec.typeOf(l.getClass()));
             }
             if (l instanceof LayerSpec.Output && !(top && last)) {
                 errors.add(at, "an output layer must be the last layer of the model");
             }
-            if (l instanceof LayerSpec.Residual r) layers(r.layers(), at + ".layers", errors, false);
+            if (l instanceof LayerSpec.Residual r)
+                layers(r.layers(), at + ".layers", errors, false);
             if (l instanceof LayerSpec.Parallel p) {
-                for (int b = 0; b < p.branches().size(); b++) layers(p.branches().get(b), at + ".branches[" + b + "]", errors, false);
+                for (int b = 0; b < p.branches().size(); b++)
+                    layers(p.branches().get(b), at + ".branches[" + b + "]", errors, false);
             }
         }
     }

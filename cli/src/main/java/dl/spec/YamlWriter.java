@@ -8,12 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Turns bound spec records back into plain maps: the fully resolved config with every default filled in. */
+/**
+ * Turns bound spec records back into plain maps: the fully resolved config with every default
+ * filled in.
+ */
 public final class YamlWriter {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private YamlWriter() {
-    }
+    private YamlWriter() {}
 
     public static Object plain(Object value) {
         if (value == null) return null;
@@ -37,8 +39,14 @@ public final class YamlWriter {
     private static Map<String, Object> record(Record r) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (r instanceof LayerSpec l) out.put("type", LayerSpec.typeOf(l.getClass()));
-        if (r instanceof SourceSpec s) out.put("type", SourceSpec.TYPES.entrySet().stream()
-                .filter(e -> e.getValue() == s.getClass()).findFirst().orElseThrow().getKey());
+        if (r instanceof SourceSpec s)
+            out.put(
+                    "type",
+                    SourceSpec.TYPES.entrySet().stream()
+                            .filter(e -> e.getValue() == s.getClass())
+                            .findFirst()
+                            .orElseThrow()
+                            .getKey());
         for (RecordComponent rc : r.getClass().getRecordComponents()) {
             try {
                 Object v = rc.getAccessor().invoke(r);

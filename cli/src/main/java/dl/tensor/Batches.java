@@ -13,31 +13,37 @@ import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Rows of a dataset as DL4J tensors in the model's {@link InputEncoding}: features (with a mask for token
- * sequences), labels in the output layer's encoding, label masks.
+ * Rows of a dataset as DL4J tensors in the model's {@link InputEncoding}: features (with a mask for
+ * token sequences), labels in the output layer's encoding, label masks.
  *
- * <p>A language model reads {@code <EOS>} followed by the sequence and predicts the sequence followed by
- * {@code <EOS>}: one step more than the sequence has tokens; padded steps are masked out of loss and metrics.
+ * <p>A language model reads {@code <EOS>} followed by the sequence and predicts the sequence
+ * followed by {@code <EOS>}: one step more than the sequence has tokens; padded steps are masked
+ * out of loss and metrics.
  */
 public final class Batches {
-    /** Inference needs no gradients: chunks big enough to keep the native calls few, small enough for CNN activations. */
+    /**
+     * Inference needs no gradients: chunks big enough to keep the native calls few, small enough
+     * for CNN activations.
+     */
     private static final int PREDICT_CHUNK = 512;
+
     /** Language models: output values (vocabulary × steps) per prediction chunk. */
     private static final long CHUNK_VALUES = 1L << 23;
 
-    private Batches() {
-    }
+    private Batches() {}
 
     /** The features and their mask (null when every step counts) of these rows. */
-    public record Features(INDArray x, INDArray mask) {
-    }
+    public record Features(INDArray x, INDArray mask) {}
 
     public static Features features(Dataset d, int[] rows, InputEncoding enc, DataType type) {
         return features(d, rows, enc, type, null);
     }
 
-    /** @param staging arrays to reuse (training batches), or null for new ones */
-    static Features features(Dataset d, int[] rows, InputEncoding enc, DataType type, Staging staging) {
+    /**
+     * @param staging arrays to reuse (training batches), or null for new ones
+     */
+    static Features features(
+            Dataset d, int[] rows, InputEncoding enc, DataType type, Staging staging) {
         return switch (enc.kind()) {
             case FLAT -> new Features(flat(d, rows, type, staging), null);
             case ROWS -> new Features(rowSequences(d, rows, enc, type), null);
@@ -50,7 +56,9 @@ public final class Batches {
         float[] flat = new float[rows.length * f];
         for (int i = 0; i < rows.length; i++) System.arraycopy(d.x()[rows[i]], 0, flat, i * f, f);
         long[] shape = {rows.length, f};
-        return staging == null ? Staging.fresh(flat, shape, type) : staging.fill("x", flat, shape, type);
+        return staging == null
+                ? Staging.fresh(flat, shape, type)
+                : staging.fill("x", flat, shape, type);
     }
 
     /** A row-major [steps × features] example as DL4J's [minibatch, features, steps]. */
@@ -68,7 +76,10 @@ public final class Batches {
         return Nd4j.create(out, new long[] {rows.length, f, t}, 'c').castTo(type);
     }
 
-    /** Steps of an example: its tokens (at least one: an empty text reads as one {@code <EOS>}), plus the start for a language model. */
+    /**
+     * Steps of an example: its tokens (at least one: an empty text reads as one {@code <EOS>}),
+     * plus the start for a language model.
+     */
     static int steps(Dataset d, int row, Task task) {
         int n = d.x()[row].length;
         return task == Task.LANGUAGE_MODEL ? n + 1 : Math.max(1, n);
@@ -108,7 +119,8 @@ public final class Batches {
             }
         }
         INDArray features = Nd4j.create(x, new long[] {rows.length, width, t}, 'c').castTo(type);
-        INDArray m = padded ? Nd4j.create(mask, new long[] {rows.length, t}, 'c').castTo(type) : null;
+        INDArray m =
+                padded ? Nd4j.create(mask, new long[] {rows.length, t}, 'c').castTo(type) : null;
         return new Features(features, m);
     }
 
@@ -118,10 +130,15 @@ public final class Batches {
 
     /**
      * @param transform rewrites the batch's feature rows (augmentation); null keeps them
-     * @param staging   arrays to reuse from batch to batch, or null for new ones
+     * @param staging arrays to reuse from batch to batch, or null for new ones
      */
-    public static MultiDataSet batch(Dataset d, int[] rows, InputEncoding enc, DataType type, UnaryOperator<float[][]> transform,
-                                     Staging staging) {
+    public static MultiDataSet batch(
+            Dataset d,
+            int[] rows,
+            InputEncoding enc,
+            DataType type,
+            UnaryOperator<float[][]> transform,
+            Staging staging) {
         Features f;
         if (transform == null) {
             f = features(d, rows, enc, type, staging);
@@ -147,7 +164,8 @@ public final class Batches {
                 for (int i = 0; i < rows.length; i++) labels[i * outputs + d.y()[rows[i]]] = 1f;
             }
             case MULTILABEL, REGRESSION -> {
-                for (int i = 0; i < rows.length; i++) System.arraycopy(d.targets()[rows[i]], 0, labels, i * outputs, outputs);
+                for (int i = 0; i < rows.length; i++)
+                    System.arraycopy(d.targets()[rows[i]], 0, labels, i * outputs, outputs);
                 if (d.known() != null) {
                     // unknown labels are masked out of the loss, per output
                     mask = new float[rows.length * outputs];
@@ -160,12 +178,27 @@ public final class Batches {
             case LANGUAGE_MODEL -> throw new IllegalStateException("handled above");
         }
         long[] shape = {rows.length, outputs};
-        INDArray y = staging == null ? Staging.fresh(labels, shape, type) : staging.fill("y", labels, shape, type);
-        INDArray m = mask == null ? null : staging == null ? Staging.fresh(mask, shape, type) : staging.fill("mask", mask, shape, type);
-        return new MultiDataSet(new INDArray[] {f.x()}, new INDArray[] {y}, fm, m == null ? null : new INDArray[] {m});
+        INDArray y =
+                staging == null
+                        ? Staging.fresh(labels, shape, type)
+                        : staging.fill("y", labels, shape, type);
+        INDArray m =
+                mask == null
+                        ? null
+                        : staging == null
+                                ? Staging.fresh(mask, shape, type)
+                                : staging.fill("mask", mask, shape, type);
+        return new MultiDataSet(
+                new INDArray[] {f.x()},
+                new INDArray[] {y},
+                fm,
+                m == null ? null : new INDArray[] {m});
     }
 
-    /** A language model's targets, one-hot [minibatch, vocabulary, steps]: each token's successor, then {@code <EOS>}. */
+    /**
+     * A language model's targets, one-hot [minibatch, vocabulary, steps]: each token's successor,
+     * then {@code <EOS>}.
+     */
     private static INDArray nextTokens(Dataset d, int[] rows, InputEncoding enc, DataType type) {
         int t = longest(d, rows, enc.task());
         int v = enc.outputs();
@@ -180,8 +213,12 @@ public final class Batches {
         return Nd4j.create(y, new long[] {rows.length, v, t}, 'c').castTo(type);
     }
 
-    /** The network's outputs (probabilities or values) for every row, in order; not for language models. */
-    public static float[][] predict(ComputationGraph graph, Dataset d, InputEncoding enc, DataType type) {
+    /**
+     * The network's outputs (probabilities or values) for every row, in order; not for language
+     * models.
+     */
+    public static float[][] predict(
+            ComputationGraph graph, Dataset d, InputEncoding enc, DataType type) {
         int n = d.size();
         float[][] out = new float[n][];
         for (int start = 0; start < n; start += PREDICT_CHUNK) {
@@ -190,10 +227,12 @@ public final class Batches {
             for (int i = 0; i < rows.length; i++) rows[i] = start + i;
             Features f = features(d, rows, enc, type);
             INDArray o = output(graph, f);
-            // one bulk copy: toFloatMatrix() makes a native view per row, which costs more than the forward pass
+            // one bulk copy: toFloatMatrix() makes a native view per row, which costs more than the
+            // forward pass
             float[] flat = values(o);
             int k = (int) o.size(1);
-            for (int i = 0; i < rows.length; i++) out[start + i] = java.util.Arrays.copyOfRange(flat, i * k, (i + 1) * k);
+            for (int i = 0; i < rows.length; i++)
+                out[start + i] = java.util.Arrays.copyOfRange(flat, i * k, (i + 1) * k);
             release(f.x(), f.mask(), o);
         }
         return out;
@@ -208,8 +247,9 @@ public final class Batches {
     }
 
     /**
-     * Frees these arrays' native memory now. Evaluation and prediction make new arrays per chunk; left to the
-     * garbage collector they piled up (1.5 GiB resident for an MLP on Fashion-MNIST whose training needs 1).
+     * Frees these arrays' native memory now. Evaluation and prediction make new arrays per chunk;
+     * left to the garbage collector they piled up (1.5 GiB resident for an MLP on Fashion-MNIST
+     * whose training needs 1).
      */
     public static void release(INDArray... arrays) {
         for (INDArray a : arrays) {
@@ -222,31 +262,34 @@ public final class Batches {
         INDArray[] masks = f.mask() == null ? null : new INDArray[] {f.mask()};
         INDArray o = graph.output(false, new INDArray[] {f.x()}, masks)[0];
         if (masks != null) graph.clearLayerMaskArrays();
-        // some layers' activations live outside DL4J's workspaces: bound what dead ones hold between passes
+        // some layers' activations live outside DL4J's workspaces: bound what dead ones hold
+        // between passes
         NativeMemory.collectIfGrown();
         return o;
     }
 
     /**
-     * A language model's score on every row: the summed negative log-likelihood (natural log) of each next token,
-     * the number of tokens predicted and how many the model ranked first.
+     * A language model's score on every row: the summed negative log-likelihood (natural log) of
+     * each next token, the number of tokens predicted and how many the model ranked first.
      */
-    public record TokenScores(double nll, long tokens, long correct) {
-    }
+    public record TokenScores(double nll, long tokens, long correct) {}
 
-    public static TokenScores scoreTokens(ComputationGraph graph, Dataset d, InputEncoding enc, DataType type) {
+    public static TokenScores scoreTokens(
+            ComputationGraph graph, Dataset d, InputEncoding enc, DataType type) {
         int n = d.size();
         double nll = 0;
         long tokens = 0;
         long correct = 0;
         int start = 0;
         while (start < n) {
-            // a chunk is as wide as its longest sequence: fewer rows when they are long or the vocabulary large
+            // a chunk is as wide as its longest sequence: fewer rows when they are long or the
+            // vocabulary large
             int end = start;
             int longest = 1;
             while (end < n && end - start < PREDICT_CHUNK) {
                 int t = Math.max(longest, steps(d, end, enc.task()));
-                if ((long) (end - start + 1) * t * enc.outputs() > CHUNK_VALUES && end > start) break;
+                if ((long) (end - start + 1) * t * enc.outputs() > CHUNK_VALUES && end > start)
+                    break;
                 longest = t;
                 end++;
             }
@@ -265,7 +308,8 @@ public final class Batches {
                     float truth = p[base + next * t];
                     nll -= Math.log(Math.max(truth, 1e-30));
                     boolean best = true;
-                    for (int c = 0; c < v && best; c++) best = c == next || p[base + c * t] <= truth;
+                    for (int c = 0; c < v && best; c++)
+                        best = c == next || p[base + c * t] <= truth;
                     if (best) correct++;
                     tokens++;
                 }

@@ -3,26 +3,25 @@ package dl.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
-import dl.run.RunStatus;
-import dl.run.ModelMeta;
 import dl.run.Json;
+import dl.run.ModelMeta;
 import dl.run.ModelStore;
 import dl.run.RunFolder;
+import dl.run.RunStatus;
 import dl.spec.TrainSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
- * `checkpoints/`: epoch-NNNN.zip every `every` epochs (the last `keep`), last.zip and best.zip beside them.
- * Writes are spaced by at least `min_seconds`, so a 5000-epoch run on a toy set does not spend its time zipping.
+ * `checkpoints/`: epoch-NNNN.zip every `every` epochs (the last `keep`), last.zip and best.zip
+ * beside them. Writes are spaced by at least `min_seconds`, so a 5000-epoch run on a toy set does
+ * not spend its time zipping.
  */
 public final class Checkpoints implements TrainingListener {
     private final TrainSpec.Checkpoint config;
@@ -31,7 +30,10 @@ public final class Checkpoints implements TrainingListener {
     private long lastWrite = System.nanoTime();
     private int bestWritten;
 
-    public Checkpoints(TrainSpec.Checkpoint config, String configYaml, Function<TrainingSession, ModelMeta> meta) {
+    public Checkpoints(
+            TrainSpec.Checkpoint config,
+            String configYaml,
+            Function<TrainingSession, ModelMeta> meta) {
         this.config = config;
         this.configYaml = configYaml;
         this.meta = meta;
@@ -57,8 +59,7 @@ public final class Checkpoints implements TrainingListener {
 
     /** Saved in checkpoints: the epoch best.zip holds. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record State(int bestWritten) {
-    }
+    record State(int bestWritten) {}
 
     @Override
     public JsonNode state() {
@@ -79,8 +80,8 @@ public final class Checkpoints implements TrainingListener {
     }
 
     /**
-     * best.zip before last.zip: last.zip is the commit point of a resume, and a kill between the two leaves a
-     * best.zip from the future, which the resumed run reaches and writes again.
+     * best.zip before last.zip: last.zip is the commit point of a resume, and a kill between the
+     * two leaves a best.zip from the future, which the resumed run reaches and writes again.
      */
     private void writeLast(TrainingSession s) {
         RunFolder run = s.run();
@@ -101,10 +102,14 @@ public final class Checkpoints implements TrainingListener {
 
     private static void prune(Path dir, int keep) {
         try (Stream<Path> files = Files.list(dir)) {
-            List<Path> epochs = files.filter(p -> p.getFileName().toString().matches("epoch-\\d+\\.zip")).sorted().toList();
+            List<Path> epochs =
+                    files.filter(p -> p.getFileName().toString().matches("epoch-\\d+\\.zip"))
+                            .sorted()
+                            .toList();
             for (int i = 0; i < epochs.size() - keep; i++) Files.deleteIfExists(epochs.get(i));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot prune checkpoints in " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot prune checkpoints in " + dir + ": " + e.getMessage(), e);
         }
     }
 }

@@ -3,9 +3,8 @@ package dl.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import dl.run.Json;
-
 import dl.eval.MetricTable;
+import dl.run.Json;
 import dl.run.RunStatus;
 import dl.spec.TrainSpec;
 
@@ -21,8 +20,7 @@ public final class EarlyStopping implements TrainingListener {
 
     /** Saved in checkpoints; best is NaN before the first epoch with a value. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record State(double best, int bestEpoch) {
-    }
+    record State(double best, int bestEpoch) {}
 
     @Override
     public JsonNode state() {
@@ -42,13 +40,22 @@ public final class EarlyStopping implements TrainingListener {
         if (Double.isNaN(v)) return;
         String metric = config.monitor().substring("dev_".length());
         boolean higher = MetricTable.higherIsBetter(metric);
-        double gain = Double.isNaN(best) ? Double.POSITIVE_INFINITY : (higher ? v - best : best - v);
+        double gain =
+                Double.isNaN(best) ? Double.POSITIVE_INFINITY : (higher ? v - best : best - v);
         if (gain > config.minDelta()) {
             best = v;
             bestEpoch = r.epoch();
         } else if (r.epoch() - bestEpoch >= config.patience()) {
-            s.stop(RunStatus.STOPPED_EARLY, config.monitor() + " has not improved for " + config.patience()
-                    + " epochs (best " + MetricsCsv.num(best) + " at epoch " + bestEpoch + ")");
+            s.stop(
+                    RunStatus.STOPPED_EARLY,
+                    config.monitor()
+                            + " has not improved for "
+                            + config.patience()
+                            + " epochs (best "
+                            + MetricsCsv.num(best)
+                            + " at epoch "
+                            + bestEpoch
+                            + ")");
         }
     }
 }

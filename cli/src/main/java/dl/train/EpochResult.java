@@ -5,13 +5,18 @@ import dl.eval.Evaluator.Evaluation;
 /**
  * One finished epoch.
  *
- * @param epoch        1-based
+ * @param epoch 1-based
  * @param learningRate the rate used during this epoch (its first iteration)
- * @param train        metrics on the training split, in inference mode (dropout off)
- * @param dev          metrics on the dev split; null without one
+ * @param train metrics on the training split, in inference mode (dropout off)
+ * @param dev metrics on the dev split; null without one
  */
-public record EpochResult(int epoch, double learningRate, Evaluation train, Evaluation dev, double seconds,
-                          double examplesPerSecond) {
+public record EpochResult(
+        int epoch,
+        double learningRate,
+        Evaluation train,
+        Evaluation dev,
+        double seconds,
+        double examplesPerSecond) {
 
     /** The value of `dev_loss`, `dev_accuracy`, `train_f1`, …; NaN when absent. */
     public double value(String key) {

@@ -20,16 +20,19 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The curriculum's gradient check: backpropagation's gradient against the two-sided difference
- * (J(θ+ε) − J(θ−ε)) / 2ε, per parameter array, as ‖g − g_approx‖ / (‖g‖ + ‖g_approx‖). In double precision,
- * with dropout off and no regularization or clipping (they change the cost, not backpropagation).
+ * (J(θ+ε) − J(θ−ε)) / 2ε, per parameter array, as ‖g − g_approx‖ / (‖g‖ + ‖g_approx‖). In double
+ * precision, with dropout off and no regularization or clipping (they change the cost, not
+ * backpropagation).
  */
 public final class GradientCheck {
     public static final double EPSILON = 1e-6;
-    /** Large arrays are checked on a seeded sample of entries: the check stays seconds, not hours. */
+
+    /**
+     * Large arrays are checked on a seeded sample of entries: the check stays seconds, not hours.
+     */
     private static final int MAX_PER_ARRAY = 300;
 
-    private GradientCheck() {
-    }
+    private GradientCheck() {}
 
     public record Row(String parameter, long size, int checked, double difference) {
         public String verdict() {
@@ -48,13 +51,31 @@ public final class GradientCheck {
     /** The config as checked: float64, no dropout, no regularization, no clipping, plain SGD. */
     public static ExperimentSpec forChecking(ExperimentSpec spec) {
         List<LayerSpec> layers = new ArrayList<>();
-        for (LayerSpec l : spec.model().layers()) if (!(l instanceof LayerSpec.Dropout)) layers.add(l);
+        for (LayerSpec l : spec.model().layers())
+            if (!(l instanceof LayerSpec.Dropout)) layers.add(l);
         TrainSpec t = spec.train();
-        TrainSpec checked = new TrainSpec(1, t.batchSize(), new TrainSpec.Optimizer(TrainSpec.OptimizerType.SGD, 1.0, null, null, null, null, null),
-                null, new TrainSpec.Regularization(0.0, 0.0, 0.0), null, null, t.checkpoint(), TrainSpec.Precision.FLOAT64);
+        TrainSpec checked =
+                new TrainSpec(
+                        1,
+                        t.batchSize(),
+                        new TrainSpec.Optimizer(
+                                TrainSpec.OptimizerType.SGD, 1.0, null, null, null, null, null),
+                        null,
+                        new TrainSpec.Regularization(0.0, 0.0, 0.0),
+                        null,
+                        null,
+                        t.checkpoint(),
+                        TrainSpec.Precision.FLOAT64);
         var m = spec.model();
-        return new ExperimentSpec(spec.name(), spec.seed(), spec.task(), spec.data(),
-                new dl.spec.ModelSpec(m.input(), m.init(), layers, m.fromRun(), m.freezeUntil()), checked, spec.eval(), spec.search());
+        return new ExperimentSpec(
+                spec.name(),
+                spec.seed(),
+                spec.task(),
+                spec.data(),
+                new dl.spec.ModelSpec(m.input(), m.init(), layers, m.fromRun(), m.freezeUntil()),
+                checked,
+                spec.eval(),
+                spec.search());
     }
 
     public static List<Row> run(ExperimentSpec spec, PreparedData data, int examples) {
@@ -66,7 +87,12 @@ public final class GradientCheck {
             ComputationGraph graph = ModelFactory.build(checked, shape, 1);
             Dataset train = data.splits().train();
             int[] rows = Batches.range(Math.min(examples, train.size()));
-            MultiDataSet batch = Batches.batch(train, rows, dl.model.InputEncoding.of(checked, shape), DataType.DOUBLE);
+            MultiDataSet batch =
+                    Batches.batch(
+                            train,
+                            rows,
+                            dl.model.InputEncoding.of(checked, shape),
+                            DataType.DOUBLE);
             graph.setInputs(batch.getFeatures());
             graph.setLabels(batch.getLabels());
             graph.setLayerMaskArrays(batch.getFeaturesMaskArrays(), batch.getLabelsMaskArrays());
@@ -75,10 +101,12 @@ public final class GradientCheck {
             Random random = new Random(spec.seed());
             List<Row> out = new ArrayList<>();
             for (Map.Entry<String, INDArray> e : graph.paramTable().entrySet()) {
-                // batch norm's running mean and variance are statistics, not learned by gradient descent
+                // batch norm's running mean and variance are statistics, not learned by gradient
+                // descent
                 if (e.getKey().matches(".*_(mean|var|log10stdev)")) continue;
                 INDArray param = e.getValue();
-                // DL4J's gradient is summed over the batch (the updater divides); the score is the mean
+                // DL4J's gradient is summed over the batch (the updater divides); the score is the
+                // mean
                 INDArray grad = gradients.get(e.getKey()).div(rows.length);
                 long n = param.length();
                 int checks = (int) Math.min(n, MAX_PER_ARRAY);
@@ -98,7 +126,12 @@ public final class GradientCheck {
                     a2 += approx * approx;
                 }
                 double denominator = Math.sqrt(g2) + Math.sqrt(a2);
-                out.add(new Row(e.getKey(), n, checks, denominator == 0 ? 0 : Math.sqrt(diff2) / denominator));
+                out.add(
+                        new Row(
+                                e.getKey(),
+                                n,
+                                checks,
+                                denominator == 0 ? 0 : Math.sqrt(diff2) / denominator));
             }
             return out;
         } finally {

@@ -7,8 +7,9 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * Ctrl-C and SIGTERM ask the loop to stop at the next mini-batch boundary, where it writes a checkpoint and
- * run.json; a second signal exits at once (files are written atomically, so nothing is left half-written).
+ * Ctrl-C and SIGTERM ask the loop to stop at the next mini-batch boundary, where it writes a
+ * checkpoint and run.json; a second signal exits at once (files are written atomically, so nothing
+ * is left half-written).
  */
 public final class Interrupts implements AutoCloseable {
     public static final int EXIT_CODE = 130;
@@ -18,12 +19,21 @@ public final class Interrupts implements AutoCloseable {
 
     public Interrupts(TrainingSession session) {
         for (Signal s : signals) {
-            previous.add(Signal.handle(s, sig -> {
-                if (asked) Runtime.getRuntime().halt(EXIT_CODE);
-                asked = true;
-                session.stop(RunStatus.INTERRUPTED, "SIG" + sig.getName() + ": stopped at a mini-batch boundary; "
-                        + "`dl train --resume " + session.run().dir() + "` continues");
-            }));
+            previous.add(
+                    Signal.handle(
+                            s,
+                            sig -> {
+                                if (asked) Runtime.getRuntime().halt(EXIT_CODE);
+                                asked = true;
+                                session.stop(
+                                        RunStatus.INTERRUPTED,
+                                        "SIG"
+                                                + sig.getName()
+                                                + ": stopped at a mini-batch boundary; "
+                                                + "`dl train --resume "
+                                                + session.run().dir()
+                                                + "` continues");
+                            }));
         }
     }
 

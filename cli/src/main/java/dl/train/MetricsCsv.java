@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** metrics.csv: one row per epoch, `epoch, learning_rate, train_loss, dev_loss, train_<m>, dev_<m>, seconds, examples_per_second`. */
+/**
+ * metrics.csv: one row per epoch, `epoch, learning_rate, train_loss, dev_loss, train_<m>, dev_<m>,
+ * seconds, examples_per_second`.
+ */
 public final class MetricsCsv implements TrainingListener {
     private List<String> metricNames;
 
@@ -34,14 +37,18 @@ public final class MetricsCsv implements TrainingListener {
         cells.add(String.format(Locale.ROOT, "%.1f", r.examplesPerSecond()));
         try {
             // one write per row: a kill leaves whole rows only
-            Files.write(file, (String.join(",", cells) + "\n").getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+            Files.write(
+                    file,
+                    (String.join(",", cells) + "\n").getBytes(StandardCharsets.UTF_8),
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 
     private String header() {
-        List<String> h = new ArrayList<>(List.of("epoch", "learning_rate", "train_loss", "dev_loss"));
+        List<String> h =
+                new ArrayList<>(List.of("epoch", "learning_rate", "train_loss", "dev_loss"));
         for (String m : metricNames) h.add("train_" + m);
         for (String m : metricNames) h.add("dev_" + m);
         h.add("seconds");

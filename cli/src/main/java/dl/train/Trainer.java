@@ -5,10 +5,9 @@ import dl.data.Dataset;
 import dl.data.PreparedData;
 import dl.eval.Evaluator;
 import dl.eval.Evaluator.Evaluation;
-import dl.model.ModelFactory;
 import dl.model.InputEncoding;
+import dl.model.ModelFactory;
 import dl.model.Optimizers;
-import dl.run.RunStatus;
 import dl.spec.ExperimentSpec;
 import dl.tensor.Batches;
 import dl.tensor.Staging;
@@ -19,7 +18,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
 
-/** The mini-batch loop: shuffle, fit, score, tell the listeners; they decide about stopping and files. */
+/**
+ * The mini-batch loop: shuffle, fit, score, tell the listeners; they decide about stopping and
+ * files.
+ */
 public final class Trainer {
     private final TrainingSession session;
     private final List<TrainingListener> listeners;
@@ -52,20 +54,31 @@ public final class Trainer {
         int batches = (n + batch - 1) / batch;
         Augmenter augmenter = new Augmenter(spec.data().augment(), train.shape());
         Staging staging = new Staging();
-        for (int epoch = graph.getEpochCount(); epoch < spec.train().epochs() && !session.stopping(); epoch++) {
+        for (int epoch = graph.getEpochCount();
+                epoch < spec.train().epochs() && !session.stopping();
+                epoch++) {
             long start = System.nanoTime();
             int first = session.batchInEpoch();
             double lr = updater.getLearningRate(graph.getIterationCount() - first, epoch);
             int[] order = shuffled(n, spec.seed(), epoch);
             for (TrainingListener l : listeners) l.onEpochStart(session, epoch + 1, batches);
             for (int b = first; b < batches && !session.stopping(); b++) {
-                int[] rows = java.util.Arrays.copyOfRange(order, b * batch, Math.min(n, (b + 1) * batch));
-                // every random stream is a function of (seed, epoch, batch): a resumed run repeats the same draws
+                int[] rows =
+                        java.util.Arrays.copyOfRange(
+                                order, b * batch, Math.min(n, (b + 1) * batch));
+                // every random stream is a function of (seed, epoch, batch): a resumed run repeats
+                // the same draws
                 long stream = spec.seed() * 1_000_003L + epoch * 100_003L + b;
                 Nd4j.getRandom().setSeed(stream);
                 Random draws = new Random(stream);
-                graph.fit(Batches.batch(train, rows, enc, type,
-                        augmenter.active() ? x -> augmenter.apply(x, draws) : null, staging));
+                graph.fit(
+                        Batches.batch(
+                                train,
+                                rows,
+                                enc,
+                                type,
+                                augmenter.active() ? x -> augmenter.apply(x, draws) : null,
+                                staging));
                 session.batchInEpoch(b + 1);
                 for (TrainingListener l : listeners) l.onBatch(session);
             }
@@ -75,7 +88,8 @@ public final class Trainer {
             double seconds = (System.nanoTime() - start) / 1e9;
             Evaluation trainEval = evaluate(graph, train, enc, type);
             Evaluation devEval = dev.size() > 0 ? evaluate(graph, dev, enc, type) : null;
-            EpochResult r = new EpochResult(epoch + 1, lr, trainEval, devEval, seconds, n / seconds);
+            EpochResult r =
+                    new EpochResult(epoch + 1, lr, trainEval, devEval, seconds, n / seconds);
             if (!accepted(r)) break;
             session.record(r);
             for (TrainingListener l : listeners) l.onEpoch(r, session);
@@ -83,8 +97,10 @@ public final class Trainer {
         listeners.forEach(l -> l.onEnd(session));
     }
 
-    private Evaluation evaluate(ComputationGraph graph, Dataset d, InputEncoding enc, DataType type) {
-        return Evaluator.evaluate(graph, d, enc, type, session.spec().eval(), session.data().targetScaler());
+    private Evaluation evaluate(
+            ComputationGraph graph, Dataset d, InputEncoding enc, DataType type) {
+        return Evaluator.evaluate(
+                graph, d, enc, type, session.spec().eval(), session.data().targetScaler());
     }
 
     private boolean accepted(EpochResult r) {

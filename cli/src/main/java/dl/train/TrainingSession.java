@@ -1,7 +1,6 @@
 package dl.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dl.data.PreparedData;
 import dl.eval.MetricTable;
 import dl.experiment.Experiment;
@@ -30,10 +29,14 @@ public final class TrainingSession {
     private double bestValue = Double.NaN;
     private INDArray bestParams;
     private List<TrainingListener> listeners = List.of();
-    /** Mini-batches of the current epoch already trained: non-zero only when interrupted mid-epoch. */
+
+    /**
+     * Mini-batches of the current epoch already trained: non-zero only when interrupted mid-epoch.
+     */
     private int batchInEpoch;
 
-    public TrainingSession(ExperimentSpec spec, PreparedData data, RunFolder run, ComputationGraph graph) {
+    public TrainingSession(
+            ExperimentSpec spec, PreparedData data, RunFolder run, ComputationGraph graph) {
         this.spec = spec;
         this.data = data;
         this.run = run;
@@ -75,7 +78,8 @@ public final class TrainingSession {
         history.add(r);
         double v = r.value(metricKey());
         boolean higher = MetricTable.higherIsBetter(metric);
-        if (!Double.isNaN(v) && (Double.isNaN(bestValue) || (higher ? v > bestValue : v < bestValue))) {
+        if (!Double.isNaN(v)
+                && (Double.isNaN(bestValue) || (higher ? v > bestValue : v < bestValue))) {
             bestValue = v;
             bestEpoch = r.epoch();
             bestParams = graph.params().dup();
@@ -98,17 +102,23 @@ public final class TrainingSession {
         batchInEpoch = b;
     }
 
-    /** The loop's position and every listener's memory: what a checkpoint needs to resume exactly. */
+    /**
+     * The loop's position and every listener's memory: what a checkpoint needs to resume exactly.
+     */
     public ModelMeta.TrainingState state() {
         Map<String, JsonNode> ls = new LinkedHashMap<>();
         for (TrainingListener l : listeners) {
             JsonNode own = l.state();
             if (own != null) ls.put(l.getClass().getSimpleName(), own);
         }
-        return new ModelMeta.TrainingState(graph.getEpochCount(), batchInEpoch, bestEpoch, bestValue, ls);
+        return new ModelMeta.TrainingState(
+                graph.getEpochCount(), batchInEpoch, bestEpoch, bestValue, ls);
     }
 
-    /** Continues from a checkpoint's state; {@code best} holds the best epoch's weights (best.zip), or null. */
+    /**
+     * Continues from a checkpoint's state; {@code best} holds the best epoch's weights (best.zip),
+     * or null.
+     */
     public void restore(ModelMeta.TrainingState st, INDArray best) {
         batchInEpoch = st.batch();
         bestEpoch = st.bestEpoch();
@@ -129,7 +139,9 @@ public final class TrainingSession {
         return bestValue;
     }
 
-    /** The weights of the best epoch so far (by the optimizing metric); null before the first epoch. */
+    /**
+     * The weights of the best epoch so far (by the optimizing metric); null before the first epoch.
+     */
     public INDArray bestParams() {
         return bestParams;
     }

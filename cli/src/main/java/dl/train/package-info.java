@@ -1,2 +1,4 @@
-/** The training loop and its listeners (progress, metrics, checkpoints, early stopping, divergence). */
+/**
+ * The training loop and its listeners (progress, metrics, checkpoints, early stopping, divergence).
+ */
 package dl.train;

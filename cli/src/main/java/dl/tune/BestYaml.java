@@ -8,17 +8,22 @@ import dl.spec.ConfigLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** best.yaml: the best trial's resolved config as an ordinary experiment, so `dl train best.yaml` retrains it. */
+/**
+ * best.yaml: the best trial's resolved config as an ordinary experiment, so `dl train best.yaml`
+ * retrains it.
+ */
 final class BestYaml {
-    private BestYaml() {
-    }
+    private BestYaml() {}
 
     static void write(TuneFolder folder, int bestTrial, String studyName) {
         try {
-            ObjectNode tree = (ObjectNode) ConfigLoader.readTree(new RunFolder(folder.trial(bestTrial)).config());
+            ObjectNode tree =
+                    (ObjectNode)
+                            ConfigLoader.readTree(new RunFolder(folder.trial(bestTrial)).config());
             tree.remove("search");
             tree.put("name", studyName + "-best");
-            AtomicFiles.writeString(folder.bestYaml(), ConfigLoader.yaml().writeValueAsString(tree));
+            AtomicFiles.writeString(
+                    folder.bestYaml(), ConfigLoader.yaml().writeValueAsString(tree));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,8 +5,9 @@ import dl.run.TuneFolder;
 import java.util.List;
 
 /**
- * Only the best {@code search.keep_checkpoints} trials keep checkpoints and model; the others keep metrics, config
- * and report. A study of many trials would otherwise fill the disk with models nobody retrains.
+ * Only the best {@code search.keep_checkpoints} trials keep checkpoints and model; the others keep
+ * metrics, config and report. A study of many trials would otherwise fill the disk with models
+ * nobody retrains.
  */
 final class CheckpointPruner {
     private final TuneFolder folder;

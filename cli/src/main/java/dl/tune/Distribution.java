@@ -9,31 +9,40 @@ import java.util.Objects;
 import java.util.Random;
 
 /**
- * One hyperparameter's distribution, as written under {@code search.space}. Every {@link #sample} draws exactly one
- * {@code nextDouble()} from the random stream, so a study's sequence of trials depends only on the seed and the
- * order of the parameters.
+ * One hyperparameter's distribution, as written under {@code search.space}. Every {@link #sample}
+ * draws exactly one {@code nextDouble()} from the random stream, so a study's sequence of trials
+ * depends only on the seed and the order of the parameters.
  */
 public sealed interface Distribution {
 
     /** The YAML key: uniform, log_uniform, int, choice, one_minus_log_uniform, values. */
     String kind();
 
-    /** One value: a Double for continuous ones, a Long for int, the raw value (Long, Double, String, Boolean) for choice/values. */
+    /**
+     * One value: a Double for continuous ones, a Long for int, the raw value (Long, Double, String,
+     * Boolean) for choice/values.
+     */
     Object sample(Random r);
 
-    /** Sampled on a log scale (log_uniform, int with log, one_minus_log_uniform — the last in the scale of 1−β). */
+    /**
+     * Sampled on a log scale (log_uniform, int with log, one_minus_log_uniform — the last in the
+     * scale of 1−β).
+     */
     boolean logScale();
 
     /** The values a grid search tries, ascending for numeric ranges. */
     List<Object> grid(int pointsPerContinuous);
 
-    /** For reports: {@code [low, high]} of a range (Double, or Long for int), or the list of options. */
+    /**
+     * For reports: {@code [low, high]} of a range (Double, or Long for int), or the list of
+     * options.
+     */
     List<Object> range();
 
     /**
-     * This distribution narrowed around {@code seen} (the values of the best trials) for the next round of
-     * coarse-to-fine search; {@code original} is the round-1 distribution of the same parameter, the limit of
-     * every narrowing. Returns {@code this} when nothing usable was seen.
+     * This distribution narrowed around {@code seen} (the values of the best trials) for the next
+     * round of coarse-to-fine search; {@code original} is the round-1 distribution of the same
+     * parameter, the limit of every narrowing. Returns {@code this} when nothing usable was seen.
      */
     Distribution narrowed(List<Object> seen, double margin, Distribution original);
 
@@ -68,9 +77,13 @@ public sealed interface Distribution {
             return Math.min(max(), Math.max(min(), fromScale(a + t * (b - a))));
         }
 
-        /** The evenly spaced points of a continuous grid: the midpoint for one, both ends and in between for more. */
+        /**
+         * The evenly spaced points of a continuous grid: the midpoint for one, both ends and in
+         * between for more.
+         */
         default List<Double> evenly(int points) {
-            if (points < 1) throw new IllegalArgumentException("grid points must be at least 1, got " + points);
+            if (points < 1)
+                throw new IllegalArgumentException("grid points must be at least 1, got " + points);
             List<Double> out = new ArrayList<>();
             if (points == 1) {
                 out.add(tidy(at(0.5)));
@@ -112,7 +125,10 @@ public sealed interface Distribution {
         }
     }
 
-    /** A range of real numbers: one draw of the stream per sample, an evenly spaced grid, the bounds as they are. */
+    /**
+     * A range of real numbers: one draw of the stream per sample, an evenly spaced grid, the bounds
+     * as they are.
+     */
     sealed interface Continuous extends Numeric {
         @Override
         default Object sample(Random r) {
@@ -158,7 +174,10 @@ public sealed interface Distribution {
         }
     }
 
-    /** {@code {log_uniform: [a, b]}}, 0 < a: evenly in log space (as many samples in [1e-4, 1e-3] as in [1e-2, 1e-1]). */
+    /**
+     * {@code {log_uniform: [a, b]}}, 0 < a: evenly in log space (as many samples in [1e-4, 1e-3] as
+     * in [1e-2, 1e-1]).
+     */
     record LogUniform(double min, double max) implements Continuous {
         @Override
         public String kind() {
@@ -187,8 +206,9 @@ public sealed interface Distribution {
     }
 
     /**
-     * {@code {one_minus_log_uniform: [a, b]}}, 0 ≤ a < b < 1: 1−β is log-uniform in [1−b, 1−a], so for β ∈ [0.9, 0.999]
-     * the averaging windows 1/(1−β) of 10…1000 are explored evenly (half the samples have β above 0.99).
+     * {@code {one_minus_log_uniform: [a, b]}}, 0 ≤ a < b < 1: 1−β is log-uniform in [1−b, 1−a], so
+     * for β ∈ [0.9, 0.999] the averaging windows 1/(1−β) of 10…1000 are explored evenly (half the
+     * samples have β above 0.99).
      */
     record OneMinusLogUniform(double min, double max) implements Continuous {
         @Override
@@ -217,7 +237,10 @@ public sealed interface Distribution {
         }
     }
 
-    /** {@code {int: [a, b], log: bool}}: whole numbers in [a, b], both included; with log, sampled on a log scale and rounded. */
+    /**
+     * {@code {int: [a, b], log: bool}}: whole numbers in [a, b], both included; with log, sampled
+     * on a log scale and rounded.
+     */
     record IntRange(long from, long to, boolean log) implements Numeric {
         @Override
         public String kind() {
@@ -262,7 +285,8 @@ public sealed interface Distribution {
 
         @Override
         public List<Object> grid(int points) {
-            if (points < 1) throw new IllegalArgumentException("grid points must be at least 1, got " + points);
+            if (points < 1)
+                throw new IllegalArgumentException("grid points must be at least 1, got " + points);
             List<Object> out = new ArrayList<>();
             if (to - from + 1 <= points) {
                 for (long v = from; v <= to; v++) out.add(v);
@@ -287,7 +311,10 @@ public sealed interface Distribution {
         }
     }
 
-    /** A list of values: each as likely when sampled, all of them on a grid, narrowed to those seen in the top. */
+    /**
+     * A list of values: each as likely when sampled, all of them on a grid, narrowed to those seen
+     * in the top.
+     */
     sealed interface Listed extends Distribution {
         List<Object> options();
 
@@ -338,7 +365,9 @@ public sealed interface Distribution {
         }
     }
 
-    /** {@code {values: [...]}}: explicit grid values (random strategies pick one, each as likely). */
+    /**
+     * {@code {values: [...]}}: explicit grid values (random strategies pick one, each as likely).
+     */
     record Values(List<Object> options) implements Listed {
         public Values {
             options = List.copyOf(options);
@@ -369,8 +398,8 @@ public sealed interface Distribution {
     }
 
     /**
-     * Whether a value read back (from trials.csv: a String; from JSON: an Integer for a Long…) is the same option:
-     * numbers compare by value, everything else by its {@code --set} text.
+     * Whether a value read back (from trials.csv: a String; from JSON: an Integer for a Long…) is
+     * the same option: numbers compare by value, everything else by its {@code --set} text.
      */
     static boolean same(Object a, Object b) {
         if (a == null || b == null) return a == b;
@@ -395,7 +424,9 @@ public sealed interface Distribution {
         return null;
     }
 
-    /** Rounds away floating noise (exp(log(1e-4)) = 1.0000000000000002E-4) to 12 significant digits. */
+    /**
+     * Rounds away floating noise (exp(log(1e-4)) = 1.0000000000000002E-4) to 12 significant digits.
+     */
     static double tidy(double x) {
         if (x == 0 || !Double.isFinite(x)) return x;
         return new BigDecimal(x).round(new MathContext(12)).doubleValue();

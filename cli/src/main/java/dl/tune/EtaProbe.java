@@ -15,33 +15,45 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * An ETA for `dl tune --plan` from a probe: the study's first sampled config trained for one epoch in a trial
- * process, timing the start-up (JVM, data, model) and the epoch apart. The probe's folder is temporary.
+ * An ETA for `dl tune --plan` from a probe: the study's first sampled config trained for one epoch
+ * in a trial process, timing the start-up (JVM, data, model) and the epoch apart. The probe's
+ * folder is temporary.
  */
 public final class EtaProbe {
-    private EtaProbe() {
-    }
+    private EtaProbe() {}
 
     public static String eta(Study study, Plan plan, Path runsDir, Class<?> main) {
         ExperimentSpec spec = study.experiment().spec();
         Path probe = runsDir.resolve(".probe-" + ProcessHandle.current().pid());
         try {
-            List<String> args = TrialRunner.trainArgs(probeConfig(study.experiment(), probe), probe.resolve("run"),
-                    study.space().sample(new Random(spec.seed())));
+            List<String> args =
+                    TrialRunner.trainArgs(
+                            probeConfig(study.experiment(), probe),
+                            probe.resolve("run"),
+                            study.space().sample(new Random(spec.seed())));
             args.addAll(List.of("--set", "train.epochs=1"));
-            TrialRunner runner = new TrialRunner(main, spec.search().parallel(), new TuneFolder(probe).logs());
+            TrialRunner runner =
+                    new TrialRunner(main, spec.search().parallel(), new TuneFolder(probe).logs());
             long start = System.nanoTime();
             int exit = runner.run(0, args);
             double total = (System.nanoTime() - start) / 1e9;
             if (exit != 0) return "ETA: the probe trial failed: " + runner.reason(0);
-            List<String> rows = Files.readAllLines(new RunFolder(probe.resolve("run")).metricsCsv());
+            List<String> rows =
+                    Files.readAllLines(new RunFolder(probe.resolve("run")).metricsCsv());
             String[] header = rows.get(0).split(",");
             String[] cells = rows.get(1).split(",");
             double epoch = Double.parseDouble(cells[Arrays.asList(header).indexOf("seconds")]);
             double overhead = Math.max(0, total - epoch);
-            double seconds = (plan.totalTrials() * overhead + plan.totalEpochs() * epoch) / spec.search().parallel();
-            return String.format(Locale.ROOT, "ETA about %s (probe: %.1f s start-up per trial, %.1f s per epoch; %d at a time)",
-                    Progress.duration(seconds), overhead, epoch, spec.search().parallel());
+            double seconds =
+                    (plan.totalTrials() * overhead + plan.totalEpochs() * epoch)
+                            / spec.search().parallel();
+            return String.format(
+                    Locale.ROOT,
+                    "ETA about %s (probe: %.1f s start-up per trial, %.1f s per epoch; %d at a time)",
+                    Progress.duration(seconds),
+                    overhead,
+                    epoch,
+                    spec.search().parallel());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run the timing probe: " + e.getMessage(), e);
         } finally {

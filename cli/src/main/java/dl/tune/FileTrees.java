@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Deleting a folder with everything under it: a restarted trial, a pruned checkpoint, the ETA probe. */
+/**
+ * Deleting a folder with everything under it: a restarted trial, a pruned checkpoint, the ETA
+ * probe.
+ */
 final class FileTrees {
-    private FileTrees() {
-    }
+    private FileTrees() {}
 
     static void delete(Path dir) {
         if (!Files.exists(dir)) return;

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Hyperband's brackets, each a successive halving: the bracket's configs run to the first rung's epochs, then the
- * promoted ones train on from their checkpoints rung by rung. Checkpoints are pruned only after a whole bracket:
- * a promoted trial still needs its own.
+ * Hyperband's brackets, each a successive halving: the bracket's configs run to the first rung's
+ * epochs, then the promoted ones train on from their checkpoints rung by rung. Checkpoints are
+ * pruned only after a whole bracket: a promoted trial still needs its own.
  */
 final class HyperbandDriver implements StrategyDriver {
     private final Plan plan;
@@ -31,8 +31,13 @@ final class HyperbandDriver implements StrategyDriver {
         for (Hyperband.Bracket bracket : plan.brackets()) {
             if (study.stopping()) return;
             Hyperband.Rung first = bracket.rungs().get(0);
-            List<Trial> alive = Trial.numbered(configs.subList(next - 1, next - 1 + first.trials()), next,
-                    "bracket " + bracket.s(), bracketIndex, first.epochs());
+            List<Trial> alive =
+                    Trial.numbered(
+                            configs.subList(next - 1, next - 1 + first.trials()),
+                            next,
+                            "bracket " + bracket.s(),
+                            bracketIndex,
+                            first.epochs());
             next += first.trials();
             study.run(alive);
             for (int i = 1; i < bracket.rungs().size() && !study.stopping(); i++) {
@@ -44,9 +49,13 @@ final class HyperbandDriver implements StrategyDriver {
         }
     }
 
-    /** The trials of {@code alive} that go on to {@code rung}, in their order, to be trained to its epochs. */
+    /**
+     * The trials of {@code alive} that go on to {@code rung}, in their order, to be trained to its
+     * epochs.
+     */
     private List<Trial> promoted(Leaderboard board, List<Trial> alive, Hyperband.Rung rung) {
-        List<TrialResult> rungResults = alive.stream().map(t -> board.get(t.id()).result()).toList();
+        List<TrialResult> rungResults =
+                alive.stream().map(t -> board.get(t.id()).result()).toList();
         List<Integer> promoted = Hyperband.promote(rungResults, rung.trials(), higher);
         List<Trial> out = new ArrayList<>();
         for (Trial t : alive) if (promoted.contains(t.id())) out.add(t.withEpochs(rung.epochs()));

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The trials recorded so far, by id, and their ranking. Not thread-safe: {@link StudyRun} records one trial at a
- * time and reads it between batches.
+ * The trials recorded so far, by id, and their ranking. Not thread-safe: {@link StudyRun} records
+ * one trial at a time and reads it between batches.
  */
 final class Leaderboard {
     private final Map<Integer, TrialRecord> records = new TreeMap<>();

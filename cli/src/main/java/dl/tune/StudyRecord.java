@@ -14,27 +14,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A study as its tune folder tells it afterwards: how it ended (the exit code of `dl tune`), and for `dl eval
- * TUNE_DIR` its best trial, evaluated on test once and recorded in tune.json and report.md.
+ * A study as its tune folder tells it afterwards: how it ended (the exit code of `dl tune`), and
+ * for `dl eval TUNE_DIR` its best trial, evaluated on test once and recorded in tune.json and
+ * report.md.
  */
 public final class StudyRecord {
     private static final String TEST_SECTION = "\n## Test of the best trial";
 
-    private StudyRecord() {
-    }
+    private StudyRecord() {}
 
     public static boolean isTuneFolder(Path dir) {
         return Files.isRegularFile(new TuneFolder(dir).tuneJson());
     }
 
     public static boolean interrupted(Path dir) {
-        return Json.read(new TuneFolder(dir).tuneJson(), TuneInfo.class).status() == RunStatus.INTERRUPTED;
+        return Json.read(new TuneFolder(dir).tuneJson(), TuneInfo.class).status()
+                == RunStatus.INTERRUPTED;
     }
 
     public static RunFolder bestTrial(Path dir) {
         TuneFolder folder = new TuneFolder(dir);
         TuneInfo info = Json.read(folder.tuneJson(), TuneInfo.class);
-        if (info.bestTrial() == null) throw new ConfigException(dir + ": the study has no finished trial yet");
+        if (info.bestTrial() == null)
+            throw new ConfigException(dir + ": the study has no finished trial yet");
         return new RunFolder(folder.trial(info.bestTrial()));
     }
 
@@ -42,14 +44,24 @@ public final class StudyRecord {
     public static void recordTest(Path dir, EvalResult evalJson) {
         TuneFolder folder = new TuneFolder(dir);
         TuneInfo info = Json.read(folder.tuneJson(), TuneInfo.class);
-        info = info.withTest(new TuneInfo.Test(info.bestTrial(), evalJson.examples(), evalJson.metrics()));
+        info =
+                info.withTest(
+                        new TuneInfo.Test(
+                                info.bestTrial(), evalJson.examples(), evalJson.metrics()));
         Json.write(folder.tuneJson(), info);
         try {
             String md = Files.exists(folder.report()) ? Files.readString(folder.report()) : "";
             int at = md.indexOf(TEST_SECTION);
             if (at >= 0) md = md.substring(0, at + 1);
-            md += TEST_SECTION + "\n\nTrial " + info.bestTrial() + " on the test split (" + evalJson.examples()
-                    + " examples), evaluated once after the search: " + evalJson.metrics() + "\n";
+            md +=
+                    TEST_SECTION
+                            + "\n\nTrial "
+                            + info.bestTrial()
+                            + " on the test split ("
+                            + evalJson.examples()
+                            + " examples), evaluated once after the search: "
+                            + evalJson.metrics()
+                            + "\n";
             AtomicFiles.writeString(folder.report(), md);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

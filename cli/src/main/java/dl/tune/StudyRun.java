@@ -20,9 +20,10 @@ import org.apache.logging.log4j.Logger;
 import sun.misc.Signal;
 
 /**
- * One sitting of a study, from a start or a resume to its end or an interrupt: runs the trials its strategy asks
- * for, records each as it ends (trials.csv, tune.json, a log line) and finishes with the report and best.yaml.
- * A trial already finished on disk is recorded, not run again, so a resumed sitting catches up at once.
+ * One sitting of a study, from a start or a resume to its end or an interrupt: runs the trials its
+ * strategy asks for, records each as it ends (trials.csv, tune.json, a log line) and finishes with
+ * the report and best.yaml. A trial already finished on disk is recorded, not run again, so a
+ * resumed sitting catches up at once.
  */
 final class StudyRun {
     private static final Logger LOG = LogManager.getLogger("dl.tune");
@@ -52,7 +53,10 @@ final class StudyRun {
         this.pruner = new CheckpointPruner(folder, search.keepCheckpoints());
     }
 
-    /** The first SIGINT or SIGTERM stops the trials at their next checkpoint and finishes; a second one halts. */
+    /**
+     * The first SIGINT or SIGTERM stops the trials at their next checkpoint and finishes; a second
+     * one halts.
+     */
     void run() {
         sun.misc.SignalHandler term = Signal.handle(new Signal("TERM"), s -> stop());
         sun.misc.SignalHandler interrupt = Signal.handle(new Signal("INT"), s -> stop());
@@ -68,8 +72,15 @@ final class StudyRun {
         Plan plan = Plan.of(search, space, base.train().epochs());
         planned = plan.totalTrials();
         journal.update(i -> i.planned(planned, plan.totalEpochs()));
-        LOG.info("{}: {} search, {} trials, {} epochs in all, {} at a time ({} thread(s) each); {}", base.name(),
-                search.strategy().yamlName(), planned, plan.totalEpochs(), search.parallel(), runner.threadsPerTrial(), folder.dir());
+        LOG.info(
+                "{}: {} search, {} trials, {} epochs in all, {} at a time ({} thread(s) each); {}",
+                base.name(),
+                search.strategy().yamlName(),
+                planned,
+                plan.totalEpochs(),
+                search.parallel(),
+                runner.threadsPerTrial(),
+                folder.dir());
         StrategyDriver.of(base, space, plan, board.higher()).drive(this);
         finish();
     }
@@ -89,7 +100,10 @@ final class StudyRun {
         return board;
     }
 
-    /** Runs a batch of trials `parallel` at a time; returns when all are done (or the study is stopping). */
+    /**
+     * Runs a batch of trials `parallel` at a time; returns when all are done (or the study is
+     * stopping).
+     */
     void run(List<Trial> trials) {
         runner.each(trials, this::runOne);
     }
@@ -100,7 +114,10 @@ final class StudyRun {
         journal.update(i -> i.withRounds(rounds));
     }
 
-    /** Synchronized with {@link #record}: the ranking must not change while checkpoints are deleted by it. */
+    /**
+     * Synchronized with {@link #record}: the ranking must not change while checkpoints are deleted
+     * by it.
+     */
     synchronized void pruneCheckpoints() {
         pruner.prune(board);
     }
@@ -110,8 +127,10 @@ final class StudyRun {
         Path dir = folder.trial(t.id());
         RunFolder run = new RunFolder(dir);
         TrialRecord existing = TrialRecord.read(t, run, metric);
-        if (existing != null && (existing.failed() || (existing.finished() && existing.epochs() >= t.epochs())
-                || existing.status() == RunStatus.STOPPED_EARLY)) {
+        if (existing != null
+                && (existing.failed()
+                        || (existing.finished() && existing.epochs() >= t.epochs())
+                        || existing.status() == RunStatus.STOPPED_EARLY)) {
             record(existing, false);
             return;
         }
@@ -121,7 +140,8 @@ final class StudyRun {
         // a stopped trial is recorded by the sitting that finishes it
         if (exit == 130 || stopping) return;
         TrialRecord r = TrialRecord.read(t, run, metric);
-        if (r == null || exit != 0 && !(r.failed())) r = TrialRecord.failed(t, runner.reason(t.id()));
+        if (r == null || exit != 0 && !(r.failed()))
+            r = TrialRecord.failed(t, runner.reason(t.id()));
         else if (r.failed()) r = r.withReason(runner.reason(t.id()));
         r = r.withSeconds((System.nanoTime() - start) / 1e9);
         record(r, true);
@@ -131,8 +151,14 @@ final class StudyRun {
         board.put(r);
         TrialCsv.write(folder.trialsCsv(), board.all(), space.paths(), metric);
         TrialRecord best = board.best();
-        journal.update(i -> i.recorded(best == null ? null : best.trial().id(),
-                best == null ? null : new BestMetric("dev_" + metric, best.devMetric()), board.size()));
+        journal.update(
+                i ->
+                        i.recorded(
+                                best == null ? null : best.trial().id(),
+                                best == null
+                                        ? null
+                                        : new BestMetric("dev_" + metric, best.devMetric()),
+                                board.size()));
         if (announce) announce(r, best);
     }
 
@@ -140,23 +166,44 @@ final class StudyRun {
         int done = (int) board.all().stream().filter(x -> x.seconds() > 0).count();
         double elapsed = (System.nanoTime() - started) / 1e9;
         double eta = done == 0 ? 0 : elapsed / done * Math.max(0, planned - board.size());
-        String outcome = r.failed() ? "failed: " + r.reason() : String.format(Locale.ROOT, "dev_%s %.4f", metric, r.devMetric());
-        LOG.info("trial {}/{} ({}) {}: {}; best {} (trial {}); {}s; ETA {}", r.trial().id(), planned, r.trial().group(),
-                TrialCsv.describe(r.trial().values()), outcome, best == null ? "-" : String.format(Locale.ROOT, "%.4f", best.devMetric()),
-                best == null ? "-" : best.trial().id(), Math.round(r.seconds()), Progress.duration(eta));
+        String outcome =
+                r.failed()
+                        ? "failed: " + r.reason()
+                        : String.format(Locale.ROOT, "dev_%s %.4f", metric, r.devMetric());
+        LOG.info(
+                "trial {}/{} ({}) {}: {}; best {} (trial {}); {}s; ETA {}",
+                r.trial().id(),
+                planned,
+                r.trial().group(),
+                TrialCsv.describe(r.trial().values()),
+                outcome,
+                best == null ? "-" : String.format(Locale.ROOT, "%.4f", best.devMetric()),
+                best == null ? "-" : best.trial().id(),
+                Math.round(r.seconds()),
+                Progress.duration(eta));
     }
 
     private void finish() {
         TrialRecord best = board.best();
-        journal.update(i -> i.ended(stopping ? RunStatus.INTERRUPTED : best == null ? RunStatus.FAILED : RunStatus.COMPLETED,
-                OffsetDateTime.now().toString()));
+        journal.update(
+                i ->
+                        i.ended(
+                                stopping
+                                        ? RunStatus.INTERRUPTED
+                                        : best == null ? RunStatus.FAILED : RunStatus.COMPLETED,
+                                OffsetDateTime.now().toString()));
         if (best != null) BestYaml.write(folder, best.trial().id(), base.name());
-        TuneReport.write(folder, base, board.all(), space, metric, board.higher(), rounds, journal.info());
+        TuneReport.write(
+                folder, base, board.all(), space, metric, board.higher(), rounds, journal.info());
         if (stopping) {
             LOG.info("interrupted: `dl tune --resume {}` continues", folder.dir());
         } else if (best != null) {
-            LOG.info("completed: best trial {} with dev_{} {}; {}", best.trial().id(), metric,
-                    String.format(Locale.ROOT, "%.4f", best.devMetric()), folder.bestYaml());
+            LOG.info(
+                    "completed: best trial {} with dev_{} {}; {}",
+                    best.trial().id(),
+                    metric,
+                    String.format(Locale.ROOT, "%.4f", best.devMetric()),
+                    folder.bestYaml());
         }
     }
 }

@@ -9,15 +9,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** trials.csv: trial, round/rung, status, every sampled value, dev and train metric, epochs, seconds, run folder. */
+/**
+ * trials.csv: trial, round/rung, status, every sampled value, dev and train metric, epochs,
+ * seconds, run folder.
+ */
 final class TrialCsv {
-    private TrialCsv() {
-    }
+    private TrialCsv() {}
 
-    static void write(Path csv, Collection<TrialRecord> records, List<String> params, String metric) {
+    static void write(
+            Path csv, Collection<TrialRecord> records, List<String> params, String metric) {
         List<String> header = new ArrayList<>(List.of("trial", "group", "status"));
         header.addAll(params);
-        header.addAll(List.of("dev_" + metric, "train_" + metric, "epochs", "parameters", "seconds", "run_folder", "reason"));
+        header.addAll(
+                List.of(
+                        "dev_" + metric,
+                        "train_" + metric,
+                        "epochs",
+                        "parameters",
+                        "seconds",
+                        "run_folder",
+                        "reason"));
         StringBuilder b = new StringBuilder(String.join(",", header)).append('\n');
         TuneFolder folder = new TuneFolder(csv.getParent());
         for (TrialRecord r : records) {
@@ -31,7 +42,11 @@ final class TrialCsv {
             cells.add(String.valueOf(r.epochs()));
             cells.add(String.valueOf(r.parameters()));
             cells.add(String.format(Locale.ROOT, "%.1f", r.seconds()));
-            cells.add(folder.dir().relativize(folder.trial(r.trial().id())).toString().replace('\\', '/'));
+            cells.add(
+                    folder.dir()
+                            .relativize(folder.trial(r.trial().id()))
+                            .toString()
+                            .replace('\\', '/'));
             cells.add(cell(r.reason() == null ? "" : r.reason()));
             b.append(String.join(",", cells)).append('\n');
         }
@@ -40,7 +55,14 @@ final class TrialCsv {
 
     static String describe(Map<String, Object> values) {
         List<String> parts = new ArrayList<>();
-        values.forEach((k, v) -> parts.add(shortName(k) + "=" + (v instanceof Double d ? String.format(Locale.ROOT, "%.3g", d) : v)));
+        values.forEach(
+                (k, v) ->
+                        parts.add(
+                                shortName(k)
+                                        + "="
+                                        + (v instanceof Double d
+                                                ? String.format(Locale.ROOT, "%.3g", d)
+                                                : v)));
         return String.join(" ", parts);
     }
 

@@ -5,8 +5,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * A finished trial as ranking sees it: its id, its dev metric (NaN when it failed or diverged), its parameter count
- * (0 when unknown) and whether it meets the satisficing constraints ({@code eval.satisficing}).
+ * A finished trial as ranking sees it: its id, its dev metric (NaN when it failed or diverged), its
+ * parameter count (0 when unknown) and whether it meets the satisficing constraints ({@code
+ * eval.satisficing}).
  */
 public record TrialResult(int id, double metric, long parameters, boolean acceptable) {
 
@@ -16,8 +17,9 @@ public record TrialResult(int id, double metric, long parameters, boolean accept
     }
 
     /**
-     * Best first: failed trials (NaN metric) last; among the others the acceptable ones first (satisficing
-     * constraints filter, the optimizing metric ranks), then by metric, ties → fewer parameters, then lower id.
+     * Best first: failed trials (NaN metric) last; among the others the acceptable ones first
+     * (satisficing constraints filter, the optimizing metric ranks), then by metric, ties → fewer
+     * parameters, then lower id.
      */
     public static Comparator<TrialResult> order(boolean higherIsBetter) {
         Comparator<TrialResult> byMetric = Comparator.comparingDouble(TrialResult::metric);

@@ -18,8 +18,9 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * Runs trials as separate `dl train` processes: a trial's memory and native state end with it (no leaks across
- * trials), a failing trial cannot take the study down, and the cores are divided between parallel trials.
+ * Runs trials as separate `dl train` processes: a trial's memory and native state end with it (no
+ * leaks across trials), a failing trial cannot take the study down, and the cores are divided
+ * between parallel trials.
  */
 final class TrialRunner {
     private final Class<?> main;
@@ -27,21 +28,33 @@ final class TrialRunner {
     private final Path logs;
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
 
-    /** @param main the class whose {@code main} is the `dl` command: the caller's, as tune lies below the command line */
+    /**
+     * @param main the class whose {@code main} is the `dl` command: the caller's, as tune lies
+     *     below the command line
+     */
     TrialRunner(Class<?> main, int parallel, Path logs) {
         this.main = main;
         this.parallel = parallel;
         this.logs = logs;
     }
 
-    /** Threads per trial: the study's own share (what ./dl chose, or the cores) divided between the parallel trials. */
+    /**
+     * Threads per trial: the study's own share (what ./dl chose, or the cores) divided between the
+     * parallel trials.
+     */
     int threadsPerTrial() {
         String own = System.getenv("OMP_NUM_THREADS");
-        int share = own != null && own.matches("\\d+") ? Integer.parseInt(own) : Runtime.getRuntime().availableProcessors();
+        int share =
+                own != null && own.matches("\\d+")
+                        ? Integer.parseInt(own)
+                        : Runtime.getRuntime().availableProcessors();
         return Math.max(1, share / parallel);
     }
 
-    /** Runs {@code task} for each trial, `parallel` at a time; returns when all are done (or the study is stopping). */
+    /**
+     * Runs {@code task} for each trial, `parallel` at a time; returns when all are done (or the
+     * study is stopping).
+     */
     void each(List<Trial> trials, Consumer<Trial> task) {
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
@@ -51,18 +64,29 @@ final class TrialRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            throw e.getCause() instanceof RuntimeException r
+                    ? r
+                    : new IllegalStateException(e.getCause());
         } finally {
             pool.shutdownNow();
         }
     }
 
     /**
-     * Trains a trial on to its epochs in {@code dir}: from its last checkpoint when {@code resume}, else afresh from
-     * {@code config} with its sampled values, in an emptied folder (what a trial left without a checkpoint is stale).
+     * Trains a trial on to its epochs in {@code dir}: from its last checkpoint when {@code resume},
+     * else afresh from {@code config} with its sampled values, in an emptied folder (what a trial
+     * left without a checkpoint is stale).
      */
     int train(Trial t, Path dir, boolean resume, Path config, int configEpochs) {
-        if (resume) return run(t.id(), List.of("train", "--resume", dir.toString(), "--epochs", String.valueOf(t.epochs())));
+        if (resume)
+            return run(
+                    t.id(),
+                    List.of(
+                            "train",
+                            "--resume",
+                            dir.toString(),
+                            "--epochs",
+                            String.valueOf(t.epochs())));
         FileTrees.delete(dir);
         List<String> args = trainArgs(config, dir, t.values());
         if (t.epochs() != configEpochs) {
@@ -74,7 +98,9 @@ final class TrialRunner {
 
     /** `train CONFIG --run-dir DIR --set path=value …`, open to more arguments. */
     static List<String> trainArgs(Path config, Path runDir, Map<String, Object> values) {
-        List<String> args = new ArrayList<>(List.of("train", config.toString(), "--run-dir", runDir.toString()));
+        List<String> args =
+                new ArrayList<>(
+                        List.of("train", config.toString(), "--run-dir", runDir.toString()));
         for (String a : SearchSpace.assignments(values)) {
             args.add("--set");
             args.add(a);
@@ -89,14 +115,17 @@ final class TrialRunner {
         long heapMiB = Math.max(512, Runtime.getRuntime().maxMemory() / (1024 * 1024) / parallel);
         cmd.add("-Xmx" + heapMiB + "m");
         cmd.add("-Dorg.bytedeco.javacpp.maxbytes=" + 2 * heapMiB + "m");
-        // trials are short: the JVM's own JIT and GC threads would otherwise take the cores the other trials
-        // train on (measured: 6 small trials, parallel 1 → 2: 1.00× with the defaults, 1.50× with these)
+        // trials are short: the JVM's own JIT and GC threads would otherwise take the cores the
+        // other trials
+        // train on (measured: 6 small trials, parallel 1 → 2: 1.00× with the defaults, 1.50× with
+        // these)
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-XX:CICompilerCount=2");
         cmd.add("-XX:TieredStopAtLevel=1");
         cmd.add("-Djava.awt.headless=true");
         Integer dense = Integer.getInteger(Threads.DENSE_PROPERTY);
-        if (dense != null) cmd.add("-D" + Threads.DENSE_PROPERTY + "=" + Math.max(1, dense / parallel));
+        if (dense != null)
+            cmd.add("-D" + Threads.DENSE_PROPERTY + "=" + Math.max(1, dense / parallel));
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(main.getName());

@@ -5,7 +5,10 @@ import dl.run.TuneInfo;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
-/** tune.json kept current: every change written at once, so an interrupted study leaves its standing on disk. */
+/**
+ * tune.json kept current: every change written at once, so an interrupted study leaves its standing
+ * on disk.
+ */
 final class TuneJournal {
     private final Path file;
     private TuneInfo info;

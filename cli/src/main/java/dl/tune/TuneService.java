@@ -22,15 +22,18 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * `dl tune`: a study of trials, each an ordinary run folder under trials/, trained by its own process,
- * `parallel` at a time. Everything a resume needs is on disk: the study's config (search.yaml), the trial
- * folders and their checkpoints; the samples are a function of the seed, so a resumed study repeats them.
+ * `dl tune`: a study of trials, each an ordinary run folder under trials/, trained by its own
+ * process, `parallel` at a time. Everything a resume needs is on disk: the study's config
+ * (search.yaml), the trial folders and their checkpoints; the samples are a function of the seed,
+ * so a resumed study repeats them.
  */
 public final class TuneService {
-    private TuneService() {
-    }
+    private TuneService() {}
 
-    /** The study's settings: the config with `--set`, and the command line's `--trials`, `--parallel`, `--strategy`. */
+    /**
+     * The study's settings: the config with `--set`, and the command line's `--trials`,
+     * `--parallel`, `--strategy`.
+     */
     public static Study study(Path config, List<String> overrides) {
         return Study.of(Experiment.load(config, overrides, null));
     }
@@ -50,21 +53,31 @@ public final class TuneService {
         checkSampledConfigsBind(spec, study.space());
         TuneFolder folder = TuneFolder.create(runsDir, spec.name());
         AtomicFiles.writeString(folder.searchYaml(), study.experiment().resolvedYaml());
-        TuneInfo info = TuneInfo.start(spec.name(), OffsetDateTime.now().toString(), spec.search().strategy().yamlName(),
-                spec.seed(), spec.search().parallel());
+        TuneInfo info =
+                TuneInfo.start(
+                        spec.name(),
+                        OffsetDateTime.now().toString(),
+                        spec.search().strategy().yamlName(),
+                        spec.seed(),
+                        spec.search().parallel());
         Json.write(folder.tuneJson(), info);
         new StudyRun(folder, study, info, main).run();
         return folder.dir();
     }
 
-    /** Continues an interrupted study: finished trials are kept, unfinished ones resume from their checkpoints. */
+    /**
+     * Continues an interrupted study: finished trials are kept, unfinished ones resume from their
+     * checkpoints.
+     */
     public static Path resume(Path dir, Class<?> main) {
         TuneFolder folder = new TuneFolder(dir);
         if (!Files.isRegularFile(folder.searchYaml()) || !Files.isRegularFile(folder.tuneJson())) {
-            throw new ConfigException("--resume " + dir + ": not a tune folder (no search.yaml / tune.json)");
+            throw new ConfigException(
+                    "--resume " + dir + ": not a tune folder (no search.yaml / tune.json)");
         }
         TuneInfo info = Json.read(folder.tuneJson(), TuneInfo.class);
-        if (info.status() == RunStatus.COMPLETED) throw new ConfigException("--resume " + dir + ": the study is already completed");
+        if (info.status() == RunStatus.COMPLETED)
+            throw new ConfigException("--resume " + dir + ": the study is already completed");
         Study study = Study.of(Experiment.load(folder.searchYaml(), List.of(), null));
         info = info.resumed(OffsetDateTime.now().toString());
         Json.write(folder.tuneJson(), info);
@@ -72,17 +85,25 @@ public final class TuneService {
         return dir;
     }
 
-    /** A sampled value that does not fit its key (a typo in a path, a units of 0.5) is a config error now, not 30 failed trials later. */
+    /**
+     * A sampled value that does not fit its key (a typo in a path, a units of 0.5) is a config
+     * error now, not 30 failed trials later.
+     */
     private static void checkSampledConfigsBind(ExperimentSpec spec, SearchSpace space) {
         Map<String, Object> sample = space.sample(new Random(spec.seed()));
         ObjectNode tree = (ObjectNode) ConfigLoader.yaml().valueToTree(YamlWriter.plain(spec));
         try {
             Overrides.apply(tree, SearchSpace.assignments(sample));
         } catch (ConfigException e) {
-            throw new ConfigException(e.problems().stream().map(p -> "search.space: " + p).toList());
+            throw new ConfigException(
+                    e.problems().stream().map(p -> "search.space: " + p).toList());
         }
         Errors bind = new Errors();
         Binder.bindExperiment(tree, bind);
-        if (!bind.isEmpty()) throw new ConfigException(bind.problems().stream().map(p -> "search.space: a sampled config fails: " + p).toList());
+        if (!bind.isEmpty())
+            throw new ConfigException(
+                    bind.problems().stream()
+                            .map(p -> "search.space: a sampled config fails: " + p)
+                            .toList());
     }
 }

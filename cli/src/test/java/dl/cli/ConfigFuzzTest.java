@@ -37,9 +37,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Bad input never crashes: every example in `configs/`, mutated a thousand ways (keys deleted, duplicated,
- * misspelt; values retyped, huge, NaN, empty, unicode; files truncated; alias bombs, foreign tags, tabs), goes
- * through `dl validate` and either passes or answers exit 2 with one `error: <where>: message` line per problem.
+ * Bad input never crashes: every example in `configs/`, mutated a thousand ways (keys deleted,
+ * duplicated, misspelt; values retyped, huge, NaN, empty, unicode; files truncated; alias bombs,
+ * foreign tags, tabs), goes through `dl validate` and either passes or answers exit 2 with one
+ * `error: <where>: message` line per problem.
  *
  * <p>{@code -Dfuzz.seed=N} repeats another draw, {@code -Dfuzz.count=N} sets how many configs.
  */
@@ -51,22 +52,23 @@ class ConfigFuzzTest {
     static final long TIME_LIMIT_MS = 10_000;
     static final int MAX_ERROR_LINES = 20;
 
-    /** A scalar written into the YAML text as it is (tags, anchors, `.nan`), not as a quoted string. */
+    /**
+     * A scalar written into the YAML text as it is (tags, anchors, `.nan`), not as a quoted string.
+     */
     private static final String RAW = "\u0001raw:";
+
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*");
     private static final Pattern PLAIN_VALUE = Pattern.compile("[A-Za-z_/][A-Za-z0-9_./-]*");
-    private static final Set<String> YAML_WORDS = Set.of("true", "false", "yes", "no", "on", "off", "y", "n", "null", "~");
+    private static final Set<String> YAML_WORDS =
+            Set.of("true", "false", "yes", "no", "on", "off", "y", "n", "null", "~");
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     /** One example made cheap to validate: tiny data files in place of the installed data sets. */
-    private record Base(String name, ObjectNode tree) {
-    }
+    private record Base(String name, ObjectNode tree) {}
 
-    private record Mutant(String base, List<String> ops, String text) {
-    }
+    private record Mutant(String base, List<String> ops, String text) {}
 
     @Test
     void mutatedConfigsExitZeroOrTwoWithOneLinePerProblem() throws Exception {
@@ -77,26 +79,34 @@ class ConfigFuzzTest {
         List<Base> bases = new ArrayList<>();
         try (Stream<Path> s = Files.list(EXAMPLES)) {
             for (Path p : s.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-                bases.add(new Base(p.getFileName().toString(), cheap((ObjectNode) ConfigLoader.readTree(p))));
+                bases.add(
+                        new Base(
+                                p.getFileName().toString(),
+                                cheap((ObjectNode) ConfigLoader.readTree(p))));
             }
         }
         assertFalse(bases.isEmpty(), "no examples in " + EXAMPLES.toAbsolutePath());
-        System.out.println("fuzz seed " + seed + ": " + count + " configs from " + bases.size() + " examples");
+        System.out.println(
+                "fuzz seed " + seed + ": " + count + " configs from " + bases.size() + " examples");
 
         ExecutorService pool = newPool();
         List<String> failures = new ArrayList<>();
         try {
-            // the unmutated examples pass, or refuse cleanly what is not built yet: else every mutant's verdict is noise
+            // the unmutated examples pass, or refuse cleanly what is not built yet: else every
+            // mutant's verdict is noise
             for (Base b : bases) {
                 Path file = configs.resolve("base-" + b.name());
                 Files.writeString(file, emit(b.tree(), false));
                 Run r = validate(pool, file);
                 pool = r.pool();
                 String problem = check(r, Files.readString(file));
-                if (problem == null && r.cli().exit() != 0 && !r.cli().err().contains("not supported yet")) {
+                if (problem == null
+                        && r.cli().exit() != 0
+                        && !r.cli().err().contains("not supported yet")) {
                     problem = "exit " + r.cli().exit() + " for an example that runs unchanged";
                 }
-                if (problem != null) failures.add(b.name() + " (unmutated): " + problem + "\n" + r.output());
+                if (problem != null)
+                    failures.add(b.name() + " (unmutated): " + problem + "\n" + r.output());
             }
             Random rng = new Random(seed);
             int[] exits = new int[3];
@@ -113,21 +123,51 @@ class ConfigFuzzTest {
                     slowest = r.millis();
                     slowestWhat = "#" + i + " " + b.name() + " " + m.ops();
                 }
-                if (r.cli() != null && r.cli().exit() >= 0 && r.cli().exit() <= 2) exits[r.cli().exit()]++;
+                if (r.cli() != null && r.cli().exit() >= 0 && r.cli().exit() <= 2)
+                    exits[r.cli().exit()]++;
                 String yaml = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
                 String problem = check(r, yaml);
                 if (problem != null) {
-                    failures.add("#" + i + " " + b.name() + " " + m.ops() + ": " + problem + "\n" + r.output()
-                            + "--- mutated yaml ---\n" + shorten(yaml));
+                    failures.add(
+                            "#"
+                                    + i
+                                    + " "
+                                    + b.name()
+                                    + " "
+                                    + m.ops()
+                                    + ": "
+                                    + problem
+                                    + "\n"
+                                    + r.output()
+                                    + "--- mutated yaml ---\n"
+                                    + shorten(yaml));
                 }
             }
-            System.out.println("fuzz seed " + seed + ": exit 0: " + exits[0] + ", exit 2: " + exits[2]
-                    + ", failures: " + failures.size() + ", slowest run " + slowest + " ms: " + printable(slowestWhat));
+            System.out.println(
+                    "fuzz seed "
+                            + seed
+                            + ": exit 0: "
+                            + exits[0]
+                            + ", exit 2: "
+                            + exits[2]
+                            + ", failures: "
+                            + failures.size()
+                            + ", slowest run "
+                            + slowest
+                            + " ms: "
+                            + printable(slowestWhat));
         } finally {
             pool.shutdownNow();
         }
         if (!failures.isEmpty()) {
-            StringBuilder sb = new StringBuilder(failures.size() + " of " + count + " mutated configs (seed " + seed + ") broke the rule:\n");
+            StringBuilder sb =
+                    new StringBuilder(
+                            failures.size()
+                                    + " of "
+                                    + count
+                                    + " mutated configs (seed "
+                                    + seed
+                                    + ") broke the rule:\n");
             failures.stream().limit(20).forEach(f -> sb.append("\n=== ").append(f).append('\n'));
             fail(printable(sb.toString()));
         }
@@ -144,14 +184,18 @@ class ConfigFuzzTest {
     }
 
     private static ExecutorService newPool() {
-        return Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "fuzz-validate");
-            t.setDaemon(true);
-            return t;
-        });
+        return Executors.newSingleThreadExecutor(
+                r -> {
+                    Thread t = new Thread(r, "fuzz-validate");
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
-    /** `dl validate FILE` in-process, on its own thread so a hang is a failure and not a stuck build. */
+    /**
+     * `dl validate FILE` in-process, on its own thread so a hang is a failure and not a stuck
+     * build.
+     */
     private static Run validate(ExecutorService pool, Path file) {
         long start = System.nanoTime();
         Future<Cli> f = pool.submit(() -> Cli.run("validate", file.toString()));
@@ -164,14 +208,19 @@ class ConfigFuzzTest {
             pool.shutdownNow();
             return new Run(null, (System.nanoTime() - start) / 1_000_000, e, newPool());
         } catch (Exception e) {
-            return new Run(null, (System.nanoTime() - start) / 1_000_000, e.getCause() != null ? e.getCause() : e, pool);
+            return new Run(
+                    null,
+                    (System.nanoTime() - start) / 1_000_000,
+                    e.getCause() != null ? e.getCause() : e,
+                    pool);
         } catch (Throwable e) {
             return new Run(null, (System.nanoTime() - start) / 1_000_000, e, pool);
         }
     }
 
     /** What is wrong with a run by the product's rule, or null. */
-    private static final Pattern CLASS_WORD = Pattern.compile("java\\.[\\w$]+(\\.[\\w$]+)*|\\w*Exception\\w*");
+    private static final Pattern CLASS_WORD =
+            Pattern.compile("java\\.[\\w$]+(\\.[\\w$]+)*|\\w*Exception\\w*");
 
     static String check(Run r, String yaml) {
         if (r.thrown() != null) return "did not finish: " + r.thrown();
@@ -180,7 +229,8 @@ class ConfigFuzzTest {
         if (c.exit() != 0 && c.exit() != 2) return "exit " + c.exit();
         String err = c.err();
         if (err.contains("\tat ")) return "stderr holds a stack trace";
-        // the YAML's own words may be quoted back (a `!!java.io.File` tag); a class name from anywhere else is a crash
+        // the YAML's own words may be quoted back (a `!!java.io.File` tag); a class name from
+        // anywhere else is a crash
         Matcher m = CLASS_WORD.matcher(err);
         while (m.find()) {
             if (!yaml.contains(m.group())) return "stderr names an exception: " + m.group();
@@ -191,21 +241,31 @@ class ConfigFuzzTest {
             if (lines.size() > MAX_ERROR_LINES) return lines.size() + " lines of errors";
             for (String l : lines) {
                 if (!l.startsWith("error: ")) return "line without `error: `: " + l;
-                if (!l.substring("error: ".length()).contains(":")) return "line names no YAML path or file: " + l;
+                if (!l.substring("error: ".length()).contains(":"))
+                    return "line names no YAML path or file: " + l;
             }
         }
         return null;
     }
 
-    /** Control characters and lone surrogates as \\uXXXX: the report must survive the XML of the test results. */
+    /**
+     * Control characters and lone surrogates as \\uXXXX: the report must survive the XML of the
+     * test results.
+     */
     private static String printable(String text) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+            boolean pair =
+                    Character.isHighSurrogate(c)
+                            && i + 1 < text.length()
+                            && Character.isLowSurrogate(text.charAt(i + 1));
             if (pair) {
                 sb.append(c).append(text.charAt(++i));
-            } else if ((c < 0x20 && c != '\n' && c != '\t') || Character.isSurrogate(c) || c == 0xFFFE || c == 0xFFFF) {
+            } else if ((c < 0x20 && c != '\n' && c != '\t')
+                    || Character.isSurrogate(c)
+                    || c == 0xFFFE
+                    || c == 0xFFFF) {
                 sb.append(String.format("\\u%04x", (int) c));
             } else {
                 sb.append(c);
@@ -216,22 +276,37 @@ class ConfigFuzzTest {
 
     private static String shorten(String text) {
         StringBuilder sb = new StringBuilder();
-        for (String l : text.split("\n", -1)) sb.append(l.length() > 300 ? l.substring(0, 300) + "...(" + l.length() + " chars)" : l).append('\n');
+        for (String l : text.split("\n", -1))
+            sb.append(l.length() > 300 ? l.substring(0, 300) + "...(" + l.length() + " chars)" : l)
+                    .append('\n');
         return sb.length() > 6000 ? sb.substring(0, 6000) + "...\n" : sb.toString();
     }
 
     // ---------------------------------------------------------------------------------------------- data
 
-    /** IDX files of 60 images 28×28 (6 of each of 10 classes), gzipped; a word list; the spec's CSVs. */
+    /**
+     * IDX files of 60 images 28×28 (6 of each of 10 classes), gzipped; a word list; the spec's
+     * CSVs.
+     */
     private static void writeData(Path data) throws IOException {
         for (String part : List.of("train", "t10k")) {
-            Files.write(data.resolve(part + "-images-idx3-ubyte.gz"), gzip(idxImages(60, 28, 28, part.length())));
+            Files.write(
+                    data.resolve(part + "-images-idx3-ubyte.gz"),
+                    gzip(idxImages(60, 28, 28, part.length())));
             Files.write(data.resolve(part + "-labels-idx1-ubyte.gz"), gzip(idxLabels(60)));
         }
-        Files.writeString(data.resolve("words.txt"), String.join("\n", List.of("apple", "banana", "cherry", "date", "elder",
-                "fig", "grape", "hazel", "iris", "juniper", "kiwi", "lemon", "mango", "nectar", "olive", "peach")) + "\n");
+        Files.writeString(
+                data.resolve("words.txt"),
+                String.join(
+                                "\n",
+                                List.of(
+                                        "apple", "banana", "cherry", "date", "elder", "fig",
+                                        "grape", "hazel", "iris", "juniper", "kiwi", "lemon",
+                                        "mango", "nectar", "olive", "peach"))
+                        + "\n");
         try (Stream<Path> s = Files.list(DATA)) {
-            for (Path csv : s.filter(p -> p.toString().endsWith(".csv")).toList()) Files.copy(csv, data.resolve(csv.getFileName()));
+            for (Path csv : s.filter(p -> p.toString().endsWith(".csv")).toList())
+                Files.copy(csv, data.resolve(csv.getFileName()));
         }
     }
 
@@ -242,7 +317,8 @@ class ConfigFuzzTest {
         out.writeInt(n);
         out.writeInt(rows);
         out.writeInt(cols);
-        for (int i = 0; i < n * rows * cols; i++) out.writeByte((i * 7 + salt * (i / (rows * cols))) % 256);
+        for (int i = 0; i < n * rows * cols; i++)
+            out.writeByte((i * 7 + salt * (i / (rows * cols))) % 256);
         return bytes.toByteArray();
     }
 
@@ -263,7 +339,10 @@ class ConfigFuzzTest {
         return bytes.toByteArray();
     }
 
-    /** The example pointed at the tiny data (configs sit in configs/, data in data/), small split counts. */
+    /**
+     * The example pointed at the tiny data (configs sit in configs/, data in data/), small split
+     * counts.
+     */
     private static ObjectNode cheap(ObjectNode root) {
         JsonNode data = root.path("data");
         for (String key : List.of("train", "dev", "test")) {
@@ -277,7 +356,8 @@ class ConfigFuzzTest {
             } else if (type.equals("text")) {
                 source.put("path", "../data/words.txt");
             } else if (type.equals("csv")) {
-                source.put("path", "../data/" + Path.of(source.path("path").asText()).getFileName());
+                source.put(
+                        "path", "../data/" + Path.of(source.path("path").asText()).getFileName());
             }
         }
         if (data.get("split") instanceof ObjectNode split) {
@@ -290,9 +370,22 @@ class ConfigFuzzTest {
 
     // ---------------------------------------------------------------------------------------------- mutations
 
-    private static final String[] TREE_OPS = {"delete", "rename", "retype", "scalar", "scalar", "number", "number", "number",
-        "unknown_key", "tag", "alias_bomb"};
-    private static final String[] TEXT_OPS = {"duplicate_key", "truncate", "tab", "document_tag", "alias_bomb_top"};
+    private static final String[] TREE_OPS = {
+        "delete",
+        "rename",
+        "retype",
+        "scalar",
+        "scalar",
+        "number",
+        "number",
+        "number",
+        "unknown_key",
+        "tag",
+        "alias_bomb"
+    };
+    private static final String[] TEXT_OPS = {
+        "duplicate_key", "truncate", "tab", "document_tag", "alias_bomb_top"
+    };
 
     private static Mutant mutate(Base base, Random rng) {
         ObjectNode tree = base.tree().deepCopy();
@@ -300,7 +393,8 @@ class ConfigFuzzTest {
         int treeOps = rng.nextInt(10) < 7 ? 1 : 2 + rng.nextInt(2);
         boolean textOp = rng.nextInt(4) == 0;
         if (textOp && rng.nextBoolean()) treeOps = 0;
-        for (int i = 0; i < treeOps; i++) ops.add(treeOp(tree, rng, TREE_OPS[rng.nextInt(TREE_OPS.length)]));
+        for (int i = 0; i < treeOps; i++)
+            ops.add(treeOp(tree, rng, TREE_OPS[rng.nextInt(TREE_OPS.length)]));
         String text = emit(tree, rng.nextBoolean());
         if (textOp) {
             String op = TEXT_OPS[rng.nextInt(TEXT_OPS.length)];
@@ -311,7 +405,9 @@ class ConfigFuzzTest {
         return new Mutant(base.name(), ops, text);
     }
 
-    /** A truncation marker (see {@link #textOp}) cuts the UTF-8 bytes, possibly inside a character. */
+    /**
+     * A truncation marker (see {@link #textOp}) cuts the UTF-8 bytes, possibly inside a character.
+     */
     private static byte[] truncateBytes(Mutant m) {
         int cut = m.text().indexOf("\u0002cut:");
         if (cut < 0) return m.text().getBytes(StandardCharsets.UTF_8);
@@ -374,7 +470,12 @@ class ConfigFuzzTest {
                 ObjectNode parent = (ObjectNode) k.parent();
                 if (parent.has(typo)) return "rename (collision) " + k.path();
                 ObjectNode renamed = F.objectNode();
-                parent.fields().forEachRemaining(e -> renamed.set(e.getKey().equals(k.key()) ? typo : e.getKey(), e.getValue()));
+                parent.fields()
+                        .forEachRemaining(
+                                e ->
+                                        renamed.set(
+                                                e.getKey().equals(k.key()) ? typo : e.getKey(),
+                                                e.getValue()));
                 parent.removeAll();
                 parent.setAll(renamed);
                 return "rename " + k.path() + " -> " + typo;
@@ -391,19 +492,43 @@ class ConfigFuzzTest {
                 return "scalar " + s.path() + " = " + preview(n);
             }
             case "number" -> {
-                // a number where a number belongs gets past the binder to the data and the model builder
+                // a number where a number belongs gets past the binder to the data and the model
+                // builder
                 List<Slot> numbers = all.stream().filter(x -> x.value().isNumber()).toList();
                 Slot t = numbers.isEmpty() ? s : numbers.get(rng.nextInt(numbers.size()));
-                String[] values = {"0", "-1", "1", "2", "7", "1000", "65536", "2147483647", "1.0e9", "1.0e-9", "0.5", "1.5", "0.999999",
-                    "1.0e308", "-1.0e308", "4.9e-324", "123456789"};
+                String[] values = {
+                    "0",
+                    "-1",
+                    "1",
+                    "2",
+                    "7",
+                    "1000",
+                    "65536",
+                    "2147483647",
+                    "1.0e9",
+                    "1.0e-9",
+                    "0.5",
+                    "1.5",
+                    "0.999999",
+                    "1.0e308",
+                    "-1.0e308",
+                    "4.9e-324",
+                    "123456789"
+                };
                 JsonNode n = TextNode.valueOf(RAW + values[rng.nextInt(values.length)]);
                 t.set(n);
                 return "number " + t.path() + " = " + preview(n);
             }
             case "unknown_key" -> {
-                List<Slot> maps = all.stream().filter(x -> x.value() instanceof ObjectNode).toList();
-                ObjectNode target = maps.isEmpty() ? tree : (ObjectNode) maps.get(rng.nextInt(maps.size())).value();
-                String k = List.of("colour", "lerning_rate", "units2", "type_", "extra", "ünïcødé", "").get(rng.nextInt(7));
+                List<Slot> maps =
+                        all.stream().filter(x -> x.value() instanceof ObjectNode).toList();
+                ObjectNode target =
+                        maps.isEmpty()
+                                ? tree
+                                : (ObjectNode) maps.get(rng.nextInt(maps.size())).value();
+                String k =
+                        List.of("colour", "lerning_rate", "units2", "type_", "extra", "ünïcødé", "")
+                                .get(rng.nextInt(7));
                 target.set(k, randomScalar(rng));
                 return "unknown key " + k;
             }
@@ -435,7 +560,13 @@ class ConfigFuzzTest {
     }
 
     private static String kind(JsonNode n) {
-        return n.isObject() ? "map" : n.isArray() ? "list" : n.isNull() ? "null" : n.isNumber() ? "number" : n.isBoolean() ? "bool" : "string";
+        return n.isObject()
+                ? "map"
+                : n.isArray()
+                        ? "list"
+                        : n.isNull()
+                                ? "null"
+                                : n.isNumber() ? "number" : n.isBoolean() ? "bool" : "string";
     }
 
     private static String preview(JsonNode n) {
@@ -492,12 +623,61 @@ class ConfigFuzzTest {
 
     private static JsonNode randomScalar(Random rng) {
         String[] raw = {
-            "1.0e308", "-1.0e308", "1.0e-320", "99999999999999999999999999", "2147483647", "2147483648", "-2147483649",
-            "9223372036854775807", "9223372036854775808", "-1", "-5", "0", "0.0", "-0.0", "-0.5", "0.5", "1", "3", "1e-3",
-            ".nan", ".NaN", ".inf", "-.inf", "+.inf", "~", "null", "\"\"", "''", "yes", "no", "on", "0x1F", "0o17", "1_000",
-            "12:30:00", "2024-01-01", "2024-01-01T10:00:00Z", "\"\\u0000\"", "\"\\t\"", "\"日本語 🙂\"", "\"\\uD83D\"", "ünïcødé",
-            "\"../../../../etc/passwd\"", "/dev/zero", "\"\\\\\\\\server\\\\share\"", "full", "dense", "output", "[]", "{}",
-            "[1, 2, 3]", "{type: dense}", "[[[[[[[[[[1]]]]]]]]]]", "\"%s%n%x\"", "\"${jndi:ldap://x/a}\"",
+            "1.0e308",
+            "-1.0e308",
+            "1.0e-320",
+            "99999999999999999999999999",
+            "2147483647",
+            "2147483648",
+            "-2147483649",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-1",
+            "-5",
+            "0",
+            "0.0",
+            "-0.0",
+            "-0.5",
+            "0.5",
+            "1",
+            "3",
+            "1e-3",
+            ".nan",
+            ".NaN",
+            ".inf",
+            "-.inf",
+            "+.inf",
+            "~",
+            "null",
+            "\"\"",
+            "''",
+            "yes",
+            "no",
+            "on",
+            "0x1F",
+            "0o17",
+            "1_000",
+            "12:30:00",
+            "2024-01-01",
+            "2024-01-01T10:00:00Z",
+            "\"\\u0000\"",
+            "\"\\t\"",
+            "\"日本語 🙂\"",
+            "\"\\uD83D\"",
+            "ünïcødé",
+            "\"../../../../etc/passwd\"",
+            "/dev/zero",
+            "\"\\\\\\\\server\\\\share\"",
+            "full",
+            "dense",
+            "output",
+            "[]",
+            "{}",
+            "[1, 2, 3]",
+            "{type: dense}",
+            "[[[[[[[[[[1]]]]]]]]]]",
+            "\"%s%n%x\"",
+            "\"${jndi:ldap://x/a}\"",
         };
         int pick = rng.nextInt(raw.length + 4);
         if (pick < raw.length) return TextNode.valueOf(RAW + raw[pick]);
@@ -516,14 +696,21 @@ class ConfigFuzzTest {
         sb.append(']');
         for (int level = 1; level < 10; level++) {
             sb.append(", &b").append(salt).append('_').append(level).append(" [");
-            for (int i = 0; i < 10; i++) sb.append(i == 0 ? "" : ", ").append("*b").append(salt).append('_').append(level - 1);
+            for (int i = 0; i < 10; i++)
+                sb.append(i == 0 ? "" : ", ")
+                        .append("*b")
+                        .append(salt)
+                        .append('_')
+                        .append(level - 1);
             sb.append(']');
         }
         return sb.append(']').toString();
     }
 
-    private static final Pattern BLOCK_KEY = Pattern.compile("(?m)^( *)(- )?([A-Za-z_][A-Za-z0-9_.]*): ?(.*)$");
-    private static final Pattern FLOW_PAIR = Pattern.compile("([{,] ?)([A-Za-z_][A-Za-z0-9_]*): ([^,{}\\[\\]\\n]+)");
+    private static final Pattern BLOCK_KEY =
+            Pattern.compile("(?m)^( *)(- )?([A-Za-z_][A-Za-z0-9_.]*): ?(.*)$");
+    private static final Pattern FLOW_PAIR =
+            Pattern.compile("([{,] ?)([A-Za-z_][A-Za-z0-9_]*): ([^,{}\\[\\]\\n]+)");
 
     private static String[] textOp(String text, Random rng, String op) {
         switch (op) {
@@ -533,36 +720,54 @@ class ConfigFuzzTest {
                 while (m.find()) places.add(new int[] {0, m.start(2), m.end(3)});
                 Matcher b = BLOCK_KEY.matcher(text);
                 while (b.find()) places.add(new int[] {1, b.start(), b.end()});
-                if (places.isEmpty()) return new String[] {text + "name: a\nname: b\n", "duplicate top key"};
+                if (places.isEmpty())
+                    return new String[] {text + "name: a\nname: b\n", "duplicate top key"};
                 int[] p = places.get(rng.nextInt(places.size()));
                 if (p[0] == 0) {
                     String pair = text.substring(p[1], p[2]);
-                    return new String[] {text.substring(0, p[1]) + pair + ", " + pair + text.substring(p[2]), "duplicate flow key " + pair};
+                    return new String[] {
+                        text.substring(0, p[1]) + pair + ", " + pair + text.substring(p[2]),
+                        "duplicate flow key " + pair
+                    };
                 }
                 String line = text.substring(p[1], p[2]);
                 Matcher lm = BLOCK_KEY.matcher(line);
                 lm.matches();
                 String indent = lm.group(1) + (lm.group(2) == null ? "" : "  ");
                 String copy = indent + lm.group(3) + ": " + lm.group(4);
-                return new String[] {text.substring(0, p[2]) + "\n" + copy + text.substring(p[2]), "duplicate key " + lm.group(3)};
+                return new String[] {
+                    text.substring(0, p[2]) + "\n" + copy + text.substring(p[2]),
+                    "duplicate key " + lm.group(3)
+                };
             }
             case "truncate" -> {
                 int bytes = text.getBytes(StandardCharsets.UTF_8).length;
                 int at = rng.nextInt(Math.max(1, bytes));
-                return new String[] {text + "\u0002cut:" + at + "\u0002", "truncate at byte " + at + " of " + bytes};
+                return new String[] {
+                    text + "\u0002cut:" + at + "\u0002", "truncate at byte " + at + " of " + bytes
+                };
             }
             case "tab" -> {
                 String[] lines = text.split("\n", -1);
                 List<Integer> indented = new ArrayList<>();
-                for (int i = 0; i < lines.length; i++) if (lines[i].startsWith(" ") || lines[i].contains(": ")) indented.add(i);
+                for (int i = 0; i < lines.length; i++)
+                    if (lines[i].startsWith(" ") || lines[i].contains(": ")) indented.add(i);
                 if (indented.isEmpty()) return new String[] {"\t" + text, "tab at start"};
                 int i = indented.get(rng.nextInt(indented.size()));
-                lines[i] = lines[i].startsWith(" ") && rng.nextBoolean() ? lines[i].replaceFirst("^ +", "\t") : lines[i].replaceFirst(": ", ":\t");
+                lines[i] =
+                        lines[i].startsWith(" ") && rng.nextBoolean()
+                                ? lines[i].replaceFirst("^ +", "\t")
+                                : lines[i].replaceFirst(": ", ":\t");
                 return new String[] {String.join("\n", lines), "tab in line " + (i + 1)};
             }
             case "document_tag" -> {
-                String[] tags = {"--- !!javax.script.ScriptEngineManager\n", "--- !<tag:yaml.org,2002:java.util.HashMap>\n",
-                    "%YAML 1.1\n%TAG ! tag:yaml.org,2002:java.io.\n---\n", "--- !!omap\n", "---\n---\n"};
+                String[] tags = {
+                    "--- !!javax.script.ScriptEngineManager\n",
+                    "--- !<tag:yaml.org,2002:java.util.HashMap>\n",
+                    "%YAML 1.1\n%TAG ! tag:yaml.org,2002:java.io.\n---\n",
+                    "--- !!omap\n",
+                    "---\n---\n"
+                };
                 String tag = tags[rng.nextInt(tags.length)];
                 return new String[] {tag + text, "document " + tag.trim().replace('\n', ' ')};
             }
@@ -589,7 +794,8 @@ class ConfigFuzzTest {
     private static void block(JsonNode n, int indent, boolean flowItems, StringBuilder sb) {
         String pad = " ".repeat(indent);
         if (n instanceof ObjectNode o) {
-            for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) o::fields) {
+            for (Map.Entry<String, JsonNode> e :
+                    (Iterable<Map.Entry<String, JsonNode>>) o::fields) {
                 sb.append(pad).append(key(e.getKey())).append(':');
                 JsonNode v = e.getValue();
                 if (inline(v)) {
@@ -617,7 +823,8 @@ class ConfigFuzzTest {
     private static String flow(JsonNode n) {
         if (n instanceof ObjectNode o) {
             List<String> parts = new ArrayList<>();
-            o.fields().forEachRemaining(e -> parts.add(key(e.getKey()) + ": " + flow(e.getValue())));
+            o.fields()
+                    .forEachRemaining(e -> parts.add(key(e.getKey()) + ": " + flow(e.getValue())));
             return "{" + String.join(", ", parts) + "}";
         }
         if (n instanceof ArrayNode a) {
@@ -629,7 +836,8 @@ class ConfigFuzzTest {
         if (n.isTextual()) {
             String s = n.asText();
             if (s.startsWith(RAW)) return s.substring(RAW.length());
-            if (PLAIN_VALUE.matcher(s).matches() && !YAML_WORDS.contains(s.toLowerCase(Locale.ROOT))) return s;
+            if (PLAIN_VALUE.matcher(s).matches()
+                    && !YAML_WORDS.contains(s.toLowerCase(Locale.ROOT))) return s;
             return quote(s);
         }
         if (n.isDouble() && (Double.isNaN(n.asDouble()) || Double.isInfinite(n.asDouble()))) {
@@ -639,7 +847,9 @@ class ConfigFuzzTest {
     }
 
     private static String key(String k) {
-        return PLAIN_KEY.matcher(k).matches() && !YAML_WORDS.contains(k.toLowerCase(Locale.ROOT)) ? k : quote(k);
+        return PLAIN_KEY.matcher(k).matches() && !YAML_WORDS.contains(k.toLowerCase(Locale.ROOT))
+                ? k
+                : quote(k);
     }
 
     private static String quote(String s) {
@@ -659,7 +869,8 @@ class ConfigFuzzTest {
                 JsonNode tree = ConfigLoader.readTree(p);
                 for (boolean flowItems : new boolean[] {false, true}) {
                     String text = emit(tree, flowItems);
-                    assertTrue(tree.equals(ConfigLoader.parse(text, p.toString())), p + "\n" + text);
+                    assertTrue(
+                            tree.equals(ConfigLoader.parse(text, p.toString())), p + "\n" + text);
                 }
             }
         }

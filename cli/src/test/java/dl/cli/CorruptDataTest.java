@@ -22,14 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Broken data files and a broken environment: exit 2 (or 1 for the environment) with one line that names the
- * file and where in it, never a stack trace; a run that diverges keeps a usable last checkpoint.
+ * Broken data files and a broken environment: exit 2 (or 1 for the environment) with one line that
+ * names the file and where in it, never a stack trace; a run that diverges keeps a usable last
+ * checkpoint.
  */
 class CorruptDataTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
-    private static final String IDX_CONFIG = """
+    private static final String IDX_CONFIG =
+            """
             name: idx
             data:
               train: {type: idx, images: images.gz, labels: labels.gz}
@@ -41,7 +42,8 @@ class CorruptDataTest {
                 - {type: output}
             """;
 
-    private static final String CSV_CONFIG = """
+    private static final String CSV_CONFIG =
+            """
             name: csv
             data:
               train: {type: csv, path: %s, label: y}
@@ -56,7 +58,10 @@ class CorruptDataTest {
         return Files.writeString(dir.resolve(name), text);
     }
 
-    /** 60 images of random pixels (so gzip cannot squeeze them to nothing) and their labels, gzipped. */
+    /**
+     * 60 images of random pixels (so gzip cannot squeeze them to nothing) and their labels,
+     * gzipped.
+     */
     private void writeIdx(byte[] images, byte[] labels) throws IOException {
         Files.write(dir.resolve("images.gz"), images);
         Files.write(dir.resolve("labels.gz"), labels);
@@ -82,7 +87,9 @@ class CorruptDataTest {
         return write("csv.yaml", CSV_CONFIG.formatted(csvPath));
     }
 
-    /** Exit code as given, one `error: ` line holding every fragment, and nothing of an exception. */
+    /**
+     * Exit code as given, one `error: ` line holding every fragment, and nothing of an exception.
+     */
     private static String oneLine(Cli r, int exit, String... fragments) {
         assertEquals(exit, r.exit(), r.err());
         List<String> lines = r.err().lines().toList();
@@ -90,19 +97,27 @@ class CorruptDataTest {
         String line = lines.get(0);
         assertTrue(line.startsWith("error: "), line);
         for (String f : fragments) assertTrue(line.contains(f), "'" + f + "' not in: " + line);
-        assertFalse(line.contains("Exception") || line.contains("\tat ") || line.contains("java."), line);
+        assertFalse(
+                line.contains("Exception") || line.contains("\tat ") || line.contains("java."),
+                line);
         return line;
     }
 
     @Test
     void truncatedGzipIdxNamesTheFileAndTheByte() throws IOException {
         byte[] gz = ConfigFuzzTest.gzip(randomImages(60));
-        writeIdx(Arrays.copyOf(gz, gz.length / 2), ConfigFuzzTest.gzip(ConfigFuzzTest.idxLabels(60)));
+        writeIdx(
+                Arrays.copyOf(gz, gz.length / 2),
+                ConfigFuzzTest.gzip(ConfigFuzzTest.idxLabels(60)));
         Path config = write("idx.yaml", IDX_CONFIG);
         oneLine(Cli.run("validate", config.toString()), 2, "images.gz", "truncated", "at byte ");
         // and the same through train, before any run folder exists
         Path runs = dir.resolve("runs");
-        oneLine(Cli.run("train", config.toString(), "--runs", runs.toString()), 2, "images.gz", "at byte ");
+        oneLine(
+                Cli.run("train", config.toString(), "--runs", runs.toString()),
+                2,
+                "images.gz",
+                "at byte ");
         assertFalse(Files.exists(runs), "no run folder for data that cannot be read");
         // cut anywhere else: in the gzip header, just after it, near the end
         for (int cut : new int[] {1, 5, 12, gz.length - 12}) {
@@ -116,12 +131,19 @@ class CorruptDataTest {
         byte[] images = randomImages(60);
         images[3] = 0x02;
         writeIdx(ConfigFuzzTest.gzip(images), ConfigFuzzTest.gzip(ConfigFuzzTest.idxLabels(60)));
-        oneLine(Cli.run("validate", write("idx.yaml", IDX_CONFIG).toString()), 2, "images.gz", "magic number", "at byte 0");
+        oneLine(
+                Cli.run("validate", write("idx.yaml", IDX_CONFIG).toString()),
+                2,
+                "images.gz",
+                "magic number",
+                "at byte 0");
     }
 
     @Test
     void intactIdxValidates() throws IOException {
-        writeIdx(ConfigFuzzTest.gzip(randomImages(60)), ConfigFuzzTest.gzip(ConfigFuzzTest.idxLabels(60)));
+        writeIdx(
+                ConfigFuzzTest.gzip(randomImages(60)),
+                ConfigFuzzTest.gzip(ConfigFuzzTest.idxLabels(60)));
         Cli r = Cli.run("validate", write("idx.yaml", IDX_CONFIG).toString());
         assertEquals(0, r.exit(), r.err());
     }
@@ -129,30 +151,53 @@ class CorruptDataTest {
     @Test
     void raggedCsvRowNamesTheLine() throws IOException {
         csv("ragged.csv", 7, "0.5,1,0,extra");
-        oneLine(Cli.run("validate", csvConfig("ragged.csv").toString()), 2, "ragged.csv:7:", "expected 3 fields", "found 4");
+        oneLine(
+                Cli.run("validate", csvConfig("ragged.csv").toString()),
+                2,
+                "ragged.csv:7:",
+                "expected 3 fields",
+                "found 4");
     }
 
     @Test
     void textInANumericColumnNamesTheLineAndTheColumn() throws IOException {
         csv("text.csv", 12, "0.5,abc,1");
-        oneLine(Cli.run("validate", csvConfig("text.csv").toString()), 2, "text.csv:12:", "column 'b'", "'abc' is not a number");
+        oneLine(
+                Cli.run("validate", csvConfig("text.csv").toString()),
+                2,
+                "text.csv:12:",
+                "column 'b'",
+                "'abc' is not a number");
     }
 
     @Test
     void missingDataFileNamesIt() throws IOException {
-        oneLine(Cli.run("validate", csvConfig("missing.csv").toString()), 2, "data.train.path", "missing.csv", "not found");
+        oneLine(
+                Cli.run("validate", csvConfig("missing.csv").toString()),
+                2,
+                "data.train.path",
+                "missing.csv",
+                "not found");
     }
 
     @Test
     void emptyCsvNamesTheFile() throws IOException {
         write("empty.csv", "");
-        oneLine(Cli.run("validate", csvConfig("empty.csv").toString()), 2, "empty.csv", "no header");
+        oneLine(
+                Cli.run("validate", csvConfig("empty.csv").toString()),
+                2,
+                "empty.csv",
+                "no header");
     }
 
     @Test
     void csvWithOnlyAHeaderNamesTheFile() throws IOException {
         write("header.csv", "a,b,y\n");
-        oneLine(Cli.run("validate", csvConfig("header.csv").toString()), 2, "header.csv", "no data rows");
+        oneLine(
+                Cli.run("validate", csvConfig("header.csv").toString()),
+                2,
+                "header.csv",
+                "no data rows");
     }
 
     @Test
@@ -167,14 +212,26 @@ class CorruptDataTest {
 
     @Test
     void fileSystemFailuresAreOneLineWithPathAndReason() {
-        assertEquals("/runs/x: permission denied", ExitCodes.describe(new AccessDeniedException("/runs/x")));
-        assertEquals("/runs/x: Read-only file system", ExitCodes.describe(new FileSystemException("/runs/x", null, "Read-only file system")));
-        assertEquals("cannot create a run folder in /runs: /runs (permission denied)", ExitCodes.describe(
-                new UncheckedIOException("cannot create a run folder in /runs: /runs", new AccessDeniedException("/runs"))));
-        assertEquals("No space left on device", ExitCodes.describe(new IOException("No space left on device")));
+        assertEquals(
+                "/runs/x: permission denied",
+                ExitCodes.describe(new AccessDeniedException("/runs/x")));
+        assertEquals(
+                "/runs/x: Read-only file system",
+                ExitCodes.describe(
+                        new FileSystemException("/runs/x", null, "Read-only file system")));
+        assertEquals(
+                "cannot create a run folder in /runs: /runs (permission denied)",
+                ExitCodes.describe(
+                        new UncheckedIOException(
+                                "cannot create a run folder in /runs: /runs",
+                                new AccessDeniedException("/runs"))));
+        assertEquals(
+                "No space left on device",
+                ExitCodes.describe(new IOException("No space left on device")));
     }
 
-    private static final String SPIRALS = """
+    private static final String SPIRALS =
+            """
             name: spirals
             seed: 3
             data:
@@ -189,9 +246,18 @@ class CorruptDataTest {
               checkpoint: {min_seconds: 0}
             """;
 
-    /** The run diverged: exit 1, one line, run.json says so and why; a last.zip, if any, loads and holds no NaN. */
+    /**
+     * The run diverged: exit 1, one line, run.json says so and why; a last.zip, if any, loads and
+     * holds no NaN.
+     */
     private Path diverged(String... sets) throws IOException {
-        List<String> args = new ArrayList<>(List.of("train", write("spirals.yaml", SPIRALS).toString(), "--runs", dir.resolve("runs").toString()));
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "train",
+                                write("spirals.yaml", SPIRALS).toString(),
+                                "--runs",
+                                dir.resolve("runs").toString()));
         for (String set : sets) {
             args.add("--set");
             args.add(set);
@@ -201,18 +267,22 @@ class CorruptDataTest {
         Path run = Path.of(r.out().trim());
         Map<String, Object> info = Json.read(run.resolve("run.json"));
         assertEquals("diverged", info.get("status"), info.toString());
-        assertTrue(String.valueOf(info.get("message")).contains("lower train.optimizer.learning_rate"), info.toString());
+        assertTrue(
+                String.valueOf(info.get("message")).contains("lower train.optimizer.learning_rate"),
+                info.toString());
         Path last = run.resolve("checkpoints/last.zip");
         if (Files.exists(last)) {
             INDArray params = ModelStore.load(last, true).graph().params();
-            for (double p : params.toDoubleVector()) assertTrue(Double.isFinite(p), "last.zip holds " + p);
+            for (double p : params.toDoubleVector())
+                assertTrue(Double.isFinite(p), "last.zip holds " + p);
         }
         return run;
     }
 
     @Test
     void hugeLearningRateDiverges() throws IOException {
-        // leaky_relu: with relu the units die instead, the loss sticks at DL4J's clipped cross-entropy without becoming NaN,
+        // leaky_relu: with relu the units die instead, the loss sticks at DL4J's clipped
+        // cross-entropy without becoming NaN,
         // and the run completes
         diverged("train.optimizer={type: sgd, learning_rate: 1.0e6}");
     }
@@ -220,7 +290,12 @@ class CorruptDataTest {
     @Test
     void divergenceAfterSomeEpochsKeepsTheLastGoodCheckpoint() throws IOException {
         // a learning rate that grows tenfold per epoch trains first and blows up a few epochs later
-        Path run = diverged("train.optimizer={type: sgd, learning_rate: 0.01}", "train.lr_decay={type: exponential, rate: 10}");
-        assertTrue(Files.exists(run.resolve("checkpoints/last.zip")), "the epochs before the blow-up left a checkpoint");
+        Path run =
+                diverged(
+                        "train.optimizer={type: sgd, learning_rate: 0.01}",
+                        "train.lr_decay={type: exponential, rate: 10}");
+        assertTrue(
+                Files.exists(run.resolve("checkpoints/last.zip")),
+                "the epochs before the blow-up left a checkpoint");
     }
 }

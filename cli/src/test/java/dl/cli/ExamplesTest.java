@@ -24,12 +24,21 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ExamplesTest {
     static final Path CONFIGS = Path.of("..", "configs");
-    /** The examples the README promises; each must be in `configs/`. */
-    static final List<String> PROMISED = List.of("flower-logistic", "flower-shallow", "fashion-mlp", "fashion-cnn",
-            "fashion-tune", "fashion-rows-gru", "words-lm", "houses-regression", "driving-multitask");
 
-    @TempDir
-    Path dir;
+    /** The examples the README promises; each must be in `configs/`. */
+    static final List<String> PROMISED =
+            List.of(
+                    "flower-logistic",
+                    "flower-shallow",
+                    "fashion-mlp",
+                    "fashion-cnn",
+                    "fashion-tune",
+                    "fashion-rows-gru",
+                    "words-lm",
+                    "houses-regression",
+                    "driving-multitask");
+
+    @TempDir Path dir;
 
     static Stream<Path> examples() throws IOException {
         try (Stream<Path> s = Files.list(CONFIGS)) {
@@ -40,7 +49,9 @@ class ExamplesTest {
     @Test
     void everyPromisedExampleIsInConfigs() {
         for (String name : PROMISED) {
-            assertTrue(Files.isRegularFile(CONFIGS.resolve(name + ".yaml")), name + ".yaml is missing from configs/");
+            assertTrue(
+                    Files.isRegularFile(CONFIGS.resolve(name + ".yaml")),
+                    name + ".yaml is missing from configs/");
         }
     }
 
@@ -51,9 +62,12 @@ class ExamplesTest {
         List<String> sets = fastSettings(example, root);
         JsonNode fromRun = root.path("model").path("from_run");
         if (fromRun.isTextual()) {
-            // A transfer example starts from the run of another example: train that one first, as a user would.
+            // A transfer example starts from the run of another example: train that one first, as a
+            // user would.
             Path source = example.resolveSibling(Path.of(fromRun.asText()).getFileName() + ".yaml");
-            sets.add("model.from_run=" + train(source, fastSettings(source, ConfigLoader.readTree(source))));
+            sets.add(
+                    "model.from_run="
+                            + train(source, fastSettings(source, ConfigLoader.readTree(source))));
         }
         Path run = train(example, sets);
         Cli eval = Cli.run("eval", run.toString());
@@ -68,7 +82,8 @@ class ExamplesTest {
     }
 
     private Path train(Path config, List<String> sets) {
-        List<String> args = new ArrayList<>(List.of("train", config.toString(), "--runs", dir.toString()));
+        List<String> args =
+                new ArrayList<>(List.of("train", config.toString(), "--runs", dir.toString()));
         for (String set : sets) {
             args.add("--set");
             args.add(set);
@@ -78,7 +93,10 @@ class ExamplesTest {
         return Path.of(train.out().trim());
     }
 
-    /** Two epochs on a few hundred examples: the test is about running unchanged, not about accuracy. */
+    /**
+     * Two epochs on a few hundred examples: the test is about running unchanged, not about
+     * accuracy.
+     */
     static List<String> fastSettings(Path config, JsonNode root) {
         List<String> sets = new ArrayList<>(List.of("train.epochs=2"));
         JsonNode data = root.get("data");
@@ -87,11 +105,17 @@ class ExamplesTest {
             if (source == null) continue;
             String type = source.path("type").asText();
             if (type.equals("idx") || type.equals("text")) {
-                Installed.packageFile(Path.of(source.has("images") ? source.get("images").asText() : source.path("path").asText()));
+                Installed.packageFile(
+                        Path.of(
+                                source.has("images")
+                                        ? source.get("images").asText()
+                                        : source.path("path").asText()));
                 sets.add("data." + key + ".limit=" + (key.equals("train") ? 1500 : 300));
             } else if (type.equals("csv")) {
                 Path file = config.resolveSibling(source.path("path").asText());
-                assertTrue(Files.isRegularFile(file), config + " reads " + file + ", which is not in the repository");
+                assertTrue(
+                        Files.isRegularFile(file),
+                        config + " reads " + file + ", which is not in the repository");
             }
         }
         JsonNode split = data.path("split");

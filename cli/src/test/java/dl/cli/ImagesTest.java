@@ -25,12 +25,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 
-/** A folder of PNG files, generated here, trains and evaluates; augmentation touches training batches only. */
+/**
+ * A folder of PNG files, generated here, trains and evaluates; augmentation touches training
+ * batches only.
+ */
 class ImagesTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
-    /** Two classes: a bright square on the left or on the right of a dark 16×16 image, with noise. */
+    /**
+     * Two classes: a bright square on the left or on the right of a dark 16×16 image, with noise.
+     */
     private Path images() throws IOException {
         Random r = new Random(3);
         for (String cls : List.of("left", "right")) {
@@ -41,13 +45,19 @@ class ImagesTest {
                 g.setColor(new Color(20 + r.nextInt(30), 20, 20));
                 g.fillRect(0, 0, 16, 16);
                 g.setColor(new Color(200 + r.nextInt(55), 180, 160));
-                g.fillRect(cls.equals("left") ? 1 + r.nextInt(3) : 9 + r.nextInt(3), 3 + r.nextInt(6), 5, 5);
+                g.fillRect(
+                        cls.equals("left") ? 1 + r.nextInt(3) : 9 + r.nextInt(3),
+                        3 + r.nextInt(6),
+                        5,
+                        5);
                 g.dispose();
                 ImageIO.write(img, "png", folder.resolve(String.format("%03d.png", i)).toFile());
             }
         }
         Path config = dir.resolve("shapes.yaml");
-        Files.writeString(config, """
+        Files.writeString(
+                config,
+                """
                 name: shapes
                 seed: 5
                 data:
@@ -75,7 +85,10 @@ class ImagesTest {
         assertEquals(0, eval.exit(), eval.err());
         Map<String, Object> json = Json.read(run.resolve("eval/test.json"));
         assertEquals(List.of("left", "right"), json.get("class_names"));
-        assertTrue(((Number) ((Map<String, Object>) json.get("metrics")).get("accuracy")).doubleValue() > 0.8, json.toString());
+        assertTrue(
+                ((Number) ((Map<String, Object>) json.get("metrics")).get("accuracy")).doubleValue()
+                        > 0.8,
+                json.toString());
     }
 
     @Test
@@ -86,15 +99,34 @@ class ImagesTest {
         assertTrue(augmenter.active());
         int[] rows = {0, 1, 2, 3};
         dl.model.InputEncoding enc = dl.model.InputEncoding.of(e.spec(), e.data().modelShape());
-        float[] augmented = Batches.batch(train, rows, enc, DataType.FLOAT, x -> augmenter.apply(x, new Random(1)), null)
-                .getFeatures(0).data().asFloat();
+        float[] augmented =
+                Batches.batch(
+                                train,
+                                rows,
+                                enc,
+                                DataType.FLOAT,
+                                x -> augmenter.apply(x, new Random(1)),
+                                null)
+                        .getFeatures(0)
+                        .data()
+                        .asFloat();
         float[] plain = Batches.features(train, rows, enc, DataType.FLOAT).x().data().asFloat();
         assertFalse(Arrays.equals(augmented, plain), "training batches are augmented");
-        // evaluation reads the files as they are: the same values every time, equal to the loaded rows
+        // evaluation reads the files as they are: the same values every time, equal to the loaded
+        // rows
         Dataset dev = e.data().splits().dev();
-        float[] devBatch = Batches.features(dev, Batches.range(dev.size()), enc, ModelFactory.dataType(e.spec().train().precision())).x().data().asFloat();
+        float[] devBatch =
+                Batches.features(
+                                dev,
+                                Batches.range(dev.size()),
+                                enc,
+                                ModelFactory.dataType(e.spec().train().precision()))
+                        .x()
+                        .data()
+                        .asFloat();
         float[] devRows = new float[devBatch.length];
-        for (int i = 0; i < dev.size(); i++) System.arraycopy(dev.x()[i], 0, devRows, i * dev.features(), dev.features());
+        for (int i = 0; i < dev.size(); i++)
+            System.arraycopy(dev.x()[i], 0, devRows, i * dev.features(), dev.features());
         assertTrue(Arrays.equals(devRows, devBatch));
     }
 }

@@ -21,16 +21,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Run folders written before run.json and friends became typed records (fixtures/run-v1: a completed flower run
- * of 30 epochs, evaluated on test, and an interrupted one's run.json) still load: eval, runs and resume read them.
+ * Run folders written before run.json and friends became typed records (fixtures/run-v1: a
+ * completed flower run of 30 epochs, evaluated on test, and an interrupted one's run.json) still
+ * load: eval, runs and resume read them.
  */
 class OldRunFolderTest {
     private static final Path FIXTURES = Path.of("src", "test", "resources", "fixtures", "run-v1");
     private static final String COMPLETED = "flower-shallow-20261129-090905";
     private static final String INTERRUPTED = "flower-interrupted-20261129-090933";
 
-    @TempDir
-    Path runs;
+    @TempDir Path runs;
 
     @BeforeEach
     void copyFixtures() throws IOException {
@@ -55,7 +55,10 @@ class OldRunFolderTest {
         EvalResult test = Json.read(run.evalJson("test"), EvalResult.class);
         assertEquals(40, test.examples());
         assertEquals(2, test.perClass().size());
-        assertEquals(RunStatus.INTERRUPTED, Json.read(new RunFolder(runs.resolve(INTERRUPTED)).runJson(), RunInfo.class).status());
+        assertEquals(
+                RunStatus.INTERRUPTED,
+                Json.read(new RunFolder(runs.resolve(INTERRUPTED)).runJson(), RunInfo.class)
+                        .status());
         ModelMeta meta = ModelStore.load(run.model(), false).meta();
         assertEquals("binary", meta.task());
         assertEquals(List.of("x1", "x2"), meta.featureNames());
@@ -81,11 +84,18 @@ class OldRunFolderTest {
         Cli r = Cli.run("runs", runs.toString(), "--sort", "name");
         assertEquals(0, r.exit(), r.err());
         List<String> lines = r.out().lines().toList();
-        String completed = lines.stream().filter(l -> l.startsWith(COMPLETED)).findFirst().orElseThrow();
-        assertTrue(completed.contains("completed") && completed.contains("dev_accuracy 0.5750") && completed.contains("0.5750"),
+        String completed =
+                lines.stream().filter(l -> l.startsWith(COMPLETED)).findFirst().orElseThrow();
+        assertTrue(
+                completed.contains("completed")
+                        && completed.contains("dev_accuracy 0.5750")
+                        && completed.contains("0.5750"),
                 completed);
-        String interrupted = lines.stream().filter(l -> l.startsWith(INTERRUPTED)).findFirst().orElseThrow();
-        assertTrue(interrupted.contains("interrupted") && interrupted.contains("dev_accuracy 0.9500"), interrupted);
+        String interrupted =
+                lines.stream().filter(l -> l.startsWith(INTERRUPTED)).findFirst().orElseThrow();
+        assertTrue(
+                interrupted.contains("interrupted") && interrupted.contains("dev_accuracy 0.9500"),
+                interrupted);
     }
 
     @Test

@@ -26,15 +26,15 @@ class PredictCommandTest {
     static final Path FASHION = Installed.FASHION;
     static final Path CONFIGS = Path.of("..", "configs");
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     /** `dl` in-process, with `predict` registered when Main does not list it yet. */
     private static Cli run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = Main.commandLine();
-        if (!cl.getSubcommands().containsKey("predict")) cl.addSubcommand("predict", new PredictCommand());
+        if (!cl.getSubcommands().containsKey("predict"))
+            cl.addSubcommand("predict", new PredictCommand());
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int exit = cl.execute(args);
@@ -42,7 +42,8 @@ class PredictCommandTest {
     }
 
     private Path train(String config, String... sets) {
-        List<String> args = new ArrayList<>(List.of("train", config, "--runs", dir.resolve("runs").toString()));
+        List<String> args =
+                new ArrayList<>(List.of("train", config, "--runs", dir.resolve("runs").toString()));
         for (String s : sets) {
             args.add("--set");
             args.add(s);
@@ -64,13 +65,20 @@ class PredictCommandTest {
         Path images = FASHION.resolve("t10k-images-idx3-ubyte.gz");
         Path labels = FASHION.resolve("t10k-labels-idx1-ubyte.gz");
         Installed.fashionMnist();
-        Path runDir = train(CONFIGS.resolve("fashion-mlp.yaml").toString(), "train.epochs=1", "data.train.limit=3000",
-                "data.split.dev=500", "data.split.train_dev=0");
+        Path runDir =
+                train(
+                        CONFIGS.resolve("fashion-mlp.yaml").toString(),
+                        "train.epochs=1",
+                        "data.train.limit=3000",
+                        "data.split.dev=500",
+                        "data.split.train_dev=0");
 
         Cli eval = run("eval", runDir.toString());
         assertEquals(0, eval.exit(), eval.err());
         Map<String, Object> json = Json.read(runDir.resolve("eval/test.json"));
-        double evalAccuracy = ((Number) ((Map<String, Object>) json.get("metrics")).get("accuracy")).doubleValue();
+        double evalAccuracy =
+                ((Number) ((Map<String, Object>) json.get("metrics")).get("accuracy"))
+                        .doubleValue();
 
         Path preds = dir.resolve("preds.csv");
         Cli p = run("predict", runDir.toString(), images.toString(), "--out", preds.toString());
@@ -84,8 +92,22 @@ class PredictCommandTest {
         }
         List<String[]> rows = rows(Files.readString(preds));
         List<String> header = Arrays.asList(rows.get(0));
-        assertEquals(List.of("source", "predicted", "confidence", "p_0", "p_1", "p_2", "p_3", "p_4", "p_5", "p_6", "p_7",
-                "p_8", "p_9"), header);
+        assertEquals(
+                List.of(
+                        "source",
+                        "predicted",
+                        "confidence",
+                        "p_0",
+                        "p_1",
+                        "p_2",
+                        "p_3",
+                        "p_4",
+                        "p_5",
+                        "p_6",
+                        "p_7",
+                        "p_8",
+                        "p_9"),
+                header);
         assertEquals(10001, rows.size());
         int correct = 0;
         for (int i = 0; i < 10000; i++) {
@@ -97,7 +119,11 @@ class PredictCommandTest {
             assertEquals(1.0, sum, 1e-4);
         }
         double accuracy = correct / 10000.0;
-        System.out.printf(Locale.ROOT, "fashion-mlp test accuracy: eval %.6f, predict %.6f%n", evalAccuracy, accuracy);
+        System.out.printf(
+                Locale.ROOT,
+                "fashion-mlp test accuracy: eval %.6f, predict %.6f%n",
+                evalAccuracy,
+                accuracy);
         assertEquals(evalAccuracy, accuracy, 1e-9);
     }
 
@@ -110,26 +136,36 @@ class PredictCommandTest {
             double b = rng.nextDouble() * 4 - 2;
             boolean north = rng.nextBoolean();
             double y = 3 * a - 2 * b + (north ? 2.5 : -1.5) + rng.nextGaussian() * 0.1;
-            train.append(String.format(Locale.ROOT, "%.4f,%s,%.4f,%.4f%n", a, north ? "north" : "south", b, y));
+            train.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%.4f,%s,%.4f,%.4f%n",
+                            a,
+                            north ? "north" : "south",
+                            b,
+                            y));
         }
         Files.writeString(dir.resolve("houses.csv"), train);
-        Files.writeString(dir.resolve("regression.yaml"), String.join("\n",
-                "name: lin",
-                "seed: 3",
-                "task: regression",
-                "data:",
-                "  train: {type: csv, path: houses.csv, label: y}",
-                "  split: {dev: 0.1, test: 0.1}",
-                "  normalize: standardize",
-                "model:",
-                "  layers:",
-                "    - {type: dense, units: 16, activation: relu}",
-                "    - {type: output}",
-                "train:",
-                "  epochs: 150",
-                "  batch_size: 32",
-                "  optimizer: {type: adam, learning_rate: 0.01}",
-                ""));
+        Files.writeString(
+                dir.resolve("regression.yaml"),
+                String.join(
+                        "\n",
+                        "name: lin",
+                        "seed: 3",
+                        "task: regression",
+                        "data:",
+                        "  train: {type: csv, path: houses.csv, label: y}",
+                        "  split: {dev: 0.1, test: 0.1}",
+                        "  normalize: standardize",
+                        "model:",
+                        "  layers:",
+                        "    - {type: dense, units: 16, activation: relu}",
+                        "    - {type: output}",
+                        "train:",
+                        "  epochs: 150",
+                        "  batch_size: 32",
+                        "  optimizer: {type: adam, learning_rate: 0.01}",
+                        ""));
         Path runDir = train(dir.resolve("regression.yaml").toString());
 
         // new rows: columns in another order, no label, one unseen category
@@ -142,7 +178,8 @@ class PredictCommandTest {
             boolean north = rng.nextBoolean();
             truth.add(3 * a - 2 * b + (north ? 2.5 : -1.5));
             mean += truth.get(i) / 50;
-            input.append(String.format(Locale.ROOT, "%s,%.4f,%.4f%n", north ? "north" : "south", b, a));
+            input.append(
+                    String.format(Locale.ROOT, "%s,%.4f,%.4f%n", north ? "north" : "south", b, a));
         }
         input.append("east,0,0\n");
         Files.writeString(dir.resolve("new.csv"), input);
@@ -152,7 +189,9 @@ class PredictCommandTest {
         assertTrue(p.err().contains("predicted 51 examples → stdout"), p.err());
         List<String> warnings = p.err().lines().filter(l -> l.startsWith("warning:")).toList();
         assertEquals(1, warnings.size(), p.err());
-        assertTrue(warnings.get(0).contains("'zone'") && warnings.get(0).contains("east"), warnings.get(0));
+        assertTrue(
+                warnings.get(0).contains("'zone'") && warnings.get(0).contains("east"),
+                warnings.get(0));
 
         List<String[]> rows = rows(p.out());
         assertEquals(List.of("source", "predicted"), Arrays.asList(rows.get(0)));
@@ -178,10 +217,18 @@ class PredictCommandTest {
         Path runDir = train(CONFIGS.resolve("flower-shallow.yaml").toString(), "train.epochs=200");
         Files.writeString(dir.resolve("points.csv"), "x1,x2\n0,0\n1.5,-2\n-3,0.5\n4,4\n");
         Path preds = dir.resolve("out").resolve("points-pred.csv");
-        Cli p = run("predict", runDir.toString(), dir.resolve("points.csv").toString(), "--out", preds.toString());
+        Cli p =
+                run(
+                        "predict",
+                        runDir.toString(),
+                        dir.resolve("points.csv").toString(),
+                        "--out",
+                        preds.toString());
         assertEquals(0, p.exit(), p.err());
         List<String[]> rows = rows(Files.readString(preds));
-        assertEquals(List.of("source", "predicted", "confidence", "p_0", "p_1"), Arrays.asList(rows.get(0)));
+        assertEquals(
+                List.of("source", "predicted", "confidence", "p_0", "p_1"),
+                Arrays.asList(rows.get(0)));
         assertEquals(5, rows.size());
         for (String[] row : rows.subList(1, rows.size())) {
             double p0 = Double.parseDouble(row[3]);

@@ -16,27 +16,30 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Every preset trains one full epoch on real Fashion-MNIST images (28×28×1) through `dl train`: the expansion sized to
- * a small input must hold up in forward and backward passes, evaluation and saving, not only in `dl validate`.
+ * Every preset trains one full epoch on real Fashion-MNIST images (28×28×1) through `dl train`: the
+ * expansion sized to a small input must hold up in forward and backward passes, evaluation and
+ * saving, not only in `dl validate`.
  *
- * <p>Small on purpose: 64 training images (four mini-batches) and 16 dev images; plain SGD, whose updater has no
- * state, so the checkpoints of VGG-16's 33.6M parameters at 28×28 are a third of Adam's (writing them, not the epoch,
- * is most of the time); no epoch checkpoints beside best and last. The learning rate is small enough that ResNet-50
- * (loss 9–13 after an epoch at 0.01, which `dl train` stops as diverged) stays near chance level.
+ * <p>Small on purpose: 64 training images (four mini-batches) and 16 dev images; plain SGD, whose
+ * updater has no state, so the checkpoints of VGG-16's 33.6M parameters at 28×28 are a third of
+ * Adam's (writing them, not the epoch, is most of the time); no epoch checkpoints beside best and
+ * last. The learning rate is small enough that ResNet-50 (loss 9–13 after an epoch at 0.01, which
+ * `dl train` stops as diverged) stays near chance level.
  */
 class PresetsFashionTest {
     static final Path FASHION = Installed.FASHION;
     static final int TRAIN = 64;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @ParameterizedTest
     @EnumSource(Arch.class)
     void everyPresetTrainsOneEpochOnFashionMnist(Arch arch) throws IOException {
         Installed.fashionMnist();
         Path config = dir.resolve(arch.yamlName() + ".yaml");
-        Files.writeString(config, """
+        Files.writeString(
+                config,
+                """
                 name: %2$s
                 seed: 5
                 data:
@@ -53,11 +56,13 @@ class PresetsFashionTest {
                   batch_size: 16
                   optimizer: {type: sgd, learning_rate: 0.001}
                   checkpoint: {keep: 0}
-                """.formatted(FASHION, arch.yamlName(), TRAIN));
+                """
+                        .formatted(FASHION, arch.yamlName(), TRAIN));
         long start = System.nanoTime();
         Cli r = Cli.run("train", config.toString(), "--runs", dir.resolve("runs").toString());
-        System.out.printf("%s: one epoch of %d Fashion-MNIST images through dl train in %.1f s%n", arch.yamlName(), TRAIN,
-                (System.nanoTime() - start) / 1e9);
+        System.out.printf(
+                "%s: one epoch of %d Fashion-MNIST images through dl train in %.1f s%n",
+                arch.yamlName(), TRAIN, (System.nanoTime() - start) / 1e9);
         assertEquals(0, r.exit(), r.err());
         Path run = Path.of(r.out().trim());
 

@@ -28,13 +28,18 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportTest {
     static final Path FASHION = Installed.FASHION;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private Path train(String yaml, String... sets) throws IOException {
         Path config = dir.resolve("c" + System.nanoTime() + ".yaml");
         Files.writeString(config, yaml);
-        List<String> args = new java.util.ArrayList<>(List.of("train", config.toString(), "--runs", dir.resolve("runs").toString()));
+        List<String> args =
+                new java.util.ArrayList<>(
+                        List.of(
+                                "train",
+                                config.toString(),
+                                "--runs",
+                                dir.resolve("runs").toString()));
         for (String s : sets) {
             args.add("--set");
             args.add(s);
@@ -53,14 +58,19 @@ class ReportTest {
 
     @Test
     void logisticRegressionOnFlowerIsAvoidableBias() throws IOException {
-        Path run = train(Files.readString(Path.of("..", "configs", "flower-logistic.yaml")), "train.epochs=300");
+        Path run =
+                train(
+                        Files.readString(Path.of("..", "configs", "flower-logistic.yaml")),
+                        "train.epochs=300");
         assertTrue(diagnosis(run).contains("The largest gap is avoidable bias"), diagnosis(run));
     }
 
     @Test
     void unregularizedNetOnTwoHundredImagesIsVariance() throws IOException {
         Installed.fashionMnist();
-        Path run = train("""
+        Path run =
+                train(
+                        """
                 name: overfit
                 data:
                   train: {type: idx, images: %1$s/train-images-idx3-ubyte.gz, labels: %1$s/train-labels-idx1-ubyte.gz, limit: 700}
@@ -72,7 +82,8 @@ class ReportTest {
                     - {type: dense, units: 128, activation: relu}
                     - {type: output}
                 train: {epochs: 60, batch_size: 32, optimizer: {type: adam, learning_rate: 0.001}}
-                """.formatted(FASHION));
+                """
+                                .formatted(FASHION));
         Map<String, Object> info = Json.read(run.resolve("run.json"));
         assertEquals(200, ((Map<?, ?>) info.get("examples")).get("train"));
         assertTrue(diagnosis(run).contains("The largest gap is variance"), diagnosis(run));
@@ -80,7 +91,9 @@ class ReportTest {
 
     @Test
     void noisierDevDataIsDataMismatchAndEvalAddsTheTestSplit() throws IOException {
-        Path run = train("""
+        Path run =
+                train(
+                        """
                 name: mismatch
                 seed: 5
                 data:
@@ -100,8 +113,18 @@ class ReportTest {
         Cli eval = Cli.run("eval", run.toString());
         assertEquals(0, eval.exit(), eval.err());
         String md = Files.readString(run.resolve("report.md"));
-        double testError = ((Number) ((Map<?, ?>) Json.read(run.resolve("eval/test.json")).get("metrics")).get("error")).doubleValue();
-        assertTrue(md.contains(String.format(java.util.Locale.ROOT, "| test | 400 | %.2f%% |", 100 * testError)), md);
+        double testError =
+                ((Number)
+                                ((Map<?, ?>)
+                                                Json.read(run.resolve("eval/test.json"))
+                                                        .get("metrics"))
+                                        .get("error"))
+                        .doubleValue();
+        assertTrue(
+                md.contains(
+                        String.format(
+                                java.util.Locale.ROOT, "| test | 400 | %.2f%% |", 100 * testError)),
+                md);
         assertTrue(md.contains("| overfitting to dev | test − dev |"), md);
 
         errorsCsvHoldsRealMistakes(run, 15);
@@ -110,9 +133,13 @@ class ReportTest {
 
     @SuppressWarnings("unchecked")
     private static void errorsCsvHoldsRealMistakes(Path run, int limit) throws IOException {
-        List<List<Number>> cm = (List<List<Number>>) Json.read(run.resolve("eval/dev.json")).get("confusion_matrix");
+        List<List<Number>> cm =
+                (List<List<Number>>)
+                        Json.read(run.resolve("eval/dev.json")).get("confusion_matrix");
         int devErrors = 0;
-        for (int i = 0; i < cm.size(); i++) for (int j = 0; j < cm.size(); j++) if (i != j) devErrors += cm.get(i).get(j).intValue();
+        for (int i = 0; i < cm.size(); i++)
+            for (int j = 0; j < cm.size(); j++)
+                if (i != j) devErrors += cm.get(i).get(j).intValue();
         List<String> rows = Files.readAllLines(run.resolve("errors/dev.csv"));
         assertEquals("source,true,predicted,confidence,top3,category", rows.get(0));
         assertEquals(Math.min(devErrors, limit), rows.size() - 1);
@@ -120,8 +147,12 @@ class ReportTest {
         // recompute: the model really gets each listed example wrong, as the row says
         Experiment e = Experiment.load(new RunFolder(run).config(), List.of(), null);
         Dataset dev = e.data().splits().dev();
-        float[][] out = Batches.predict(ModelStore.load(run.resolve("model.zip"), false).graph(), dev,
-                dl.model.InputEncoding.of(e.spec(), e.data().modelShape()), ModelFactory.dataType(e.spec().train().precision()));
+        float[][] out =
+                Batches.predict(
+                        ModelStore.load(run.resolve("model.zip"), false).graph(),
+                        dev,
+                        dl.model.InputEncoding.of(e.spec(), e.data().modelShape()),
+                        ModelFactory.dataType(e.spec().train().precision()));
         Map<String, Integer> byOrigin = new HashMap<>();
         for (int i = 0; i < dev.size(); i++) byOrigin.put(dev.origin()[i], i);
         double previous = 1.0;
@@ -144,7 +175,9 @@ class ReportTest {
             Path png = run.resolve("plots").resolve(name);
             assertTrue(Files.size(png) > 10_000, name + " is " + Files.size(png) + " bytes");
             BufferedImage img = ImageIO.read(png.toFile());
-            assertTrue(img.getWidth() >= 600 && img.getHeight() >= 400, name + " " + img.getWidth() + "x" + img.getHeight());
+            assertTrue(
+                    img.getWidth() >= 600 && img.getHeight() >= 400,
+                    name + " " + img.getWidth() + "x" + img.getHeight());
         }
     }
 }

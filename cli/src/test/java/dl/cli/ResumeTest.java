@@ -18,9 +18,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Kills and interrupts real `dl train` processes; the resumed run must equal the uninterrupted one. */
+/**
+ * Kills and interrupts real `dl train` processes; the resumed run must equal the uninterrupted one.
+ */
 class ResumeTest {
-    static final String CONFIG = """
+    static final String CONFIG =
+            """
             name: resumable
             seed: 9
             data:
@@ -42,8 +45,7 @@ class ResumeTest {
               checkpoint: {every: 1, keep: 2, min_seconds: 0}
             """;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private Path config() throws IOException {
         Path c = dir.resolve("resumable.yaml");
@@ -52,10 +54,18 @@ class ResumeTest {
     }
 
     private Process start(String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dl.cli.Main"));
+        List<String> cmd =
+                new ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                "dl.cli.Main"));
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("out-" + System.nanoTime() + ".log").toFile()).start();
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("out-" + System.nanoTime() + ".log").toFile())
+                .start();
     }
 
     private Path onlyRun(Path runs) throws IOException {
@@ -69,15 +79,21 @@ class ResumeTest {
     static List<String> lossAndMetricColumns(Path run) throws IOException {
         // everything but the timing columns (seconds, examples_per_second) at the end
         return Files.readAllLines(run.resolve("metrics.csv")).stream()
-                .map(l -> {
-                    String[] c = l.split(",", -1);
-                    return String.join(",", List.of(c).subList(0, c.length - 2));
-                })
+                .map(
+                        l -> {
+                            String[] c = l.split(",", -1);
+                            return String.join(",", List.of(c).subList(0, c.length - 2));
+                        })
                 .collect(Collectors.toList());
     }
 
     private Path reference() throws IOException {
-        Cli r = Cli.run("train", config().toString(), "--runs", dir.resolve("reference").toString());
+        Cli r =
+                Cli.run(
+                        "train",
+                        config().toString(),
+                        "--runs",
+                        dir.resolve("reference").toString());
         assertEquals(0, r.exit(), r.err());
         return Path.of(r.out().trim());
     }
@@ -87,11 +103,16 @@ class ResumeTest {
         while (!Files.exists(file) && p.isAlive() && System.nanoTime() < deadline) Thread.sleep(20);
     }
 
-    /** Until this process has written a checkpoint of its own: a kill then lands in the middle of training. */
+    /**
+     * Until this process has written a checkpoint of its own: a kill then lands in the middle of
+     * training.
+     */
     private static void waitForNewCheckpoint(Path last, long previous, Process p) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (p.isAlive() && System.nanoTime() < deadline
-                && (!Files.exists(last) || Files.getLastModifiedTime(last).toMillis() == previous)) Thread.sleep(10);
+        while (p.isAlive()
+                && System.nanoTime() < deadline
+                && (!Files.exists(last) || Files.getLastModifiedTime(last).toMillis() == previous))
+            Thread.sleep(10);
     }
 
     @Test
@@ -103,7 +124,8 @@ class ResumeTest {
         System.out.println("ResumeTest seed " + seed);
         Process p = start("train", config().toString(), "--runs", runs.toString());
         int kills = 0;
-        while (p.isAlive() && (!Files.isDirectory(runs) || Files.list(runs).findAny().isEmpty())) Thread.sleep(20);
+        while (p.isAlive() && (!Files.isDirectory(runs) || Files.list(runs).findAny().isEmpty()))
+            Thread.sleep(20);
         Path run = onlyRun(runs);
         Path last = run.resolve("checkpoints/last.zip");
         long previous = -1;
@@ -129,7 +151,8 @@ class ResumeTest {
         Path reference = reference();
         Path runs = dir.resolve("interrupted");
         Process p = start("train", config().toString(), "--runs", runs.toString());
-        while (p.isAlive() && (!Files.isDirectory(runs) || Files.list(runs).findAny().isEmpty())) Thread.sleep(20);
+        while (p.isAlive() && (!Files.isDirectory(runs) || Files.list(runs).findAny().isEmpty()))
+            Thread.sleep(20);
         Path run = onlyRun(runs);
         waitFor(run.resolve("checkpoints/epoch-0003.zip"), p);
         new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();

@@ -17,8 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RunsTableTest {
-    @TempDir
-    Path runs;
+    @TempDir Path runs;
 
     private Path run(String folder, String json) throws IOException {
         Path dir = runs.resolve(folder);
@@ -27,16 +26,28 @@ class RunsTableTest {
         return dir;
     }
 
-    private static String runJson(String started, String ended, String status, String metric, double value, long params) {
-        return "{\"status\": \"" + status + "\", \"name\": \"x\", \"started\": \"" + started + "\""
+    private static String runJson(
+            String started, String ended, String status, String metric, double value, long params) {
+        return "{\"status\": \""
+                + status
+                + "\", \"name\": \"x\", \"started\": \""
+                + started
+                + "\""
                 + (ended == null ? "" : ", \"ended\": \"" + ended + "\"")
-                + ", \"epochs\": 50, \"best_epoch\": 42, \"parameters\": " + params
-                + ", \"best_metric\": {\"name\": \"" + metric + "\", \"value\": " + value + "}}";
+                + ", \"epochs\": 50, \"best_epoch\": 42, \"parameters\": "
+                + params
+                + ", \"best_metric\": {\"name\": \""
+                + metric
+                + "\", \"value\": "
+                + value
+                + "}}";
     }
 
     private static void evalTest(Path run, String metricsJson) throws IOException {
         Files.createDirectories(run.resolve("eval"));
-        Files.writeString(run.resolve("eval/test.json"), "{\"split\": \"test\", \"examples\": 40, \"metrics\": " + metricsJson + "}");
+        Files.writeString(
+                run.resolve("eval/test.json"),
+                "{\"split\": \"test\", \"examples\": 40, \"metrics\": " + metricsJson + "}");
     }
 
     private static List<String> names(List<RunsTable.Row> rows) {
@@ -45,10 +56,35 @@ class RunsTableTest {
 
     /** Three finished runs: a (oldest, 0.80), b (0.95, evaluated), c (newest, 0.70). */
     private void threeRuns() throws IOException {
-        run("a-20261101-100000", runJson("2026-11-01T10:00:00Z", "2026-11-01T10:01:05Z", "completed", "dev_accuracy", 0.80, 17));
-        Path b = run("b-20261102-100000", runJson("2026-11-02T10:00:00Z", "2026-11-02T11:02:03Z", "completed", "dev_accuracy", 0.95, 1234567));
+        run(
+                "a-20261101-100000",
+                runJson(
+                        "2026-11-01T10:00:00Z",
+                        "2026-11-01T10:01:05Z",
+                        "completed",
+                        "dev_accuracy",
+                        0.80,
+                        17));
+        Path b =
+                run(
+                        "b-20261102-100000",
+                        runJson(
+                                "2026-11-02T10:00:00Z",
+                                "2026-11-02T11:02:03Z",
+                                "completed",
+                                "dev_accuracy",
+                                0.95,
+                                1234567));
         evalTest(b, "{\"accuracy\": 0.9, \"loss\": 0.3}");
-        run("c-20261103-100000", runJson("2026-11-03T10:00:00+01:00", "2026-11-03T10:00:09+01:00", "stopped_early", "dev_accuracy", 0.70, 17));
+        run(
+                "c-20261103-100000",
+                runJson(
+                        "2026-11-03T10:00:00+01:00",
+                        "2026-11-03T10:00:09+01:00",
+                        "stopped_early",
+                        "dev_accuracy",
+                        0.70,
+                        17));
     }
 
     @Test
@@ -57,8 +93,11 @@ class RunsTableTest {
         Files.createDirectories(runs.resolve("not-a-run"));
         Files.writeString(runs.resolve("notes.txt"), "hello");
         List<RunsTable.Row> rows = RunsTable.sort(RunsTable.scan(runs), null, false);
-        assertEquals(List.of("c-20261103-100000", "b-20261102-100000", "a-20261101-100000"), names(rows));
-        assertEquals(List.of("a-20261101-100000", "b-20261102-100000", "c-20261103-100000"),
+        assertEquals(
+                List.of("c-20261103-100000", "b-20261102-100000", "a-20261101-100000"),
+                names(rows));
+        assertEquals(
+                List.of("a-20261101-100000", "b-20261102-100000", "c-20261103-100000"),
                 names(RunsTable.sort(rows, "started", true)));
     }
 
@@ -79,7 +118,15 @@ class RunsTableTest {
         List<String> lines = table.lines().toList();
         assertEquals(4, lines.size(), table);
         assertTrue(lines.get(0).startsWith("run "), table);
-        for (String h : List.of("started", "status", "epochs", "best dev metric", "test", "parameters", "duration")) {
+        for (String h :
+                List.of(
+                        "started",
+                        "status",
+                        "epochs",
+                        "best dev metric",
+                        "test",
+                        "parameters",
+                        "duration")) {
             assertTrue(lines.get(0).contains(h), table);
         }
         String bLine = lines.get(2);
@@ -88,7 +135,8 @@ class RunsTableTest {
         assertTrue(bLine.contains("0.9000"), table);
         assertTrue(bLine.contains("1,234,567"), table);
         assertTrue(bLine.endsWith("1:02:03"), table);
-        assertTrue(lines.get(1).contains("2026-11-03 09:00"), table); // +01:00 shown in the asked zone
+        assertTrue(
+                lines.get(1).contains("2026-11-03 09:00"), table); // +01:00 shown in the asked zone
         assertTrue(lines.get(1).endsWith("0:09"), table);
         assertTrue(lines.get(3).endsWith("1:05"), table);
         // columns are aligned: "status" starts at the same place on every line
@@ -101,16 +149,46 @@ class RunsTableTest {
     @Test
     void sortByMetricPutsTheBestFirstInTheMetricsOwnDirection() throws IOException {
         threeRuns();
-        run("m1-20261104-100000", runJson("2026-11-04T10:00:00Z", "2026-11-04T10:01:00Z", "completed", "dev_mse", 2.5, 10));
-        run("m2-20261105-100000", runJson("2026-11-05T10:00:00Z", "2026-11-05T10:01:00Z", "completed", "dev_mse", 0.5, 10));
-        run("nometric-20261106-100000", "{\"status\": \"running\", \"started\": \"2026-11-06T10:00:00Z\", \"epochs\": 0}");
+        run(
+                "m1-20261104-100000",
+                runJson(
+                        "2026-11-04T10:00:00Z",
+                        "2026-11-04T10:01:00Z",
+                        "completed",
+                        "dev_mse",
+                        2.5,
+                        10));
+        run(
+                "m2-20261105-100000",
+                runJson(
+                        "2026-11-05T10:00:00Z",
+                        "2026-11-05T10:01:00Z",
+                        "completed",
+                        "dev_mse",
+                        0.5,
+                        10));
+        run(
+                "nometric-20261106-100000",
+                "{\"status\": \"running\", \"started\": \"2026-11-06T10:00:00Z\", \"epochs\": 0}");
         List<RunsTable.Row> rows = RunsTable.scan(runs);
         // accuracy: higher is better; mse: lower is better; grouped by metric, no metric last
-        assertEquals(List.of("b-20261102-100000", "a-20261101-100000", "c-20261103-100000",
-                        "m2-20261105-100000", "m1-20261104-100000", "nometric-20261106-100000"),
+        assertEquals(
+                List.of(
+                        "b-20261102-100000",
+                        "a-20261101-100000",
+                        "c-20261103-100000",
+                        "m2-20261105-100000",
+                        "m1-20261104-100000",
+                        "nometric-20261106-100000"),
                 names(RunsTable.sort(rows, "metric", false)));
-        assertEquals(List.of("m1-20261104-100000", "m2-20261105-100000",
-                        "c-20261103-100000", "a-20261101-100000", "b-20261102-100000", "nometric-20261106-100000"),
+        assertEquals(
+                List.of(
+                        "m1-20261104-100000",
+                        "m2-20261105-100000",
+                        "c-20261103-100000",
+                        "a-20261101-100000",
+                        "b-20261102-100000",
+                        "nometric-20261106-100000"),
                 names(RunsTable.sort(rows, "metric", true)));
     }
 
@@ -119,25 +197,31 @@ class RunsTableTest {
         threeRuns();
         evalTest(runs.resolve("a-20261101-100000"), "{\"accuracy\": 0.95}");
         List<RunsTable.Row> rows = RunsTable.sort(RunsTable.scan(runs), "TEST", false);
-        assertEquals(List.of("a-20261101-100000", "b-20261102-100000", "c-20261103-100000"), names(rows));
+        assertEquals(
+                List.of("a-20261101-100000", "b-20261102-100000", "c-20261103-100000"),
+                names(rows));
     }
 
     @Test
     void sortByNameStatusAndDuration() throws IOException {
         threeRuns();
         List<RunsTable.Row> rows = RunsTable.scan(runs);
-        assertEquals(List.of("c-20261103-100000", "b-20261102-100000", "a-20261101-100000"),
+        assertEquals(
+                List.of("c-20261103-100000", "b-20261102-100000", "a-20261101-100000"),
                 names(RunsTable.sort(rows, "name", true)));
         assertEquals("stopped_early", RunsTable.sort(rows, "status", false).get(2).status());
-        assertEquals(List.of("b-20261102-100000", "a-20261101-100000", "c-20261103-100000"),
+        assertEquals(
+                List.of("b-20261102-100000", "a-20261101-100000", "c-20261103-100000"),
                 names(RunsTable.sort(rows, "duration", false)));
     }
 
     @Test
     void runningRunShowsRunning() throws IOException {
         threeRuns();
-        run("live-20261107-100000", "{\"status\": \"running\", \"name\": \"live\", \"started\": \"2026-11-07T10:00:00Z\", "
-                + "\"epochs\": 3, \"parameters\": 17}");
+        run(
+                "live-20261107-100000",
+                "{\"status\": \"running\", \"name\": \"live\", \"started\": \"2026-11-07T10:00:00Z\", "
+                        + "\"epochs\": 3, \"parameters\": 17}");
         List<RunsTable.Row> rows = RunsTable.sort(RunsTable.scan(runs), "started", false);
         RunsTable.Row live = rows.get(0);
         assertEquals("live-20261107-100000", live.name());
@@ -148,7 +232,8 @@ class RunsTableTest {
         // running for an hour: longer than every finished run
         Instant now = Instant.parse("2026-11-07T11:30:00Z");
         assertEquals(Duration.ofMinutes(90), live.duration(now));
-        assertEquals("live-20261107-100000", RunsTable.sort(rows, "duration", false, now).get(0).name());
+        assertEquals(
+                "live-20261107-100000", RunsTable.sort(rows, "duration", false, now).get(0).name());
     }
 
     @Test
@@ -158,7 +243,9 @@ class RunsTableTest {
         run("array-20261108-130000", "[1, 2, 3]");
         List<RunsTable.Row> rows = RunsTable.sort(RunsTable.scan(runs), "started", false);
         assertEquals(5, rows.size());
-        assertEquals(List.of("array-20261108-130000", "broken-20261108-120000"), names(rows.subList(0, 2)));
+        assertEquals(
+                List.of("array-20261108-130000", "broken-20261108-120000"),
+                names(rows.subList(0, 2)));
         for (RunsTable.Row r : rows.subList(0, 2)) {
             assertEquals("unreadable", r.status());
             assertTrue(!r.running());
@@ -171,7 +258,16 @@ class RunsTableTest {
 
     @Test
     void brokenEvalFileOnlyCostsTheTestColumn() throws IOException {
-        Path a = run("a-20261101-100000", runJson("2026-11-01T10:00:00Z", "2026-11-01T10:01:05Z", "completed", "dev_f1", 0.8, 17));
+        Path a =
+                run(
+                        "a-20261101-100000",
+                        runJson(
+                                "2026-11-01T10:00:00Z",
+                                "2026-11-01T10:01:05Z",
+                                "completed",
+                                "dev_f1",
+                                0.8,
+                                17));
         Files.createDirectories(a.resolve("eval"));
         Files.writeString(a.resolve("eval/test.json"), "not json");
         RunsTable.Row row = RunsTable.scan(runs).get(0);
@@ -188,8 +284,10 @@ class RunsTableTest {
         Files.createDirectories(tune.resolve("trials/0003"));
         Files.writeString(tune.resolve("trials/notes.txt"), "not a trial");
         Files.writeString(tune.resolve("search.yaml"), "strategy: random\n");
-        Files.writeString(tune.resolve("trials.csv"), "trial,status,train.optimizer.learning_rate,dev_accuracy,train_accuracy\n"
-                + "1,completed,0.01,0.91,0.93\n2,completed,0.1,0.97,0.99\n3,running,0.001,,\n");
+        Files.writeString(
+                tune.resolve("trials.csv"),
+                "trial,status,train.optimizer.learning_rate,dev_accuracy,train_accuracy\n"
+                        + "1,completed,0.01,0.91,0.93\n2,completed,0.1,0.97,0.99\n3,running,0.001,,\n");
         List<RunsTable.Row> rows = RunsTable.sort(RunsTable.scan(runs), "started", false);
         RunsTable.Row t = rows.get(0);
         assertEquals("flower-tune-20261109-080000", t.name());
@@ -204,14 +302,22 @@ class RunsTableTest {
         assertTrue(line.contains("2026-11-09 08:00"), line); // from the folder name, local time
 
         // a tune.json, when there, gives status, times and the best metric
-        Files.writeString(tune.resolve("tune.json"), "{\"status\": \"completed\", \"started\": \"2026-11-09T08:00:00Z\", "
-                + "\"ended\": \"2026-11-09T08:20:00Z\", \"best_metric\": {\"name\": \"dev_accuracy\", \"value\": 0.98}}");
-        t = RunsTable.scan(runs).stream().filter(r -> r.kind() == RunsTable.Kind.TUNE).findFirst().orElseThrow();
+        Files.writeString(
+                tune.resolve("tune.json"),
+                "{\"status\": \"completed\", \"started\": \"2026-11-09T08:00:00Z\", "
+                        + "\"ended\": \"2026-11-09T08:20:00Z\", \"best_metric\": {\"name\": \"dev_accuracy\", \"value\": 0.98}}");
+        t =
+                RunsTable.scan(runs).stream()
+                        .filter(r -> r.kind() == RunsTable.Kind.TUNE)
+                        .findFirst()
+                        .orElseThrow();
         assertEquals("completed", t.status());
         assertEquals(0.98, t.metricValue());
         assertEquals(Duration.ofMinutes(20), t.duration(Instant.now()));
         assertEquals(4, RunsTable.sort(RunsTable.scan(runs), "metric", false).size());
-        assertEquals("flower-tune-20261109-080000", RunsTable.sort(RunsTable.scan(runs), "metric", false).get(0).name());
+        assertEquals(
+                "flower-tune-20261109-080000",
+                RunsTable.sort(RunsTable.scan(runs), "metric", false).get(0).name());
     }
 
     @Test
@@ -222,7 +328,9 @@ class RunsTableTest {
 
     @Test
     void emptyFolderSaysSo() {
-        assertEquals("no runs in " + runs, RunsTable.format(RunsTable.sort(RunsTable.scan(runs), "started", false), runs));
+        assertEquals(
+                "no runs in " + runs,
+                RunsTable.format(RunsTable.sort(RunsTable.scan(runs), "started", false), runs));
     }
 
     @Test
@@ -234,11 +342,18 @@ class RunsTableTest {
 
     @Test
     void unknownSortKeySuggestsTheClosest() {
-        ConfigException e = assertThrows(ConfigException.class, () -> RunsTable.sort(List.of(), "metrc", false));
+        ConfigException e =
+                assertThrows(
+                        ConfigException.class, () -> RunsTable.sort(List.of(), "metrc", false));
         assertTrue(e.getMessage().contains("'metrc'"), e.getMessage());
-        assertTrue(e.getMessage().contains("started, name, status, metric, test, duration"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("started, name, status, metric, test, duration"),
+                e.getMessage());
         assertTrue(e.getMessage().contains("did you mean 'metric'?"), e.getMessage());
-        ConfigException far = assertThrows(ConfigException.class, () -> RunsTable.sort(List.of(), "zzzzzzzzzz", false));
+        ConfigException far =
+                assertThrows(
+                        ConfigException.class,
+                        () -> RunsTable.sort(List.of(), "zzzzzzzzzz", false));
         assertTrue(!far.getMessage().contains("did you mean"), far.getMessage());
     }
 

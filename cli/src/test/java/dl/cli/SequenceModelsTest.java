@@ -18,26 +18,32 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Sequence layers end to end: gradients through time, text classification from a CSV, masks for padded steps. */
+/**
+ * Sequence layers end to end: gradients through time, text classification from a CSV, masks for
+ * padded steps.
+ */
 class SequenceModelsTest {
     private static final Pattern WORST = Pattern.compile("worst relative difference ([0-9.eE+-]+)");
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     /** 2-D points read as 2 time steps of 1 feature: every recurrent layer, many-to-one. */
     @ParameterizedTest
-    @ValueSource(strings = {
-            "{type: rnn, units: 3}",
-            "{type: lstm, units: 3}",
-            "{type: gru, units: 3}",
-            "{type: bidirectional, layer: {type: lstm, units: 3}, merge: concat}",
-            "{type: bidirectional, layer: {type: gru, units: 3}, merge: add}",
-            "{type: bidirectional, layer: {type: rnn, units: 3}, merge: average}",
-            "{type: conv1d, filters: 4, kernel: 2, activation: tanh}\n    - {type: attention, heads: 2}"})
+    @ValueSource(
+            strings = {
+                "{type: rnn, units: 3}",
+                "{type: lstm, units: 3}",
+                "{type: gru, units: 3}",
+                "{type: bidirectional, layer: {type: lstm, units: 3}, merge: concat}",
+                "{type: bidirectional, layer: {type: gru, units: 3}, merge: add}",
+                "{type: bidirectional, layer: {type: rnn, units: 3}, merge: average}",
+                "{type: conv1d, filters: 4, kernel: 2, activation: tanh}\n    - {type: attention, heads: 2}"
+            })
     void gradcheckPassesForRecurrentLayers(String layer) throws IOException {
         Path config = dir.resolve("gc.yaml");
-        Files.writeString(config, """
+        Files.writeString(
+                config,
+                """
                 seed: 1
                 data:
                   train: {type: synthetic, kind: spirals, examples: 60, classes: 3}
@@ -48,17 +54,25 @@ class SequenceModelsTest {
                     - %s
                     - {type: last_step}
                     - {type: output}
-                """.formatted(layer));
+                """
+                        .formatted(layer));
         assertBelow(1e-5, Cli.run("gradcheck", config.toString()));
     }
 
-    /** A character language model on lines of different lengths: padded steps are masked in loss and gradients. */
+    /**
+     * A character language model on lines of different lengths: padded steps are masked in loss and
+     * gradients.
+     */
     @ParameterizedTest
     @ValueSource(strings = {"lstm", "gru"})
     void gradcheckPassesForALanguageModelWithPaddedSequences(String type) throws IOException {
-        Files.writeString(dir.resolve("animals.txt"), "cat\ndog\nmouse\nhorse\nox\nbird\nfish\nbee\nantelope\n");
+        Files.writeString(
+                dir.resolve("animals.txt"),
+                "cat\ndog\nmouse\nhorse\nox\nbird\nfish\nbee\nantelope\n");
         Path config = dir.resolve("lm.yaml");
-        Files.writeString(config, """
+        Files.writeString(
+                config,
+                """
                 seed: 1
                 task: language_model
                 data:
@@ -69,7 +83,8 @@ class SequenceModelsTest {
                     - {type: embedding, units: 4}
                     - {type: %s, units: 3}
                     - {type: output}
-                """.formatted(type));
+                """
+                        .formatted(type));
         assertBelow(1e-5, Cli.run("gradcheck", config.toString()));
     }
 
@@ -81,16 +96,19 @@ class SequenceModelsTest {
     }
 
     /**
-     * Reviews whose label is carried by one word among filler words: an embedding + LSTM + last_step learns it
-     * from a CSV text column. Texts run past max_length (the rest is cut) and the test file has words never seen in
-     * training (they read as <UNK>).
+     * Reviews whose label is carried by one word among filler words: an embedding + LSTM +
+     * last_step learns it from a CSV text column. Texts run past max_length (the rest is cut) and
+     * the test file has words never seen in training (they read as <UNK>).
      */
     @Test
     void textClassificationFromACsvColumn() throws IOException {
         Random r = new Random(7);
         String[] good = {"great", "good", "excellent", "lovely"};
         String[] bad = {"awful", "bad", "poor", "boring"};
-        String[] filler = {"the", "film", "was", "a", "plot", "and", "actors", "story", "quite", "really", "it", "very"};
+        String[] filler = {
+            "the", "film", "was", "a", "plot", "and", "actors", "story", "quite", "really", "it",
+            "very"
+        };
         List<String> trainRows = new ArrayList<>(List.of("id,review,label"));
         List<String> test = new ArrayList<>(List.of("id,review,label"));
         for (int i = 0; i < 700; i++) {
@@ -100,10 +118,15 @@ class SequenceModelsTest {
             int at = r.nextInt(words);
             for (int w = 0; w < words; w++) {
                 if (w > 0) text.append(' ');
-                text.append(w == at ? (positive ? good : bad)[r.nextInt(4)] : filler[r.nextInt(filler.length)]);
+                text.append(
+                        w == at
+                                ? (positive ? good : bad)[r.nextInt(4)]
+                                : filler[r.nextInt(filler.length)]);
             }
             // a long tail past max_length (12 tokens) that the model never reads
-            if (i % 10 == 0) text.append(" and then the story went on and on for many more words than anyone needed");
+            if (i % 10 == 0)
+                text.append(
+                        " and then the story went on and on for many more words than anyone needed");
             if (i < 500) {
                 trainRows.add(i + ",\"" + text + "\"," + (positive ? "pos" : "neg"));
             } else {
@@ -114,7 +137,9 @@ class SequenceModelsTest {
         Files.write(dir.resolve("reviews.csv"), trainRows);
         Files.write(dir.resolve("reviews-test.csv"), test);
         Path config = dir.resolve("reviews.yaml");
-        Files.writeString(config, """
+        Files.writeString(
+                config,
+                """
                 name: reviews
                 seed: 4
                 data:
@@ -148,7 +173,8 @@ class SequenceModelsTest {
     void sequenceMistakesAreOneLineErrors() throws IOException {
         Files.write(dir.resolve("latin1.txt"), new byte[] {'c', 'a', 'f', (byte) 0xE9, '\n'});
         Files.writeString(dir.resolve("empty.txt"), "\n\n");
-        String lm = """
+        String lm =
+                """
                 task: language_model
                 data:
                   train: {type: text, path: %s}
@@ -156,14 +182,19 @@ class SequenceModelsTest {
                 model:
                   layers: [%s, {type: output}]
                 """;
-        assertOneLineError("latin1.txt: not UTF-8 text", lm.formatted("latin1.txt", "{type: lstm, units: 4}"));
-        assertOneLineError("empty.txt: no text lines", lm.formatted("empty.txt", "{type: lstm, units: 4}"));
+        assertOneLineError(
+                "latin1.txt: not UTF-8 text", lm.formatted("latin1.txt", "{type: lstm, units: 4}"));
+        assertOneLineError(
+                "empty.txt: no text lines", lm.formatted("empty.txt", "{type: lstm, units: 4}"));
         Files.writeString(dir.resolve("words.txt"), "cat\ndog\nmouse\nhorse\nbee\n");
-        assertOneLineError("model.layers[2]: a language model predicts a token at every step",
+        assertOneLineError(
+                "model.layers[2]: a language model predicts a token at every step",
                 lm.formatted("words.txt", "{type: lstm, units: 4}, {type: last_step}"));
-        assertOneLineError("model.layers[0]: lstm needs a sequence",
+        assertOneLineError(
+                "model.layers[0]: lstm needs a sequence",
                 "data: {train: {type: synthetic, kind: moons, examples: 40}}\nmodel: {layers: [{type: lstm, units: 4}, {type: output}]}\n");
-        assertOneLineError("model.layers[1]: the output reads a sequence; add {type: last_step}",
+        assertOneLineError(
+                "model.layers[1]: the output reads a sequence; add {type: last_step}",
                 "data: {train: {type: synthetic, kind: moons, examples: 40}}\nmodel: {input: [2, 1], layers: [{type: gru, units: 4}, {type: output}]}\n");
     }
 

@@ -17,11 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainCommandTest {
     static final Path CONFIGS = Path.of("..", "configs");
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private Path trainOk(String config, String... sets) {
-        List<String> args = new java.util.ArrayList<>(List.of("train", config, "--runs", dir.resolve("runs").toString()));
+        List<String> args =
+                new java.util.ArrayList<>(
+                        List.of("train", config, "--runs", dir.resolve("runs").toString()));
         for (String s : sets) {
             args.add("--set");
             args.add(s);
@@ -41,8 +42,10 @@ class TrainCommandTest {
 
     @Test
     void shallowNetSeparatesThePetalsAndLogisticRegressionCannot() {
-        Path shallow = trainOk(CONFIGS.resolve("flower-shallow.yaml").toString(), "train.epochs=1500");
-        Path logistic = trainOk(CONFIGS.resolve("flower-logistic.yaml").toString(), "train.epochs=300");
+        Path shallow =
+                trainOk(CONFIGS.resolve("flower-shallow.yaml").toString(), "train.epochs=1500");
+        Path logistic =
+                trainOk(CONFIGS.resolve("flower-logistic.yaml").toString(), "train.epochs=300");
         double a = testMetric(shallow, "accuracy");
         double b = testMetric(logistic, "accuracy");
         assertTrue(a >= 0.85, "shallow net test accuracy " + a);
@@ -51,19 +54,35 @@ class TrainCommandTest {
 
     @Test
     void runFolderHoldsTheResolvedConfigMetricsCheckpointsAndModel() throws IOException {
-        Path run = trainOk(CONFIGS.resolve("flower-shallow.yaml").toString(), "train.epochs=20", "train.checkpoint.min_seconds=0");
-        for (String f : List.of("config.yaml", "run.json", "metrics.csv", "train.log", "model.zip",
-                "checkpoints/best.zip", "checkpoints/last.zip", "checkpoints/epoch-0020.zip")) {
+        Path run =
+                trainOk(
+                        CONFIGS.resolve("flower-shallow.yaml").toString(),
+                        "train.epochs=20",
+                        "train.checkpoint.min_seconds=0");
+        for (String f :
+                List.of(
+                        "config.yaml",
+                        "run.json",
+                        "metrics.csv",
+                        "train.log",
+                        "model.zip",
+                        "checkpoints/best.zip",
+                        "checkpoints/last.zip",
+                        "checkpoints/epoch-0020.zip")) {
             assertTrue(Files.isRegularFile(run.resolve(f)), f);
         }
-        assertFalse(Files.exists(run.resolve("checkpoints/epoch-0017.zip")), "keep: 3 prunes older epochs");
+        assertFalse(
+                Files.exists(run.resolve("checkpoints/epoch-0017.zip")),
+                "keep: 3 prunes older epochs");
         Map<String, Object> info = Json.read(run.resolve("run.json"));
         assertEquals("completed", info.get("status"));
         assertEquals(20, info.get("epochs"));
         assertEquals(1, info.get("seed"));
         List<String> rows = Files.readAllLines(run.resolve("metrics.csv"));
         assertEquals(21, rows.size());
-        assertTrue(rows.get(0).startsWith("epoch,learning_rate,train_loss,dev_loss,train_accuracy"), rows.get(0));
+        assertTrue(
+                rows.get(0).startsWith("epoch,learning_rate,train_loss,dev_loss,train_accuracy"),
+                rows.get(0));
         // the resolved config repeats the run from its own folder
         Path again = trainOk(run.resolve("config.yaml").toString());
         assertEquals(lossColumns(run), lossColumns(again));
@@ -72,10 +91,22 @@ class TrainCommandTest {
     @Test
     void sameConfigTwiceGivesIdenticalLossColumns() throws IOException {
         String config = CONFIGS.resolve("flower-shallow.yaml").toString();
-        Path a = trainOk(config, "train.epochs=30", "train.batch_size=32", "model.layers[0]={type: dense, units: 8}",
-                "model.layers[0].activation=relu", "train.optimizer={type: adam, learning_rate: 0.01}");
-        Path b = trainOk(config, "train.epochs=30", "train.batch_size=32", "model.layers[0]={type: dense, units: 8}",
-                "model.layers[0].activation=relu", "train.optimizer={type: adam, learning_rate: 0.01}");
+        Path a =
+                trainOk(
+                        config,
+                        "train.epochs=30",
+                        "train.batch_size=32",
+                        "model.layers[0]={type: dense, units: 8}",
+                        "model.layers[0].activation=relu",
+                        "train.optimizer={type: adam, learning_rate: 0.01}");
+        Path b =
+                trainOk(
+                        config,
+                        "train.epochs=30",
+                        "train.batch_size=32",
+                        "model.layers[0]={type: dense, units: 8}",
+                        "model.layers[0].activation=relu",
+                        "train.optimizer={type: adam, learning_rate: 0.01}");
         assertEquals(lossColumns(a), lossColumns(b));
     }
 
@@ -88,18 +119,31 @@ class TrainCommandTest {
     @Test
     void unknownKeyNegativeLearningRateAndMissingFileExitTwoWithOneLine() throws IOException {
         Path typo = dir.resolve("typo.yaml");
-        Files.writeString(typo, Files.readString(CONFIGS.resolve("flower-shallow.yaml")).replace("optimizer:", "optimzer:"));
+        Files.writeString(
+                typo,
+                Files.readString(CONFIGS.resolve("flower-shallow.yaml"))
+                        .replace("optimizer:", "optimzer:"));
         Cli r = Cli.run("train", typo.toString(), "--runs", dir.toString());
         assertEquals(2, r.exit());
-        assertEquals("error: train.optimzer: unknown key (did you mean 'optimizer'?); allowed here: epochs, batch_size, optimizer, "
-                + "lr_decay, regularization, gradient_clip, early_stopping, checkpoint, precision", r.err().trim());
+        assertEquals(
+                "error: train.optimzer: unknown key (did you mean 'optimizer'?); allowed here: epochs, batch_size, optimizer, "
+                        + "lr_decay, regularization, gradient_clip, early_stopping, checkpoint, precision",
+                r.err().trim());
 
-        r = Cli.run("train", CONFIGS.resolve("flower-shallow.yaml").toString(), "--set", "train.optimizer.learning_rate=-0.1");
+        r =
+                Cli.run(
+                        "train",
+                        CONFIGS.resolve("flower-shallow.yaml").toString(),
+                        "--set",
+                        "train.optimizer.learning_rate=-0.1");
         assertEquals(2, r.exit());
-        assertEquals("error: train.optimizer.learning_rate: must be > 0, found -0.1", r.err().trim());
+        assertEquals(
+                "error: train.optimizer.learning_rate: must be > 0, found -0.1", r.err().trim());
 
         Path missing = dir.resolve("missing.yaml");
-        Files.writeString(missing, """
+        Files.writeString(
+                missing,
+                """
                 data: {train: {type: csv, path: no-such.csv, label: y}}
                 model: {layers: [{type: output}]}
                 """);
@@ -114,9 +158,11 @@ class TrainCommandTest {
     void validatePrintsResolvedConfigDataAndModelSummary() {
         Cli r = Cli.run("validate", CONFIGS.resolve("flower-shallow.yaml").toString());
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("# resolved config") && r.out().contains("task: binary"), r.out());
+        assertTrue(
+                r.out().contains("# resolved config") && r.out().contains("task: binary"), r.out());
         assertTrue(r.out().contains("train           320"), r.out());
-        assertTrue(r.out().matches("(?s).*dense1\\s+DenseLayer\\s+input\\s+\\[4]\\s+12.*"), r.out());
+        assertTrue(
+                r.out().matches("(?s).*dense1\\s+DenseLayer\\s+input\\s+\\[4]\\s+12.*"), r.out());
         assertTrue(r.out().matches("(?s).*total\\s+17\\s+memory: .*"), r.out());
     }
 

@@ -69,7 +69,8 @@ class AugmenterTest {
     void cropKeepsShapeAndShiftsContent() {
         float[] img = image(2);
         int p = 2;
-        assertArrayEquals(img, Augmenter.crop(img, C, H, W, p, p, p), "the centre window is the image");
+        assertArrayEquals(
+                img, Augmenter.crop(img, C, H, W, p, p, p), "the centre window is the image");
         // window at (dy, dx) = (3, 0): content moves up by 1 and right by 2
         float[] out = Augmenter.crop(img, C, H, W, p, 3, 0);
         assertEquals(img.length, out.length);
@@ -136,8 +137,13 @@ class AugmenterTest {
     void neverModifiesTheInputRowsAndReturnsNewArrays() {
         float[][] rows = batch(6);
         float[][] before = deepCopy(rows);
-        for (Augment spec : new Augment[] {all(), new Augment(true, null, null, null), new Augment(null, null, null, null),
-                new Augment(null, new RandomCrop(0), null, null)}) {
+        for (Augment spec :
+                new Augment[] {
+                    all(),
+                    new Augment(true, null, null, null),
+                    new Augment(null, null, null, null),
+                    new Augment(null, new RandomCrop(0), null, null)
+                }) {
             Augmenter aug = new Augmenter(spec, new int[] {C, H, W});
             float[][] out = aug.apply(rows, new Random(7));
             assertEquals(rows.length, out.length);
@@ -188,9 +194,12 @@ class AugmenterTest {
     void inactiveWithoutAugmentation() {
         Augmenter none = new Augmenter(new Augment(null, null, null, null), new int[] {C, H, W});
         assertFalse(none.active());
-        assertFalse(new Augmenter(new Augment(false, null, 0.0, 0.0), new int[] {4}).active(),
+        assertFalse(
+                new Augmenter(new Augment(false, null, 0.0, 0.0), new int[] {4}).active(),
                 "no augmentation needs no image shape");
-        assertTrue(new Augmenter(new Augment(null, new RandomCrop(4), null, null), new int[] {C, H, W}).active());
+        assertTrue(
+                new Augmenter(new Augment(null, new RandomCrop(4), null, null), new int[] {C, H, W})
+                        .active());
         assertTrue(new Augmenter(new Augment(null, null, 5.0, null), new int[] {C, H, W}).active());
         float[][] rows = batch(3);
         Random r = new Random(1);
@@ -203,8 +212,10 @@ class AugmenterTest {
 
     @Test
     void augmentingNonImageDataIsAConfigError() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> new Augmenter(new Augment(true, null, null, null), new int[] {10}));
+        ConfigException e =
+                assertThrows(
+                        ConfigException.class,
+                        () -> new Augmenter(new Augment(true, null, null, null), new int[] {10}));
         assertTrue(e.getMessage().startsWith("data.augment: "), e.getMessage());
     }
 }

@@ -21,8 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CsvSourceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private Path write(String name, String content) throws IOException {
         return Files.writeString(dir.resolve(name), content);
@@ -37,7 +36,20 @@ class CsvSourceTest {
     }
 
     private static Csv csv(String path, String labelJson) {
-        return new Csv(path, label(labelJson), null, null, null, null, null, null, null, null, null, null, null);
+        return new Csv(
+                path,
+                label(labelJson),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     private Dataset load(Csv spec) {
@@ -103,7 +115,11 @@ class CsvSourceTest {
         Dataset byIndex = load(csv("c.csv", "1"));
         assertArrayEquals(d.y(), byIndex.y());
         ConfigException e = fails(csv("c.csv", "5"));
-        assertTrue(e.getMessage().contains("data.train.label: column index 5 is out of range: c.csv has 3 columns"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                "data.train.label: column index 5 is out of range: c.csv has 3 columns"),
+                e.getMessage());
     }
 
     @Test
@@ -118,26 +134,35 @@ class CsvSourceTest {
 
         write("bad.csv", "s,car,stop\n0.5,1,2\n");
         ConfigException e = fails(csv("bad.csv", "[\"car\", \"stop\"]"));
-        assertEquals("bad.csv:2: column 'stop': '2' is not a multilabel value (0, 1, or ? / empty for unknown)", e.getMessage());
+        assertEquals(
+                "bad.csv:2: column 'stop': '2' is not a multilabel value (0, 1, or ? / empty for unknown)",
+                e.getMessage());
     }
 
     @Test
     void csvRaggedRowNamesFileAndLine() throws IOException {
         write("r.csv", "a,b,y\n1,2,0\n1,2\n3,4,1\n5,6,1,7\n");
         ConfigException e = fails(csv("r.csv", null));
-        assertEquals(List.of("r.csv:3: expected 3 fields (as in the header), found 2",
-                "r.csv:5: expected 3 fields (as in the header), found 4"), e.problems());
+        assertEquals(
+                List.of(
+                        "r.csv:3: expected 3 fields (as in the header), found 2",
+                        "r.csv:5: expected 3 fields (as in the header), found 4"),
+                e.problems());
     }
 
     @Test
     void csvTextInNumericColumnNamesLineAndColumn() throws IOException {
         StringBuilder text = new StringBuilder("size_sqft,zip,price\n");
         for (int i = 0; i < 60; i++) {
-            text.append(i == 55 ? "abc" : String.valueOf(100 + i)).append(",north,").append(i).append(".5\n");
+            text.append(i == 55 ? "abc" : String.valueOf(100 + i))
+                    .append(",north,")
+                    .append(i)
+                    .append(".5\n");
         }
         write("houses.csv", text.toString());
         ConfigException e = fails(csv("houses.csv", "\"price\""));
-        assertEquals(List.of("houses.csv:57: column 'size_sqft': 'abc' is not a number"), e.problems());
+        assertEquals(
+                List.of("houses.csv:57: column 'size_sqft': 'abc' is not a number"), e.problems());
     }
 
     @Test
@@ -156,9 +181,13 @@ class CsvSourceTest {
 
     @Test
     void csvQuotedFieldsHoldDelimitersQuotesAndLineBreaks() throws IOException {
-        write("q.csv", "a,city,y\r\n1,\"Paris, \"\"FR\"\"\",0\r\n2,\"two\r\nlines\",1\r\n\r\n3,Paris,0\r\n4,Paris,0\r\n");
+        write(
+                "q.csv",
+                "a,city,y\r\n1,\"Paris, \"\"FR\"\"\",0\r\n2,\"two\r\nlines\",1\r\n\r\n3,Paris,0\r\n4,Paris,0\r\n");
         Dataset d = load(csv("q.csv", null));
-        assertEquals(List.of("a", "city=Paris", "city=Paris, \"FR\"", "city=two\r\nlines"), d.featureNames());
+        assertEquals(
+                List.of("a", "city=Paris", "city=Paris, \"FR\"", "city=two\r\nlines"),
+                d.featureNames());
         assertEquals(List.of("q.csv:2", "q.csv:3", "q.csv:6", "q.csv:7"), List.of(d.origin()));
     }
 
@@ -186,14 +215,20 @@ class CsvSourceTest {
     @Test
     void csvLinesCountAfterSkippedLinesAndQuotedLineBreaks() throws IOException {
         write("s.csv", "# \"not a quote\n\"a\nb\",y\n\"x\ny\",0\n1,2,3\n");
-        Csv spec = new Csv("s.csv", null, null, null, null, 1, null, null, null, null, null, null, null);
-        assertEquals(List.of("s.csv:6: expected 2 fields (as in the header), found 3"), fails(spec).problems());
+        Csv spec =
+                new Csv(
+                        "s.csv", null, null, null, null, 1, null, null, null, null, null, null,
+                        null);
+        assertEquals(
+                List.of("s.csv:6: expected 2 fields (as in the header), found 3"),
+                fails(spec).problems());
     }
 
     @Test
     void csvUnclosedQuoteNamesTheLineItOpensOn() throws IOException {
         write("u.csv", "a,y\n1,0\n2,\"open\n3,1\n");
-        assertEquals("u.csv:3: a quoted field is never closed", fails(csv("u.csv", null)).getMessage());
+        assertEquals(
+                "u.csv:3: a quoted field is never closed", fails(csv("u.csv", null)).getMessage());
         write("g.csv", "a,y\n1,0\n\"2\"x,1\n");
         assertTrue(fails(csv("g.csv", null)).getMessage().startsWith("g.csv:3: not valid CSV: "));
     }
@@ -201,7 +236,10 @@ class CsvSourceTest {
     @Test
     void csvWithoutHeaderSkipAndDelimiter() throws IOException {
         write("n.csv", "# exported 2024\n# by hand\n1;2;a\n3;4;b\n");
-        Csv spec = new Csv("n.csv", null, null, null, false, 2, ";", null, null, null, null, null, null);
+        Csv spec =
+                new Csv(
+                        "n.csv", null, null, null, false, 2, ";", null, null, null, null, null,
+                        null);
         Dataset d = load(spec);
         assertEquals(List.of("c0", "c1"), d.featureNames());
         assertEquals(List.of("a", "b"), d.classNames());
@@ -211,9 +249,37 @@ class CsvSourceTest {
     @Test
     void csvFeaturesAndExcludePickColumns() throws IOException {
         write("f.csv", "id,a,b,c,y\n1,2,3,4,0\n");
-        Csv only = new Csv("f.csv", label("\"y\""), List.of("c", "a"), null, null, null, null, null, null, null, null, null, null);
+        Csv only =
+                new Csv(
+                        "f.csv",
+                        label("\"y\""),
+                        List.of("c", "a"),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null);
         assertEquals(List.of("c", "a"), load(only).featureNames());
-        Csv allBut = new Csv("f.csv", null, null, List.of("id"), null, null, null, null, null, null, null, null, null);
+        Csv allBut =
+                new Csv(
+                        "f.csv",
+                        null,
+                        null,
+                        List.of("id"),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null);
         Dataset d = load(allBut);
         assertEquals(List.of("a", "b", "c"), d.featureNames());
         assertArrayEquals(new float[] {2, 3, 4}, d.x()[0]);
@@ -223,24 +289,64 @@ class CsvSourceTest {
     void csvUnknownColumnsSuggestTheClosest() throws IOException {
         write("h.csv", "size,price\n1,2.5\n");
         ConfigException e = fails(csv("h.csv", "\"prize\""));
-        assertEquals("data.train.label: no column 'prize' in h.csv (did you mean 'price'?); columns: size, price", e.getMessage());
-        Csv exclude = new Csv("h.csv", null, null, List.of("sise"), null, null, null, null, null, null, null, null, null);
-        assertTrue(fails(exclude).getMessage().startsWith("data.train.exclude: no column 'sise' in h.csv (did you mean 'size'?)"));
+        assertEquals(
+                "data.train.label: no column 'prize' in h.csv (did you mean 'price'?); columns: size, price",
+                e.getMessage());
+        Csv exclude =
+                new Csv(
+                        "h.csv",
+                        null,
+                        null,
+                        List.of("sise"),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null);
+        assertTrue(
+                fails(exclude)
+                        .getMessage()
+                        .startsWith(
+                                "data.train.exclude: no column 'sise' in h.csv (did you mean 'size'?)"));
     }
 
     @Test
     void csvMissingFileNamesTheResolvedPath() {
         ConfigException e = fails(csv("nope/data.csv", null));
-        assertEquals("data.train.path: data file not found: " + dir.resolve("nope/data.csv"), e.getMessage());
+        assertEquals(
+                "data.train.path: data file not found: " + dir.resolve("nope/data.csv"),
+                e.getMessage());
     }
 
     @Test
     void csvTextColumnsNeedOneLabelColumn() throws IOException {
         write("t.csv", "review,stars\nnice,5\n");
-        Csv spec = new Csv("t.csv", null, null, null, null, null, null, "review", null, null, null, null, null);
-        assertEquals("data.train.label: text classification needs one label column", fails(spec).getMessage());
-        Csv same = new Csv("t.csv", com.fasterxml.jackson.databind.node.TextNode.valueOf("review"), null, null, null, null, null,
-                "review", null, null, null, null, null);
+        Csv spec =
+                new Csv(
+                        "t.csv", null, null, null, null, null, null, "review", null, null, null,
+                        null, null);
+        assertEquals(
+                "data.train.label: text classification needs one label column",
+                fails(spec).getMessage());
+        Csv same =
+                new Csv(
+                        "t.csv",
+                        com.fasterxml.jackson.databind.node.TextNode.valueOf("review"),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "review",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null);
         assertEquals("data.train.label: the label is the text column", fails(same).getMessage());
     }
 
@@ -249,11 +355,25 @@ class CsvSourceTest {
         Path data = Path.of("..", "configs", "data");
         Dataset houses = Sources.load(csv("houses.csv", "\"price\""), data, 42);
         assertEquals(1000, houses.size());
-        assertEquals(List.of("size_sqft", "bedrooms", "zip=center", "zip=north", "zip=south", "walk_score"), houses.featureNames());
+        assertEquals(
+                List.of(
+                        "size_sqft",
+                        "bedrooms",
+                        "zip=center",
+                        "zip=north",
+                        "zip=south",
+                        "walk_score"),
+                houses.featureNames());
         assertNull(houses.y());
         assertEquals(List.of("price"), houses.classNames());
 
-        Dataset driving = Sources.load(csv("driving.csv", "[\"car\", \"pedestrian\", \"stop_sign\", \"traffic_light\"]"), data, 42);
+        Dataset driving =
+                Sources.load(
+                        csv(
+                                "driving.csv",
+                                "[\"car\", \"pedestrian\", \"stop_sign\", \"traffic_light\"]"),
+                        data,
+                        42);
         assertEquals(2000, driving.size());
         assertEquals(8, driving.features());
         int unknown = 0;

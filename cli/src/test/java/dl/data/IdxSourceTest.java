@@ -20,8 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class IdxSourceTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private static byte[] images(int n, int rows, int cols) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -96,25 +95,34 @@ class IdxSourceTest {
         write("short-images", Arrays.copyOf(img, 20));
         write("short-labels.gz", gzip(Arrays.copyOf(lab, 6)));
 
-        assertEquals("short-images: truncated at byte 20, expected 24 bytes of pixels",
+        assertEquals(
+                "short-images: truncated at byte 20, expected 24 bytes of pixels",
                 fails("short-images", "labels").getMessage());
-        assertEquals("short-labels.gz: truncated at byte 6, expected 1 dimensions of 4 bytes",
+        assertEquals(
+                "short-labels.gz: truncated at byte 6, expected 1 dimensions of 4 bytes",
                 fails("images", "short-labels.gz").getMessage());
         ConfigException swapped = fails("labels", "images");
-        assertEquals(List.of(
-                "labels: not an IDX image file: magic number 0x00000801 at byte 0, expected 0x00000803 (are images and labels swapped?)",
-                "images: not an IDX label file: magic number 0x00000803 at byte 0, expected 0x00000801 (are images and labels swapped?)"),
+        assertEquals(
+                List.of(
+                        "labels: not an IDX image file: magic number 0x00000801 at byte 0, expected 0x00000803 (are images and labels swapped?)",
+                        "images: not an IDX label file: magic number 0x00000803 at byte 0, expected 0x00000801 (are images and labels swapped?)"),
                 swapped.problems());
         write("text", "hello world, not idx".getBytes());
-        assertTrue(fails("text", "labels").getMessage().startsWith("text: not an IDX image file: magic number 0x68656c6c"));
+        assertTrue(
+                fails("text", "labels")
+                        .getMessage()
+                        .startsWith("text: not an IDX image file: magic number 0x68656c6c"));
     }
 
     @Test
     void idxCountMismatchAndMissingFile() throws IOException {
         write("images", images(4, 2, 3));
         write("labels", labels(1, 2, 3));
-        assertEquals("images has 4 images but labels has 3 labels", fails("images", "labels").getMessage());
-        assertEquals("data.train.labels: data file not found: " + dir.resolve("missing"),
+        assertEquals(
+                "images has 4 images but labels has 3 labels",
+                fails("images", "labels").getMessage());
+        assertEquals(
+                "data.train.labels: data file not found: " + dir.resolve("missing"),
                 fails("images", "missing").getMessage());
     }
 
@@ -131,7 +139,12 @@ class IdxSourceTest {
     void fashionMnistTrainLoadsQuickly() {
         Path folder = Installed.FASHION;
         Installed.fashionMnist();
-        Idx spec = new Idx(folder.resolve("train-images-idx3-ubyte.gz").toString(), "train-labels-idx1-ubyte.gz", null, null);
+        Idx spec =
+                new Idx(
+                        folder.resolve("train-images-idx3-ubyte.gz").toString(),
+                        "train-labels-idx1-ubyte.gz",
+                        null,
+                        null);
         long start = System.nanoTime();
         Dataset d = Sources.load(spec, folder, 42);
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -21,8 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ImagesSourceTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private static SourceSpec.Images spec(String path, int h, int w, int c) {
         return new SourceSpec.Images(path, h, w, c, null, null);
@@ -67,7 +66,15 @@ class ImagesSourceTest {
         Dataset d = ImagesSource.read(spec("pets", 6, 5, 3), folder, "data.train");
         assertEquals(List.of("birds", "cats", "dogs"), d.classNames());
         assertEquals(6, d.size());
-        assertArrayEquals(new String[] {"birds/x.jpg", "cats/001.png", "cats/002.png", "dogs/a.bmp", "dogs/b.gif", "dogs/c.PNG"},
+        assertArrayEquals(
+                new String[] {
+                    "birds/x.jpg",
+                    "cats/001.png",
+                    "cats/002.png",
+                    "dogs/a.bmp",
+                    "dogs/b.gif",
+                    "dogs/c.PNG"
+                },
                 d.origin());
         assertArrayEquals(new int[] {0, 1, 1, 2, 2, 2}, d.y());
         assertArrayEquals(new int[] {3, 6, 5}, d.shape());
@@ -103,8 +110,12 @@ class ImagesSourceTest {
             assertEquals(expected, v, 1e-3);
         }
         Dataset rgba = ImagesSource.read(spec("set", 2, 2, 4), dir.resolve("set"), "data.train");
-        assertArrayEquals(new float[] {100, 100, 100, 100, 150, 150, 150, 150, 200, 200, 200, 200, 255, 255, 255, 255},
-                rgba.x()[0], 1e-3f);
+        assertArrayEquals(
+                new float[] {
+                    100, 100, 100, 100, 150, 150, 150, 150, 200, 200, 200, 200, 255, 255, 255, 255
+                },
+                rgba.x()[0],
+                1e-3f);
     }
 
     @Test
@@ -116,13 +127,17 @@ class ImagesSourceTest {
         Dataset d = ImagesSource.read(spec("g", 2, 3, 1), dir.resolve("g"), "data.train");
         assertArrayEquals(new float[] {0, 50, 100, 128, 200, 255}, d.x()[0]);
         Dataset rgb = ImagesSource.read(spec("g", 2, 3, 3), dir.resolve("g"), "data.train");
-        assertArrayEquals(new float[] {0, 50, 100, 128, 200, 255, 0, 50, 100, 128, 200, 255, 0, 50, 100, 128, 200, 255},
+        assertArrayEquals(
+                new float[] {
+                    0, 50, 100, 128, 200, 255, 0, 50, 100, 128, 200, 255, 0, 50, 100, 128, 200, 255
+                },
                 rgb.x()[0]);
     }
 
     @Test
     void layoutIsRowMajorAndShrinkingAveragesAreas() throws IOException {
-        // a 4 × 2 grey image (width 4, height 2): left half 0, right half 200 on row 0; row 1 all 100
+        // a 4 × 2 grey image (width 4, height 2): left half 0, right half 200 on row 0; row 1 all
+        // 100
         BufferedImage img = new BufferedImage(4, 2, BufferedImage.TYPE_BYTE_GRAY);
         img.getRaster().setSamples(0, 0, 4, 2, 0, new int[] {0, 0, 200, 200, 100, 100, 100, 100});
         write("r/c/img.png", img, "png");
@@ -155,10 +170,16 @@ class ImagesSourceTest {
     @Test
     void corruptImageIsAnErrorNamingTheFile() throws IOException {
         threeClasses();
-        Files.write(dir.resolve("pets/cats/broken.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13, 'I', 'H'});
+        Files.write(
+                dir.resolve("pets/cats/broken.png"),
+                new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13, 'I', 'H'});
         Files.writeString(dir.resolve("pets/dogs/text.jpg"), "this is not a jpeg");
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> ImagesSource.read(spec("pets", 8, 8, 3), dir.resolve("pets"), "data.train"));
+        ConfigException e =
+                assertThrows(
+                        ConfigException.class,
+                        () ->
+                                ImagesSource.read(
+                                        spec("pets", 8, 8, 3), dir.resolve("pets"), "data.train"));
         assertEquals(2, e.problems().size(), e.getMessage());
         assertTrue(e.problems().get(0).startsWith("data.train.path: "), e.getMessage());
         assertTrue(e.problems().get(0).contains("broken.png"), e.getMessage());
@@ -167,22 +188,38 @@ class ImagesSourceTest {
 
     @Test
     void missingFolderNoClassesAndEmptyClassAreErrors() throws IOException {
-        ConfigException missing = assertThrows(ConfigException.class,
-                () -> ImagesSource.read(spec("nope", 8, 8, 3), dir.resolve("nope"), "data.dev"));
-        assertTrue(missing.getMessage().startsWith("data.dev.path: folder not found: "), missing.getMessage());
+        ConfigException missing =
+                assertThrows(
+                        ConfigException.class,
+                        () ->
+                                ImagesSource.read(
+                                        spec("nope", 8, 8, 3), dir.resolve("nope"), "data.dev"));
+        assertTrue(
+                missing.getMessage().startsWith("data.dev.path: folder not found: "),
+                missing.getMessage());
         assertTrue(missing.getMessage().contains("nope"));
 
         write("flat/one.png", solid(3, 3, Color.RED), "png");
-        ConfigException flat = assertThrows(ConfigException.class,
-                () -> ImagesSource.read(spec("flat", 8, 8, 3), dir.resolve("flat"), "data.train"));
+        ConfigException flat =
+                assertThrows(
+                        ConfigException.class,
+                        () ->
+                                ImagesSource.read(
+                                        spec("flat", 8, 8, 3), dir.resolve("flat"), "data.train"));
         assertTrue(flat.getMessage().contains("no class sub-folders"), flat.getMessage());
 
         write("some/a/one.png", solid(3, 3, Color.RED), "png");
         Files.createDirectories(dir.resolve("some/b"));
         Files.writeString(dir.resolve("some/b/readme.txt"), "x");
-        ConfigException empty = assertThrows(ConfigException.class,
-                () -> ImagesSource.read(spec("some", 8, 8, 3), dir.resolve("some"), "data.train"));
-        assertTrue(empty.getMessage().startsWith("data.train.path: class folder 'b' has no images"), empty.getMessage());
+        ConfigException empty =
+                assertThrows(
+                        ConfigException.class,
+                        () ->
+                                ImagesSource.read(
+                                        spec("some", 8, 8, 3), dir.resolve("some"), "data.train"));
+        assertTrue(
+                empty.getMessage().startsWith("data.train.path: class folder 'b' has no images"),
+                empty.getMessage());
     }
 
     @Test

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dl.spec.DataSpec.Normalize;
 import dl.spec.DataSpec.Normalize.Kind;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class NormalizerTest {
@@ -18,8 +16,17 @@ class NormalizerTest {
 
     private static Dataset rows(float[][] x) {
         String[] origin = new String[x.length];
-        List<String> names = java.util.stream.IntStream.range(0, x[0].length).mapToObj(i -> "f" + i).toList();
-        return new Dataset(x, new int[x.length], null, null, List.of("0"), names, origin, new int[] {x[0].length});
+        List<String> names =
+                java.util.stream.IntStream.range(0, x[0].length).mapToObj(i -> "f" + i).toList();
+        return new Dataset(
+                x,
+                new int[x.length],
+                null,
+                null,
+                List.of("0"),
+                names,
+                origin,
+                new int[] {x[0].length});
     }
 
     @Test
@@ -36,8 +43,13 @@ class NormalizerTest {
     @Test
     void minmaxScaleAndNone() {
         Dataset train = rows(new float[][] {{0, 5}, {4, 5}, {2, 5}});
-        assertArrayEquals(new float[][] {{0.5f, 0}, {2, 1}}, Normalizer.fit(train, MINMAX).apply(new float[][] {{2, 5}, {8, 6}}));
-        assertArrayEquals(new float[][] {{1, 2}}, Normalizer.fit(train, new Normalize(Kind.SCALE, 255)).apply(new float[][] {{255, 510}}));
+        assertArrayEquals(
+                new float[][] {{0.5f, 0}, {2, 1}},
+                Normalizer.fit(train, MINMAX).apply(new float[][] {{2, 5}, {8, 6}}));
+        assertArrayEquals(
+                new float[][] {{1, 2}},
+                Normalizer.fit(train, new Normalize(Kind.SCALE, 255))
+                        .apply(new float[][] {{255, 510}}));
         float[][] x = {{3, 4}};
         float[][] same = Normalizer.fit(train, Normalize.NONE).apply(x);
         assertArrayEquals(x, same);
@@ -49,8 +61,16 @@ class NormalizerTest {
     void imagesUsePerChannelStatistics() {
         // 2 channels of 2×1 pixels: channel 0 holds 0 and 2, channel 1 holds 10 and 30
         float[][] x = {{0, 2, 10, 30}, {0, 2, 10, 30}};
-        Dataset images = new Dataset(x, new int[2], null, null, List.of("0"), List.of("p0", "p1", "p2", "p3"),
-                new String[2], new int[] {2, 2, 1});
+        Dataset images =
+                new Dataset(
+                        x,
+                        new int[2],
+                        null,
+                        null,
+                        List.of("0"),
+                        List.of("p0", "p1", "p2", "p3"),
+                        new String[2],
+                        new int[] {2, 2, 1});
         Normalizer n = Normalizer.fit(images, STANDARDIZE);
         assertArrayEquals(new float[][] {{-1, 1, -1, 1}}, n.apply(new float[][] {x[0]}));
         String json = n.toJson().toString();
@@ -63,7 +83,8 @@ class NormalizerTest {
         ObjectMapper mapper = new ObjectMapper();
         Dataset train = rows(new float[][] {{1, 7, -3}, {4, 7, 0}, {9, 7, 2}});
         float[][] probe = {{2, 8, 1}, {-5, 7, 10}};
-        for (Normalize spec : List.of(STANDARDIZE, MINMAX, new Normalize(Kind.SCALE, 255), Normalize.NONE)) {
+        for (Normalize spec :
+                List.of(STANDARDIZE, MINMAX, new Normalize(Kind.SCALE, 255), Normalize.NONE)) {
             Normalizer fitted = Normalizer.fit(train, spec);
             String text = mapper.writeValueAsString(fitted.toJson());
             Normalizer loaded = Normalizer.fromJson(mapper.readTree(text));

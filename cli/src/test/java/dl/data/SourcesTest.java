@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SourcesTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private static Csv csv(String path, Integer limit, List<String> classes) {
-        return new Csv(path, null, null, null, null, null, null, null, null, null, null, limit, classes);
+        return new Csv(
+                path, null, null, null, null, null, null, null, null, null, null, limit, classes);
     }
 
     /** 12 rows, class i % 4 named "c0".."c3", feature = row number. */
@@ -45,7 +45,10 @@ class SourcesTest {
         assertEquals(10, a.size());
         assertArrayEquals(a.origin(), b.origin());
         assertTrue(!Arrays.equals(a.origin(), c.origin()));
-        int[] rows = Arrays.stream(a.origin()).mapToInt(o -> Integer.parseInt(o.substring("synthetic#".length()))).toArray();
+        int[] rows =
+                Arrays.stream(a.origin())
+                        .mapToInt(o -> Integer.parseInt(o.substring("synthetic#".length())))
+                        .toArray();
         int[] sorted = rows.clone();
         Arrays.sort(sorted);
         assertArrayEquals(sorted, rows);
@@ -80,7 +83,9 @@ class SourcesTest {
     @Test
     void classesMatchNumbersAsNumbers() {
         Synthetic spec = new Synthetic(SyntheticKind.SPIRALS, 90, 0.1, 3, null);
-        Dataset d = Sources.keepClasses(Sources.load(spec, dir, 1), List.of("2.0", "0"), "data.train.classes");
+        Dataset d =
+                Sources.keepClasses(
+                        Sources.load(spec, dir, 1), List.of("2.0", "0"), "data.train.classes");
         assertEquals(List.of("2", "0"), d.classNames());
         assertEquals(60, d.size());
     }
@@ -88,34 +93,55 @@ class SourcesTest {
     @Test
     void classNotInTheDataIsAnError() throws IOException {
         fourClasses();
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> Sources.load(csv("four.csv", null, List.of("c1", "c7")), dir, 1, "data.train", null));
-        assertEquals("data.train.classes: class 'c7' is not in the data (did you mean 'c0'?); classes found: c0, c1, c2, c3",
+        ConfigException e =
+                assertThrows(
+                        ConfigException.class,
+                        () ->
+                                Sources.load(
+                                        csv("four.csv", null, List.of("c1", "c7")),
+                                        dir,
+                                        1,
+                                        "data.train",
+                                        null));
+        assertEquals(
+                "data.train.classes: class 'c7' is not in the data (did you mean 'c0'?); classes found: c0, c1, c2, c3",
                 e.getMessage());
     }
 
     @Test
     void classesOnRegressionDataIsAnError() throws IOException {
         Files.writeString(dir.resolve("r.csv"), "a,price\n1,2.5\n");
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> Sources.load(csv("r.csv", null, List.of("1")), dir, 1));
-        assertTrue(e.getMessage().startsWith("data.*.classes: only a single-label classification source"), e.getMessage());
+        ConfigException e =
+                assertThrows(
+                        ConfigException.class,
+                        () -> Sources.load(csv("r.csv", null, List.of("1")), dir, 1));
+        assertTrue(
+                e.getMessage()
+                        .startsWith("data.*.classes: only a single-label classification source"),
+                e.getMessage());
     }
 
     @Test
     void relativePathsResolveAgainstTheConfigFolderAbsoluteOnesDoNot() throws IOException {
         Path file = fourClasses();
         assertEquals(12, Sources.load(csv("four.csv", null, null), dir, 1).size());
-        assertEquals(12, Sources.load(csv(file.toString(), null, null), Path.of("/elsewhere"), 1).size());
+        assertEquals(
+                12,
+                Sources.load(csv(file.toString(), null, null), Path.of("/elsewhere"), 1).size());
         Files.createDirectories(dir.resolve("configs"));
-        assertEquals(12, Sources.load(csv("../four.csv", null, null), dir.resolve("configs"), 1).size());
+        assertEquals(
+                12, Sources.load(csv("../four.csv", null, null), dir.resolve("configs"), 1).size());
     }
 
     @Test
     void textSourcesReadOneSequencePerNonEmptyLine() throws IOException {
         SourceSpec text = new SourceSpec.Text("names.txt", null, null, null, null);
-        assertEquals("data.train.path: no such file: " + dir.resolve("names.txt"),
-                assertThrows(ConfigException.class, () -> Sources.load(text, dir, 1, "data.train", null)).getMessage());
+        assertEquals(
+                "data.train.path: no such file: " + dir.resolve("names.txt"),
+                assertThrows(
+                                ConfigException.class,
+                                () -> Sources.load(text, dir, 1, "data.train", null))
+                        .getMessage());
         Files.writeString(dir.resolve("names.txt"), "anna\r\n\nbob\n  \ncarl");
         Dataset d = Sources.load(text, dir, 1, "data.train", null);
         assertEquals(List.of("anna", "bob", "carl"), List.of(d.text()));

@@ -44,7 +44,8 @@ class SplitterTest {
         return labelled(y, 3);
     }
 
-    private static Split split(double dev, double test, double trainDev, boolean stratify, boolean shuffle) {
+    private static Split split(
+            double dev, double test, double trainDev, boolean stratify, boolean shuffle) {
         return new Split(dev, test, trainDev, stratify, shuffle);
     }
 
@@ -85,7 +86,9 @@ class SplitterTest {
     @Test
     void splitsAreDisjointAndCoverTheTrainingSource() {
         for (boolean stratify : new boolean[] {true, false}) {
-            Splits s = Splitter.split(skewed(200), null, null, split(0.1, 0.1, 0.1, stratify, true), 9);
+            Splits s =
+                    Splitter.split(
+                            skewed(200), null, null, split(0.1, 0.1, 0.1, stratify, true), 9);
             Set<Integer> seen = new HashSet<>();
             for (Dataset part : List.of(s.train(), s.trainDev(), s.dev(), s.test())) {
                 for (int r : rows(part)) {
@@ -147,53 +150,123 @@ class SplitterTest {
     @Test
     void separateSourceClassesAreRenumberedToTrain() {
         Dataset train = labelled(new int[] {0, 1, 2, 0, 1, 2, 0, 1, 2, 0}, 3);
-        Dataset dev = new Dataset(new float[][] {{1}, {2}}, new int[] {0, 1}, null, null, List.of("k2", "k0"), List.of("f"),
-                new String[2], new int[] {1});
+        Dataset dev =
+                new Dataset(
+                        new float[][] {{1}, {2}},
+                        new int[] {0, 1},
+                        null,
+                        null,
+                        List.of("k2", "k0"),
+                        List.of("f"),
+                        new String[2],
+                        new int[] {1});
         Splits s = Splitter.split(train, dev, null, split(0.1, 0.1, 0, true, true), 1);
         assertArrayEquals(new int[] {2, 0}, s.dev().y());
         assertEquals(train.classNames(), s.dev().classNames());
 
-        Dataset stranger = new Dataset(new float[][] {{1}}, new int[] {0}, null, null, List.of("k9"), List.of("f"),
-                new String[1], new int[] {1});
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> Splitter.split(train, null, stranger, split(0.1, 0.1, 0, true, true), 1));
-        assertEquals("data.test: class 'k9' is not in the training data (classes: k0, k1, k2)", e.getMessage());
+        Dataset stranger =
+                new Dataset(
+                        new float[][] {{1}},
+                        new int[] {0},
+                        null,
+                        null,
+                        List.of("k9"),
+                        List.of("f"),
+                        new String[1],
+                        new int[] {1});
+        ConfigException e =
+                assertThrows(
+                        ConfigException.class,
+                        () ->
+                                Splitter.split(
+                                        train, null, stranger, split(0.1, 0.1, 0, true, true), 1));
+        assertEquals(
+                "data.test: class 'k9' is not in the training data (classes: k0, k1, k2)",
+                e.getMessage());
     }
 
     @Test
     void separateSourceFeaturesLineUpByName() {
-        Dataset train = new Dataset(new float[][] {{1, 0, 1}, {2, 1, 0}}, new int[] {0, 1}, null, null, List.of("a", "b"),
-                List.of("size", "zip=north", "zip=south"), new String[2], new int[] {3});
-        Dataset dev = new Dataset(new float[][] {{1, 5}}, new int[] {0}, null, null, List.of("a"),
-                List.of("zip=south", "size"), new String[1], new int[] {2});
+        Dataset train =
+                new Dataset(
+                        new float[][] {{1, 0, 1}, {2, 1, 0}},
+                        new int[] {0, 1},
+                        null,
+                        null,
+                        List.of("a", "b"),
+                        List.of("size", "zip=north", "zip=south"),
+                        new String[2],
+                        new int[] {3});
+        Dataset dev =
+                new Dataset(
+                        new float[][] {{1, 5}},
+                        new int[] {0},
+                        null,
+                        null,
+                        List.of("a"),
+                        List.of("zip=south", "size"),
+                        new String[1],
+                        new int[] {2});
         Splits s = Splitter.split(train, dev, null, split(0, 0, 0, false, false), 1);
         assertArrayEquals(new float[][] {{5, 0, 1}}, s.dev().x());
 
-        Dataset east = new Dataset(new float[][] {{1, 5}}, new int[] {0}, null, null, List.of("a"),
-                List.of("zip=east", "size"), new String[1], new int[] {2});
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> Splitter.split(train, east, null, split(0, 0, 0, false, false), 1));
-        assertEquals("data.dev: feature 'zip=east' is not in the training source (a category the training data never has)",
+        Dataset east =
+                new Dataset(
+                        new float[][] {{1, 5}},
+                        new int[] {0},
+                        null,
+                        null,
+                        List.of("a"),
+                        List.of("zip=east", "size"),
+                        new String[1],
+                        new int[] {2});
+        ConfigException e =
+                assertThrows(
+                        ConfigException.class,
+                        () -> Splitter.split(train, east, null, split(0, 0, 0, false, false), 1));
+        assertEquals(
+                "data.dev: feature 'zip=east' is not in the training source (a category the training data never has)",
                 e.getMessage());
     }
 
     @Test
     void aSetThatRoundsToNothingIsAnError() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> Splitter.split(skewed(40), null, null, split(0.01, 0.1, 0, true, true), 1));
-        assertEquals("data.split.dev: 0.01 of 40 examples is 0 examples; ask for at least one, or 0 for no dev set",
+        ConfigException e =
+                assertThrows(
+                        ConfigException.class,
+                        () ->
+                                Splitter.split(
+                                        skewed(40),
+                                        null,
+                                        null,
+                                        split(0.01, 0.1, 0, true, true),
+                                        1));
+        assertEquals(
+                "data.split.dev: 0.01 of 40 examples is 0 examples; ask for at least one, or 0 for no dev set",
                 e.getMessage());
     }
 
     @Test
     void setsThatLeaveNoTrainingDataAreErrors() {
-        ConfigException tooMany = assertThrows(ConfigException.class,
-                () -> Splitter.split(skewed(40), null, null, split(30, 20, 0, true, true), 1));
-        assertEquals("data.split.dev: asks for 30 examples but only 20 of the training source's 40 are left after test (20)",
+        ConfigException tooMany =
+                assertThrows(
+                        ConfigException.class,
+                        () ->
+                                Splitter.split(
+                                        skewed(40), null, null, split(30, 20, 0, true, true), 1));
+        assertEquals(
+                "data.split.dev: asks for 30 examples but only 20 of the training source's 40 are left after test (20)",
                 tooMany.getMessage());
-        ConfigException all = assertThrows(ConfigException.class,
-                () -> Splitter.split(skewed(40), null, null, split(20, 20, 0, true, true), 1));
-        assertTrue(all.getMessage().startsWith("data.split.dev: test (20) + dev (20) + train_dev (0) take all 40 examples"),
+        ConfigException all =
+                assertThrows(
+                        ConfigException.class,
+                        () ->
+                                Splitter.split(
+                                        skewed(40), null, null, split(20, 20, 0, true, true), 1));
+        assertTrue(
+                all.getMessage()
+                        .startsWith(
+                                "data.split.dev: test (20) + dev (20) + train_dev (0) take all 40 examples"),
                 all.getMessage());
     }
 
@@ -201,17 +274,30 @@ class SplitterTest {
     void aClassWithNoTrainingExampleIsAnError() {
         // class k1 has a single example, and an unshuffled test set of one takes it
         Dataset data = labelled(new int[] {1, 0, 0, 0, 0, 0}, 2);
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> Splitter.split(data, null, null, split(0, 1, 0, false, false), 1));
-        assertEquals("data.split.test: leaves no training example of class 'k1' (it has 1 in all);"
-                + " ask for smaller sets, or leave the class out with `classes:`", e.getMessage());
+        ConfigException e =
+                assertThrows(
+                        ConfigException.class,
+                        () -> Splitter.split(data, null, null, split(0, 1, 0, false, false), 1));
+        assertEquals(
+                "data.split.test: leaves no training example of class 'k1' (it has 1 in all);"
+                        + " ask for smaller sets, or leave the class out with `classes:`",
+                e.getMessage());
     }
 
     @Test
     void regressionAndMultilabelAreNotStratified() {
         float[][] x = new float[50][1];
         float[][] t = new float[50][1];
-        Dataset regression = new Dataset(x, null, t, null, List.of("price"), List.of("f"), new String[50], new int[] {1});
+        Dataset regression =
+                new Dataset(
+                        x,
+                        null,
+                        t,
+                        null,
+                        List.of("price"),
+                        List.of("f"),
+                        new String[50],
+                        new int[] {1});
         Splits s = Splitter.split(regression, null, null, split(0.2, 0.2, 0, true, true), 1);
         assertEquals(30, s.train().size());
         assertEquals(10, s.dev().targets().length);

@@ -17,8 +17,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class SyntheticSetsTest {
 
-    private static Dataset load(SyntheticKind kind, int examples, double noise, Integer classes, long seed) {
-        return Sources.load(new Synthetic(kind, examples, noise, classes, null), Path.of("."), seed);
+    private static Dataset load(
+            SyntheticKind kind, int examples, double noise, Integer classes, long seed) {
+        return Sources.load(
+                new Synthetic(kind, examples, noise, classes, null), Path.of("."), seed);
     }
 
     private static int[] counts(Dataset d) {
@@ -131,7 +133,11 @@ class SyntheticSetsTest {
 
     @Test
     void twoClassKindsRejectOtherClassCounts() {
-        ConfigException e = assertThrows(ConfigException.class, () -> load(SyntheticKind.MOONS, 100, 0.1, 3, 5));
-        assertTrue(e.getMessage().startsWith("data.*.classes: moons always has 2 classes"), e.getMessage());
+        ConfigException e =
+                assertThrows(
+                        ConfigException.class, () -> load(SyntheticKind.MOONS, 100, 0.1, 3, 5));
+        assertTrue(
+                e.getMessage().startsWith("data.*.classes: moons always has 2 classes"),
+                e.getMessage());
     }
 }

@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dl.spec.SourceSpec.Level;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class VocabularyTest {
     @Test
     void wordsAreLowerCasedAndSplitOnPunctuationKeepingInnerApostrophes() {
-        assertEquals(List.of("it's", "a", "good", "film", "10", "10"), Vocabulary.split("It's a GOOD film: 10/10!", Level.WORD));
+        assertEquals(
+                List.of("it's", "a", "good", "film", "10", "10"),
+                Vocabulary.split("It's a GOOD film: 10/10!", Level.WORD));
         assertEquals(List.of("A", "b", " ", "é"), Vocabulary.split("Ab é", Level.CHAR));
     }
 

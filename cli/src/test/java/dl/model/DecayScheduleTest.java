@@ -46,6 +46,9 @@ class DecayScheduleTest {
     void iterationScheduleCountsIterations() {
         DecaySchedule s = new DecaySchedule(DecayType.INVERSE_TIME, 1.0, 1.0, 1, true, 100);
         assertEquals(0.25, s.valueAt(3, 0), 1e-12);
-        assertEquals(1.0 / 2, new DecaySchedule(DecayType.INVERSE_TIME, 1.0, 1.0, 1, false, 10).valueAt(99, 1), 1e-12);
+        assertEquals(
+                1.0 / 2,
+                new DecaySchedule(DecayType.INVERSE_TIME, 1.0, 1.0, 1, false, 10).valueAt(99, 1),
+                1e-12);
     }
 }

@@ -42,8 +42,7 @@ import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 class FastConv2DTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private final DataType previous = Nd4j.defaultFloatingPointType();
 
@@ -53,24 +52,47 @@ class FastConv2DTest {
     }
 
     private static FastConv2D fast(int filters, int k, int s, boolean same, Activation act) {
-        return new FastConv2D.Builder().kernelSize(k).stride(s).same(same).nOut(filters).activation(act)
-                .weightInit(WeightInit.XAVIER).build();
+        return new FastConv2D.Builder()
+                .kernelSize(k)
+                .stride(s)
+                .same(same)
+                .nOut(filters)
+                .activation(act)
+                .weightInit(WeightInit.XAVIER)
+                .build();
     }
 
     private static ConvolutionLayer dl4j(int filters, int k, int s, boolean same, Activation act) {
-        return new ConvolutionLayer.Builder(k, k).stride(s, s)
-                .convolutionMode(same ? ConvolutionMode.Same : ConvolutionMode.Truncate).nOut(filters).activation(act)
-                .weightInit(WeightInit.XAVIER).build();
+        return new ConvolutionLayer.Builder(k, k)
+                .stride(s, s)
+                .convolutionMode(same ? ConvolutionMode.Same : ConvolutionMode.Truncate)
+                .nOut(filters)
+                .activation(act)
+                .weightInit(WeightInit.XAVIER)
+                .build();
     }
 
     /** in → conv (the layer under test) → softmax output over the flattened feature maps */
     private static ComputationGraph single(Layer conv, InputType in, DataType type, long seed) {
-        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(seed).dataType(type)
-                .updater(new NoOp()).graphBuilder().addInputs("in").setInputTypes(in)
-                .addLayer("conv", conv, "in")
-                .addLayer("out", new OutputLayer.Builder(LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX)
-                        .weightInit(WeightInit.XAVIER).build(), "conv")
-                .setOutputs("out").build();
+        ComputationGraphConfiguration conf =
+                new NeuralNetConfiguration.Builder()
+                        .seed(seed)
+                        .dataType(type)
+                        .updater(new NoOp())
+                        .graphBuilder()
+                        .addInputs("in")
+                        .setInputTypes(in)
+                        .addLayer("conv", conv, "in")
+                        .addLayer(
+                                "out",
+                                new OutputLayer.Builder(LossFunction.MCXENT)
+                                        .nOut(3)
+                                        .activation(Activation.SOFTMAX)
+                                        .weightInit(WeightInit.XAVIER)
+                                        .build(),
+                                "conv")
+                        .setOutputs("out")
+                        .build();
         ComputationGraph g = new ComputationGraph(conf);
         g.init();
         return g;
@@ -85,16 +107,33 @@ class FastConv2DTest {
     @Test
     void outputTypeFollowsSameAndValidPadding() {
         InputType in = InputType.convolutional(28, 27, 3);
-        assertEquals(InputType.convolutional(28, 27, 8), fast(8, 3, 1, true, Activation.RELU).getOutputType(0, in));
-        assertEquals(InputType.convolutional(14, 14, 8), fast(8, 3, 2, true, Activation.RELU).getOutputType(0, in));
-        assertEquals(InputType.convolutional(26, 25, 8), fast(8, 3, 1, false, Activation.RELU).getOutputType(0, in));
-        assertEquals(InputType.convolutional(12, 12, 8), fast(8, 5, 2, false, Activation.RELU).getOutputType(0, in));
-        assertEquals(InputType.convolutional(10, 9, 8), fast(8, 3, 3, true, Activation.RELU).getOutputType(0, in));
-        assertThrows(IllegalStateException.class,
-                () -> fast(8, 5, 1, false, Activation.RELU).getOutputType(0, InputType.convolutional(4, 9, 1)));
-        assertThrows(IllegalStateException.class,
-                () -> fast(8, 3, 1, true, Activation.RELU).getOutputType(0, InputType.feedForward(10)));
-        assertThrows(IllegalArgumentException.class,
+        assertEquals(
+                InputType.convolutional(28, 27, 8),
+                fast(8, 3, 1, true, Activation.RELU).getOutputType(0, in));
+        assertEquals(
+                InputType.convolutional(14, 14, 8),
+                fast(8, 3, 2, true, Activation.RELU).getOutputType(0, in));
+        assertEquals(
+                InputType.convolutional(26, 25, 8),
+                fast(8, 3, 1, false, Activation.RELU).getOutputType(0, in));
+        assertEquals(
+                InputType.convolutional(12, 12, 8),
+                fast(8, 5, 2, false, Activation.RELU).getOutputType(0, in));
+        assertEquals(
+                InputType.convolutional(10, 9, 8),
+                fast(8, 3, 3, true, Activation.RELU).getOutputType(0, in));
+        assertThrows(
+                IllegalStateException.class,
+                () ->
+                        fast(8, 5, 1, false, Activation.RELU)
+                                .getOutputType(0, InputType.convolutional(4, 9, 1)));
+        assertThrows(
+                IllegalStateException.class,
+                () ->
+                        fast(8, 3, 1, true, Activation.RELU)
+                                .getOutputType(0, InputType.feedForward(10)));
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new FastConv2D.Builder().convolutionMode(ConvolutionMode.Causal));
     }
 
@@ -104,15 +143,22 @@ class FastConv2DTest {
         for (boolean same : new boolean[] {true, false}) {
             for (int s : new int[] {1, 2, 3}) {
                 for (int k : new int[] {1, 3, 4, 5}) {
-                    for (Activation act : new Activation[] {Activation.IDENTITY, Activation.RELU, Activation.TANH}) {
+                    for (Activation act :
+                            new Activation[] {
+                                Activation.IDENTITY, Activation.RELU, Activation.TANH
+                            }) {
                         InputType in = InputType.convolutional(11, 10, 3);
-                        ComputationGraph a = single(fast(5, k, s, same, act), in, DataType.FLOAT, 1);
-                        ComputationGraph b = single(dl4j(5, k, s, same, act), in, DataType.FLOAT, 2);
-                        // identical layouts: b then W [oC, iC, kH, kW], so the flattened vectors are interchangeable
+                        ComputationGraph a =
+                                single(fast(5, k, s, same, act), in, DataType.FLOAT, 1);
+                        ComputationGraph b =
+                                single(dl4j(5, k, s, same, act), in, DataType.FLOAT, 2);
+                        // identical layouts: b then W [oC, iC, kH, kW], so the flattened vectors
+                        // are interchangeable
                         assertEquals(b.params().length(), a.params().length());
                         Map<String, INDArray> pa = a.paramTable();
                         for (Map.Entry<String, INDArray> e : b.paramTable().entrySet()) {
-                            assertArrayEquals(e.getValue().shape(), pa.get(e.getKey()).shape(), e.getKey());
+                            assertArrayEquals(
+                                    e.getValue().shape(), pa.get(e.getKey()).shape(), e.getKey());
                         }
                         b.setParams(a.params());
                         INDArray fa = a.feedForward(x, false).get("conv");
@@ -128,13 +174,19 @@ class FastConv2DTest {
 
     @Test
     void stridedInputViewsGiveTheSameResultAsDenseOnes() {
-        ComputationGraph g = single(fast(3, 3, 1, true, Activation.TANH), InputType.convolutional(5, 6, 2),
-                DataType.FLOAT, 6);
+        ComputationGraph g =
+                single(
+                        fast(3, 3, 1, true, Activation.TANH),
+                        InputType.convolutional(5, 6, 2),
+                        DataType.FLOAT,
+                        6);
         INDArray nhwc = Nd4j.rand(DataType.FLOAT, 3, 5, 6, 2);
         INDArray view = nhwc.permute(0, 3, 1, 2); // NCHW view with non-c strides
         assertTrue(!FastConv2DLayer.isCContiguous(view));
         assertTrue(FastConv2DLayer.isCContiguous(Nd4j.rand(DataType.FLOAT, 4, 1, 28, 28)));
-        assertEquals(g.feedForward(view.dup('c'), false).get("conv"), g.feedForward(view, false).get("conv"));
+        assertEquals(
+                g.feedForward(view.dup('c'), false).get("conv"),
+                g.feedForward(view, false).get("conv"));
         g.setInputs(view);
         g.setLabels(labels(3, 3));
         g.computeGradientAndScore();
@@ -151,8 +203,10 @@ class FastConv2DTest {
         for (boolean same : new boolean[] {true, false}) {
             for (int s : new int[] {1, 2}) {
                 InputType in = InputType.convolutional(9, 8, 2);
-                ComputationGraph a = single(fast(4, 3, s, same, Activation.TANH), in, DataType.FLOAT, 3);
-                ComputationGraph b = single(dl4j(4, 3, s, same, Activation.TANH), in, DataType.FLOAT, 4);
+                ComputationGraph a =
+                        single(fast(4, 3, s, same, Activation.TANH), in, DataType.FLOAT, 3);
+                ComputationGraph b =
+                        single(dl4j(4, 3, s, same, Activation.TANH), in, DataType.FLOAT, 4);
                 b.setParams(a.params());
                 a.setInputs(x);
                 a.setLabels(y);
@@ -164,8 +218,18 @@ class FastConv2DTest {
                 for (String key : new String[] {"conv_W", "conv_b", "out_W"}) {
                     INDArray ga = a.gradient().getGradientFor(key);
                     INDArray gb = b.gradient().getGradientFor(key);
-                    double rel = ga.sub(gb).norm2Number().doubleValue() / (gb.norm2Number().doubleValue() + 1e-12);
-                    assertTrue(rel < 1e-4, key + " same=" + same + " stride=" + s + ": relative difference " + rel);
+                    double rel =
+                            ga.sub(gb).norm2Number().doubleValue()
+                                    / (gb.norm2Number().doubleValue() + 1e-12);
+                    assertTrue(
+                            rel < 1e-4,
+                            key
+                                    + " same="
+                                    + same
+                                    + " stride="
+                                    + s
+                                    + ": relative difference "
+                                    + rel);
                 }
             }
         }
@@ -205,7 +269,8 @@ class FastConv2DTest {
         layer.setInput(x, ws);
         layer.activate(true, ws);
         layer.backpropGradient(eps, ws);
-        Pair<Gradient, INDArray> twice = layer.backpropGradient(eps, ws); // the kept z is used once only
+        Pair<Gradient, INDArray> twice =
+                layer.backpropGradient(eps, ws); // the kept z is used once only
         assertTrue(cachedW.equalsWithEps(twice.getFirst().getGradientFor("W"), 1e-6));
     }
 
@@ -215,58 +280,128 @@ class FastConv2DTest {
         for (boolean same : new boolean[] {true, false}) {
             for (int s : new int[] {1, 2}) {
                 for (boolean bias : new boolean[] {true, false}) {
-                    // two stacked FastConv2D layers: the first one's gradient flows through the second's epsilon
-                    ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(12345)
-                            .dataType(DataType.DOUBLE).updater(new NoOp()).graphBuilder().addInputs("in")
-                            .setInputTypes(InputType.convolutionalFlat(6, 6, 1))
-                            .addLayer("c1", new FastConv2D.Builder().kernelSize(3).stride(s).same(same).hasBias(bias)
-                                    .nOut(2).activation(Activation.TANH).weightInit(WeightInit.XAVIER)
-                                    .biasInit(0.1).build(), "in")
-                            .addLayer("c2", new FastConv2D.Builder().kernelSize(2).stride(1).same(same).nOut(2)
-                                    .activation(Activation.TANH).weightInit(WeightInit.XAVIER).build(), "c1")
-                            .addLayer("out", new OutputLayer.Builder(LossFunction.MCXENT).nOut(3)
-                                    .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build(), "c2")
-                            .setOutputs("out").build();
+                    // two stacked FastConv2D layers: the first one's gradient flows through the
+                    // second's epsilon
+                    ComputationGraphConfiguration conf =
+                            new NeuralNetConfiguration.Builder()
+                                    .seed(12345)
+                                    .dataType(DataType.DOUBLE)
+                                    .updater(new NoOp())
+                                    .graphBuilder()
+                                    .addInputs("in")
+                                    .setInputTypes(InputType.convolutionalFlat(6, 6, 1))
+                                    .addLayer(
+                                            "c1",
+                                            new FastConv2D.Builder()
+                                                    .kernelSize(3)
+                                                    .stride(s)
+                                                    .same(same)
+                                                    .hasBias(bias)
+                                                    .nOut(2)
+                                                    .activation(Activation.TANH)
+                                                    .weightInit(WeightInit.XAVIER)
+                                                    .biasInit(0.1)
+                                                    .build(),
+                                            "in")
+                                    .addLayer(
+                                            "c2",
+                                            new FastConv2D.Builder()
+                                                    .kernelSize(2)
+                                                    .stride(1)
+                                                    .same(same)
+                                                    .nOut(2)
+                                                    .activation(Activation.TANH)
+                                                    .weightInit(WeightInit.XAVIER)
+                                                    .build(),
+                                            "c1")
+                                    .addLayer(
+                                            "out",
+                                            new OutputLayer.Builder(LossFunction.MCXENT)
+                                                    .nOut(3)
+                                                    .activation(Activation.SOFTMAX)
+                                                    .weightInit(WeightInit.XAVIER)
+                                                    .build(),
+                                            "c2")
+                                    .setOutputs("out")
+                                    .build();
                     ComputationGraph g = new ComputationGraph(conf);
                     g.init();
                     INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 36).subi(0.5).muli(2);
-                    boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(g)
-                            .inputs(new INDArray[] {x}).labels(new INDArray[] {labels(3, 3)})
-                            .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)
-                            .print(GradientCheckUtil.PrintMode.FAILURES_ONLY).exitOnFirstError(false));
-                    assertTrue(ok, "gradient check failed: same=" + same + " stride=" + s + " bias=" + bias);
+                    boolean ok =
+                            GradientCheckUtil.checkGradients(
+                                    new GradientCheckUtil.GraphConfig()
+                                            .net(g)
+                                            .inputs(new INDArray[] {x})
+                                            .labels(new INDArray[] {labels(3, 3)})
+                                            .epsilon(1e-6)
+                                            .maxRelError(1e-5)
+                                            .minAbsoluteError(1e-9)
+                                            .print(GradientCheckUtil.PrintMode.FAILURES_ONLY)
+                                            .exitOnFirstError(false));
+                    assertTrue(
+                            ok,
+                            "gradient check failed: same="
+                                    + same
+                                    + " stride="
+                                    + s
+                                    + " bias="
+                                    + bias);
                 }
             }
         }
     }
 
-    /** conv32-BN-pool-conv64-BN-pool-dropout-dense-out, as in a Fashion-MNIST CNN (smaller here). */
+    /**
+     * conv32-BN-pool-conv64-BN-pool-dropout-dense-out, as in a Fashion-MNIST CNN (smaller here).
+     */
     private static ComputationGraphConfiguration cnn(long seed) {
-        return new NeuralNetConfiguration.Builder().seed(seed).updater(new Adam(1e-2)).graphBuilder()
-                .addInputs("in").setInputTypes(InputType.convolutionalFlat(12, 12, 1))
+        return new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .updater(new Adam(1e-2))
+                .graphBuilder()
+                .addInputs("in")
+                .setInputTypes(InputType.convolutionalFlat(12, 12, 1))
                 .addLayer("c1", fast(4, 3, 1, true, Activation.RELU), "in")
                 .addLayer("b1", new BatchNormalization.Builder().build(), "c1")
-                .addLayer("p1", new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2)
-                        .stride(2, 2).build(), "b1")
+                .addLayer(
+                        "p1",
+                        new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                                .kernelSize(2, 2)
+                                .stride(2, 2)
+                                .build(),
+                        "b1")
                 .addLayer("c2", fast(6, 3, 1, false, Activation.RELU), "p1")
                 .addLayer("b2", new BatchNormalization.Builder().build(), "c2")
                 .addLayer("c3", fast(6, 3, 2, true, Activation.LEAKYRELU), "b2")
                 .addLayer("d", new DropoutLayer.Builder(0.8).build(), "c3")
-                .addLayer("fc", new DenseLayer.Builder().nOut(10).activation(Activation.RELU).build(), "d")
-                .addLayer("out", new OutputLayer.Builder(LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX)
-                        .build(), "fc")
-                .setOutputs("out").build();
+                .addLayer(
+                        "fc",
+                        new DenseLayer.Builder().nOut(10).activation(Activation.RELU).build(),
+                        "d")
+                .addLayer(
+                        "out",
+                        new OutputLayer.Builder(LossFunction.MCXENT)
+                                .nOut(3)
+                                .activation(Activation.SOFTMAX)
+                                .build(),
+                        "fc")
+                .setOutputs("out")
+                .build();
     }
 
     @Test
     void worksInACnnWithBatchNormPoolingDropoutAndDenseAndLearns() {
         ComputationGraphConfiguration conf = cnn(7);
-        Map<String, InputType> types = conf.getLayerActivationTypes(InputType.convolutionalFlat(12, 12, 1));
+        Map<String, InputType> types =
+                conf.getLayerActivationTypes(InputType.convolutionalFlat(12, 12, 1));
         assertEquals(InputType.convolutional(12, 12, 4), types.get("c1"));
         assertEquals(InputType.convolutional(4, 4, 6), types.get("c2"));
         assertEquals(InputType.convolutional(2, 2, 6), types.get("c3"));
-        assertTrue(conf.getMemoryReport(InputType.convolutionalFlat(12, 12, 1)).getTotalMemoryBytes(16,
-                MemoryUseMode.TRAINING, CacheMode.NONE, DataType.FLOAT) > 0);
+        assertTrue(
+                conf.getMemoryReport(InputType.convolutionalFlat(12, 12, 1))
+                                .getTotalMemoryBytes(
+                                        16, MemoryUseMode.TRAINING, CacheMode.NONE, DataType.FLOAT)
+                        > 0);
         ComputationGraph g = new ComputationGraph(conf);
         g.init();
         assertInstanceOf(FastConv2DLayer.class, g.getLayer("c1"));
@@ -308,7 +443,8 @@ class FastConv2DTest {
         r.fit(ds);
         assertTrue(g.params().equalsWithEps(r.params(), 1e-6));
         // the JSON alone round-trips too
-        ComputationGraphConfiguration fromJson = ComputationGraphConfiguration.fromJson(g.getConfiguration().toJson());
+        ComputationGraphConfiguration fromJson =
+                ComputationGraphConfiguration.fromJson(g.getConfiguration().toJson());
         assertEquals(g.getConfiguration(), fromJson);
     }
 }

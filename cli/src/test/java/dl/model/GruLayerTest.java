@@ -33,8 +33,7 @@ import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 class GruLayerTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private final DataType previous = Nd4j.defaultFloatingPointType();
 
@@ -44,31 +43,64 @@ class GruLayerTest {
     }
 
     /** input [mb, nIn, T] → GRU → RnnOutputLayer (softmax, nClasses) */
-    private static ComputationGraph rnnNet(DataType dt, IUpdater updater, int nIn, int n, int nClasses, long seed) {
-        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(seed).dataType(dt)
-                .updater(updater).graphBuilder()
-                .addInputs("in")
-                .setInputTypes(InputType.recurrent(nIn))
-                .addLayer("gru", new GruLayer.Builder().nOut(n).build(), "in") // nIn from the input type
-                .addLayer("out", new RnnOutputLayer.Builder(LossFunction.MCXENT).activation(Activation.SOFTMAX)
-                        .weightInit(WeightInit.XAVIER).nOut(nClasses).build(), "gru")
-                .setOutputs("out").build();
+    private static ComputationGraph rnnNet(
+            DataType dt, IUpdater updater, int nIn, int n, int nClasses, long seed) {
+        ComputationGraphConfiguration conf =
+                new NeuralNetConfiguration.Builder()
+                        .seed(seed)
+                        .dataType(dt)
+                        .updater(updater)
+                        .graphBuilder()
+                        .addInputs("in")
+                        .setInputTypes(InputType.recurrent(nIn))
+                        .addLayer(
+                                "gru",
+                                new GruLayer.Builder().nOut(n).build(),
+                                "in") // nIn from the input type
+                        .addLayer(
+                                "out",
+                                new RnnOutputLayer.Builder(LossFunction.MCXENT)
+                                        .activation(Activation.SOFTMAX)
+                                        .weightInit(WeightInit.XAVIER)
+                                        .nOut(nClasses)
+                                        .build(),
+                                "gru")
+                        .setOutputs("out")
+                        .build();
         ComputationGraph g = new ComputationGraph(conf);
         g.init();
         return g;
     }
 
     /** input [mb, nIn, T] → GRU → last (unmasked) step → OutputLayer (softmax, nClasses) */
-    private static ComputationGraph lastStepNet(DataType dt, IUpdater updater, int nIn, int n, int nClasses, long seed) {
-        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(seed).dataType(dt)
-                .updater(updater).graphBuilder()
-                .addInputs("in")
-                .setInputTypes(InputType.recurrent(nIn))
-                .addLayer("gru", new GruLayer.Builder().nIn(nIn).nOut(n).weightInit(WeightInit.XAVIER).build(), "in")
-                .addVertex("last", new LastTimeStepVertex("in"), "gru")
-                .addLayer("out", new OutputLayer.Builder(LossFunction.MCXENT).activation(Activation.SOFTMAX)
-                        .nOut(nClasses).build(), "last")
-                .setOutputs("out").build();
+    private static ComputationGraph lastStepNet(
+            DataType dt, IUpdater updater, int nIn, int n, int nClasses, long seed) {
+        ComputationGraphConfiguration conf =
+                new NeuralNetConfiguration.Builder()
+                        .seed(seed)
+                        .dataType(dt)
+                        .updater(updater)
+                        .graphBuilder()
+                        .addInputs("in")
+                        .setInputTypes(InputType.recurrent(nIn))
+                        .addLayer(
+                                "gru",
+                                new GruLayer.Builder()
+                                        .nIn(nIn)
+                                        .nOut(n)
+                                        .weightInit(WeightInit.XAVIER)
+                                        .build(),
+                                "in")
+                        .addVertex("last", new LastTimeStepVertex("in"), "gru")
+                        .addLayer(
+                                "out",
+                                new OutputLayer.Builder(LossFunction.MCXENT)
+                                        .activation(Activation.SOFTMAX)
+                                        .nOut(nClasses)
+                                        .build(),
+                                "last")
+                        .setOutputs("out")
+                        .build();
         ComputationGraph g = new ComputationGraph(conf);
         g.init();
         return g;
@@ -79,16 +111,19 @@ class GruLayerTest {
     }
 
     /**
-     * The GRU equations of {@link GruLayer}'s javadoc, plainly, in double: x [mb][nIn][T], W [nIn][3n], RW [n][3n],
-     * b [3n], blocks (r, u, c); returns h [mb][n][T].
+     * The GRU equations of {@link GruLayer}'s javadoc, plainly, in double: x [mb][nIn][T], W
+     * [nIn][3n], RW [n][3n], b [3n], blocks (r, u, c); returns h [mb][n][T].
      */
-    private static double[][][] reference(double[][][] x, double[][] w, double[][] rw, double[] b, int n) {
+    private static double[][][] reference(
+            double[][][] x, double[][] w, double[][] rw, double[] b, int n) {
         int mb = x.length, nIn = x[0].length, steps = x[0][0].length;
         double[][][] out = new double[mb][n][steps];
         for (int m = 0; m < mb; m++) {
             double[] h = new double[n];
             for (int t = 0; t < steps; t++) {
-                double[] z = new double[3 * n]; // x W + b, and h RW separately (the reset gate scales h RW_c)
+                double[] z =
+                        new double[3 * n]; // x W + b, and h RW separately (the reset gate scales
+                // h RW_c)
                 double[] zh = new double[3 * n];
                 for (int j = 0; j < 3 * n; j++) {
                     z[j] = b[j];
@@ -150,18 +185,26 @@ class GruLayerTest {
         ComputationGraph g = rnnNet(dt, new NoOp(), nIn, n, 2, 42);
         assertInstanceOf(GruLayer.class, g.getLayer("gru").conf().getLayer());
         assertArrayEquals(new long[] {nIn, 3 * n}, gruParam(g, GruLayer.WEIGHT_KEY).shape());
-        assertArrayEquals(new long[] {n, 3 * n}, gruParam(g, GruLayer.RECURRENT_WEIGHT_KEY).shape());
+        assertArrayEquals(
+                new long[] {n, 3 * n}, gruParam(g, GruLayer.RECURRENT_WEIGHT_KEY).shape());
         assertArrayEquals(new long[] {3 * n}, gruParam(g, GruLayer.BIAS_KEY).shape());
-        assertEquals(0.0, gruParam(g, GruLayer.BIAS_KEY).amaxNumber().doubleValue(), "biases start at 0");
+        assertEquals(
+                0.0,
+                gruParam(g, GruLayer.BIAS_KEY).amaxNumber().doubleValue(),
+                "biases start at 0");
         // non-zero biases and larger recurrent weights so that every term matters
         Nd4j.getRandom().setSeed(7);
         gruParam(g, GruLayer.BIAS_KEY).assign(Nd4j.randn(DataType.DOUBLE, 3 * n).muli(0.5));
         gruParam(g, GruLayer.RECURRENT_WEIGHT_KEY).muli(2);
 
         INDArray x = Nd4j.randn(DataType.DOUBLE, mb, nIn, steps).castTo(dt);
-        double[][][] ref = reference(to3d(x), gruParam(g, GruLayer.WEIGHT_KEY).toDoubleMatrix(),
-                gruParam(g, GruLayer.RECURRENT_WEIGHT_KEY).toDoubleMatrix(),
-                gruParam(g, GruLayer.BIAS_KEY).toDoubleVector(), n);
+        double[][][] ref =
+                reference(
+                        to3d(x),
+                        gruParam(g, GruLayer.WEIGHT_KEY).toDoubleMatrix(),
+                        gruParam(g, GruLayer.RECURRENT_WEIGHT_KEY).toDoubleMatrix(),
+                        gruParam(g, GruLayer.BIAS_KEY).toDoubleVector(),
+                        n);
 
         INDArray h = g.feedForward(new INDArray[] {x}, false).get("gru");
         assertArrayEquals(new long[] {mb, n, steps}, h.shape());
@@ -177,7 +220,9 @@ class GruLayerTest {
         INDArray hMasked = g.feedForward(new INDArray[] {x}, false).get("gru");
         g.clearLayerMaskArrays();
         double diffMasked = maxAbsDiff(ref, hMasked, mask);
-        assertTrue(diffMasked < tol, dt + " masked forward differs from the reference by " + diffMasked);
+        assertTrue(
+                diffMasked < tol,
+                dt + " masked forward differs from the reference by " + diffMasked);
     }
 
     @Test
@@ -201,10 +246,17 @@ class GruLayerTest {
         return labels;
     }
 
-    private static boolean gradientCheck(ComputationGraph g, INDArray x, INDArray labels, INDArray mask) {
-        GradientCheckUtil.GraphConfig c = new GradientCheckUtil.GraphConfig().net(g).inputs(new INDArray[] {x})
-                .labels(new INDArray[] {labels}).epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-8)
-                .exitOnFirstError(false);
+    private static boolean gradientCheck(
+            ComputationGraph g, INDArray x, INDArray labels, INDArray mask) {
+        GradientCheckUtil.GraphConfig c =
+                new GradientCheckUtil.GraphConfig()
+                        .net(g)
+                        .inputs(new INDArray[] {x})
+                        .labels(new INDArray[] {labels})
+                        .epsilon(1e-6)
+                        .maxRelError(1e-5)
+                        .minAbsoluteError(1e-8)
+                        .exitOnFirstError(false);
         if (mask != null) {
             c.inputMask(new INDArray[] {mask}).labelMask(new INDArray[] {mask});
         }
@@ -227,13 +279,32 @@ class GruLayerTest {
         mask.get(NDArrayIndex.point(2), NDArrayIndex.interval(1, steps)).assign(0);
         assertTrue(gradientCheck(g, x, labels, mask), "gradient check with right-padding mask");
 
-        // edge shapes: a single example, a single step (1.0.0-M2.1 traps: strided_slice_bp with minibatch 1, and a
+        // edge shapes: a single example, a single step (1.0.0-M2.1 traps: strided_slice_bp with
+        // minibatch 1, and a
         // recurrent weight that feeds no op when T = 1)
-        assertTrue(gradientCheck(g, x.get(NDArrayIndex.interval(0, 1), NDArrayIndex.all(), NDArrayIndex.all()).dup(),
-                labels.get(NDArrayIndex.interval(0, 1), NDArrayIndex.all(), NDArrayIndex.all()).dup(), null),
+        assertTrue(
+                gradientCheck(
+                        g,
+                        x.get(NDArrayIndex.interval(0, 1), NDArrayIndex.all(), NDArrayIndex.all())
+                                .dup(),
+                        labels.get(
+                                        NDArrayIndex.interval(0, 1),
+                                        NDArrayIndex.all(),
+                                        NDArrayIndex.all())
+                                .dup(),
+                        null),
                 "gradient check with minibatch 1");
-        assertTrue(gradientCheck(g, x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 1)).dup(),
-                labels.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 1)).dup(), null),
+        assertTrue(
+                gradientCheck(
+                        g,
+                        x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 1))
+                                .dup(),
+                        labels.get(
+                                        NDArrayIndex.all(),
+                                        NDArrayIndex.all(),
+                                        NDArrayIndex.interval(0, 1))
+                                .dup(),
+                        null),
                 "gradient check with T = 1");
     }
 
@@ -241,15 +312,25 @@ class GruLayerTest {
     void gradientCheckOfStackedLayers() {
         // the lower layer's gradients pass through the upper layer's input gradient
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(8).dataType(DataType.DOUBLE)
-                .updater(new NoOp()).graphBuilder()
-                .addInputs("in")
-                .setInputTypes(InputType.recurrent(2))
-                .addLayer("gru1", new GruLayer.Builder().nOut(3).build(), "in")
-                .addLayer("gru2", new GruLayer.Builder().nOut(3).build(), "gru1")
-                .addLayer("out", new RnnOutputLayer.Builder(LossFunction.MCXENT).activation(Activation.SOFTMAX)
-                        .nOut(2).build(), "gru2")
-                .setOutputs("out").build();
+        ComputationGraphConfiguration conf =
+                new NeuralNetConfiguration.Builder()
+                        .seed(8)
+                        .dataType(DataType.DOUBLE)
+                        .updater(new NoOp())
+                        .graphBuilder()
+                        .addInputs("in")
+                        .setInputTypes(InputType.recurrent(2))
+                        .addLayer("gru1", new GruLayer.Builder().nOut(3).build(), "in")
+                        .addLayer("gru2", new GruLayer.Builder().nOut(3).build(), "gru1")
+                        .addLayer(
+                                "out",
+                                new RnnOutputLayer.Builder(LossFunction.MCXENT)
+                                        .activation(Activation.SOFTMAX)
+                                        .nOut(2)
+                                        .build(),
+                                "gru2")
+                        .setOutputs("out")
+                        .build();
         ComputationGraph g = new ComputationGraph(conf);
         g.init();
         Nd4j.getRandom().setSeed(9);
@@ -265,14 +346,16 @@ class GruLayerTest {
         ComputationGraph g = lastStepNet(DataType.FLOAT, new Adam(1e-2), nIn, n, 3, 9);
         Nd4j.getRandom().setSeed(11);
         INDArray x9 = Nd4j.randn(DataType.FLOAT, mb, nIn, 9);
-        INDArray x5 = x9.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 5)).dup();
+        INDArray x5 =
+                x9.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 5)).dup();
 
         INDArray h5 = g.feedForward(new INDArray[] {x5}, false).get("gru").dup();
         INDArray h9 = g.feedForward(new INDArray[] {x9}, false).get("gru").dup();
         assertArrayEquals(new long[] {mb, n, 5}, h5.shape());
         assertArrayEquals(new long[] {mb, n, 9}, h9.shape());
         // causal: the first 5 steps of the 9-step output are the 5-step output
-        assertEquals(h5, h9.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 5)));
+        assertEquals(
+                h5, h9.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 5)));
         assertEquals(h5, g.feedForward(new INDArray[] {x5}, false).get("gru"), "back to T=5");
 
         // training steps on both lengths (backprop rebuilds/reuses the per-length graphs)
@@ -310,11 +393,22 @@ class GruLayerTest {
         INDArray x = Nd4j.randn(DataType.FLOAT, mb, nIn, 6);
         INDArray mask = Nd4j.ones(DataType.FLOAT, mb, 6);
         mask.get(NDArrayIndex.point(1), NDArrayIndex.interval(3, 6)).assign(0);
-        // example 1 is 3 steps long: the masked prediction equals the prediction on its first 3 steps alone
+        // example 1 is 3 steps long: the masked prediction equals the prediction on its first 3
+        // steps alone
         INDArray masked = g.output(false, new INDArray[] {x}, new INDArray[] {mask})[0];
-        INDArray short1 = g.outputSingle(x.get(NDArrayIndex.interval(1, 2), NDArrayIndex.all(), NDArrayIndex.interval(0, 3)).dup());
-        INDArray full0 = g.outputSingle(x.get(NDArrayIndex.interval(0, 1), NDArrayIndex.all(), NDArrayIndex.all()).dup());
-        assertTrue(masked.getRow(1).equalsWithEps(short1.getRow(0), 1e-6), masked + " vs " + short1);
+        INDArray short1 =
+                g.outputSingle(
+                        x.get(
+                                        NDArrayIndex.interval(1, 2),
+                                        NDArrayIndex.all(),
+                                        NDArrayIndex.interval(0, 3))
+                                .dup());
+        INDArray full0 =
+                g.outputSingle(
+                        x.get(NDArrayIndex.interval(0, 1), NDArrayIndex.all(), NDArrayIndex.all())
+                                .dup());
+        assertTrue(
+                masked.getRow(1).equalsWithEps(short1.getRow(0), 1e-6), masked + " vs " + short1);
         assertTrue(masked.getRow(0).equalsWithEps(full0.getRow(0), 1e-6), masked + " vs " + full0);
     }
 
@@ -377,7 +471,8 @@ class GruLayerTest {
             total += t;
             best = Math.min(best, t);
         }
-        System.out.printf("GruLayer fit() on [128, 28, 28], nOut 64, float32: %.1f ms/batch (mean of %d), %.1f (best)%n",
+        System.out.printf(
+                "GruLayer fit() on [128, 28, 28], nOut 64, float32: %.1f ms/batch (mean of %d), %.1f (best)%n",
                 total / 1e6 / reps, reps, best / 1e6);
     }
 }

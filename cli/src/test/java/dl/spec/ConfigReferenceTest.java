@@ -22,7 +22,9 @@ class ConfigReferenceTest {
 
     @Test
     void checkedInReferenceIsWhatTheGeneratorWrites() throws IOException {
-        assertEquals(ConfigReference.markdown(), Files.readString(DOC),
+        assertEquals(
+                ConfigReference.markdown(),
+                Files.readString(DOC),
                 "docs/config.md is out of date: regenerate it with ./dl schema --markdown > docs/config.md");
     }
 
@@ -39,21 +41,29 @@ class ConfigReferenceTest {
 
     @Test
     void aDocTextReachesTheReference() {
-        assertTrue(ConfigReference.markdown().contains("| the step size alpha |"), "the @Doc of learning_rate");
+        assertTrue(
+                ConfigReference.markdown().contains("| the step size alpha |"),
+                "the @Doc of learning_rate");
     }
 
     /**
-     * Every property of every object in the schema is a documented key (by its last part), and every `type:` word
-     * of a source or layer has its heading.
+     * Every property of every object in the schema is a documented key (by its last part), and
+     * every `type:` word of a source or layer has its heading.
      */
-    private static void keys(JsonNode node, Set<String> documented, String doc, List<String> missing, List<JsonNode> seen) {
+    private static void keys(
+            JsonNode node,
+            Set<String> documented,
+            String doc,
+            List<String> missing,
+            List<JsonNode> seen) {
         if (!node.isContainerNode() || seen.stream().anyMatch(n -> n == node)) return;
         seen.add(node);
         for (var it = node.path("properties").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode word = e.getValue().path("const");
             if (word.isTextual()) {
-                if (!doc.contains("### `type: " + word.asText() + "`")) missing.add("type: " + word.asText());
+                if (!doc.contains("### `type: " + word.asText() + "`"))
+                    missing.add("type: " + word.asText());
             } else if (!documented.contains(e.getKey())) {
                 missing.add(e.getKey());
             }

@@ -2,7 +2,6 @@ package dl.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +15,6 @@ import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +28,8 @@ import org.junit.jupiter.api.TestFactory;
 class SchemaTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final JsonSchemaFactory VALIDATORS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    private static final JsonSchemaFactory VALIDATORS =
+            JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
 
     private static JsonNode schema;
 
@@ -44,7 +43,8 @@ class SchemaTest {
     @Test
     void outputIsPrettyPrintedJsonDeclaringDraft202012AndTitle() {
         assertTrue(Schema.json().contains("\n"), "pretty-printed");
-        assertEquals("https://json-schema.org/draft/2020-12/schema", schema.path("$schema").asText());
+        assertEquals(
+                "https://json-schema.org/draft/2020-12/schema", schema.path("$schema").asText());
         assertEquals("dl config", schema.path("title").asText());
         assertEquals("object", schema.path("type").asText());
     }
@@ -52,7 +52,9 @@ class SchemaTest {
     @Test
     void generationIsDeterministic() throws IOException {
         assertEquals(Schema.tree(), Schema.tree());
-        assertEquals(Schema.json(), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(Schema.tree()));
+        assertEquals(
+                Schema.json(),
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(Schema.tree()));
     }
 
     @Test
@@ -73,7 +75,8 @@ class SchemaTest {
         JsonNode rotate = at("data", "augment", "rotate");
         assertEquals(0.0, rotate.path("minimum").asDouble(-1));
         assertEquals(180.0, rotate.path("maximum").asDouble());
-        assertFalse(at("data", "split", "dev").has("maximum"), "no upper bound when @Range has none");
+        assertFalse(
+                at("data", "split", "dev").has("maximum"), "no upper bound when @Range has none");
     }
 
     @Test
@@ -100,12 +103,21 @@ class SchemaTest {
     void unknownKeysAreForbiddenOnEveryRecordObject() {
         assertFalse(schema.path("additionalProperties").asBoolean(true), "ExperimentSpec");
         List<String> open = new ArrayList<>();
-        walk(schema, "#", (path, node) -> {
-            if (node.has("properties") && !node.path("additionalProperties").isBoolean()) open.add(path);
-            if (node.path("additionalProperties").isBoolean() && !node.has("properties")) open.add(path + " (closed without properties)");
-        });
+        walk(
+                schema,
+                "#",
+                (path, node) -> {
+                    if (node.has("properties") && !node.path("additionalProperties").isBoolean())
+                        open.add(path);
+                    if (node.path("additionalProperties").isBoolean() && !node.has("properties"))
+                        open.add(path + " (closed without properties)");
+                });
         assertEquals(List.of(), open);
-        assertFalse(valid(schema, yaml("""
+        assertFalse(
+                valid(
+                        schema,
+                        yaml(
+                                """
                 data: {train: {type: synthetic, kind: moons}}
                 model: {layers: [{type: output}]}
                 trian: {epochs: 3}
@@ -150,7 +162,9 @@ class SchemaTest {
         assertTrue(texts(at("task").path("enum")).contains("language_model"));
         assertTrue(texts(at("train", "lr_decay", "type").path("enum")).contains("inverse_time"));
         assertEquals("float32", at("train", "precision").path("default").asText());
-        assertTrue(texts(resolve(def("dense").path("properties").path("activation")).path("enum")).contains("leaky_relu"));
+        assertTrue(
+                texts(resolve(def("dense").path("properties").path("activation")).path("enum"))
+                        .contains("leaky_relu"));
     }
 
     @Test
@@ -166,14 +180,20 @@ class SchemaTest {
         assertEquals("number", weights.path("additionalProperties").path("type").asText());
         JsonNode space = at("search", "space");
         assertEquals("object", space.path("type").asText());
-        assertTrue(space.path("additionalProperties").isObject() && space.path("additionalProperties").isEmpty(), "free-form values");
+        assertTrue(
+                space.path("additionalProperties").isObject()
+                        && space.path("additionalProperties").isEmpty(),
+                "free-form values");
         assertTrue(source("csv").path("properties").path("label").has("description"));
-        assertFalse(source("csv").path("properties").path("label").has("type"), "label is free-form");
+        assertFalse(
+                source("csv").path("properties").path("label").has("type"), "label is free-form");
     }
 
     @Test
     void recursiveLayersValidate() {
-        JsonNode config = yaml("""
+        JsonNode config =
+                yaml(
+                        """
                 data: {train: {type: images, path: pics}}
                 model:
                   layers:
@@ -187,7 +207,9 @@ class SchemaTest {
                     - {type: output}
                 """);
         assertEquals(List.of(), errors(schema, config));
-        JsonNode broken = yaml("""
+        JsonNode broken =
+                yaml(
+                        """
                 data: {train: {type: images, path: pics}}
                 model:
                   layers:
@@ -199,18 +221,31 @@ class SchemaTest {
 
     @Test
     void invalidConfigsAreRejected() {
-        String ok = """
+        String ok =
+                """
                 data: {train: {type: synthetic, kind: moons}}
                 model: {layers: [{type: dense, units: 4}, {type: output}]}
                 train: {optimizer: {type: adam, learning_rate: 0.01}}
                 """;
         assertEquals(List.of(), errors(schema, yaml(ok)));
-        assertFalse(valid(schema, yaml(ok.replace("learning_rate: 0.01", "learning_rate: 0"))), "learning rate must be > 0");
-        assertFalse(valid(schema, yaml(ok.replace("{type: dense, units: 4}", "{type: dense}"))), "dense needs units");
-        assertFalse(valid(schema, yaml(ok.replace("type: dense", "type: dens"))), "unknown layer type");
-        assertFalse(valid(schema, yaml(ok.replace("kind: moons", "kind: moon"))), "unknown enum word");
-        assertFalse(valid(schema, yaml(ok.replace("type: adam", "type: adam, lr: 1"))), "unknown optimizer key");
-        assertFalse(valid(schema, yaml(ok.replace("data: {train: {type: synthetic, kind: moons}}\n", ""))), "data is required");
+        assertFalse(
+                valid(schema, yaml(ok.replace("learning_rate: 0.01", "learning_rate: 0"))),
+                "learning rate must be > 0");
+        assertFalse(
+                valid(schema, yaml(ok.replace("{type: dense, units: 4}", "{type: dense}"))),
+                "dense needs units");
+        assertFalse(
+                valid(schema, yaml(ok.replace("type: dense", "type: dens"))), "unknown layer type");
+        assertFalse(
+                valid(schema, yaml(ok.replace("kind: moons", "kind: moon"))), "unknown enum word");
+        assertFalse(
+                valid(schema, yaml(ok.replace("type: adam", "type: adam, lr: 1"))),
+                "unknown optimizer key");
+        assertFalse(
+                valid(
+                        schema,
+                        yaml(ok.replace("data: {train: {type: synthetic, kind: moons}}\n", ""))),
+                "data is required");
     }
 
     @TestFactory
@@ -221,10 +256,20 @@ class SchemaTest {
             files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         }
         assertFalse(files.isEmpty(), "no example configs in " + dir.toAbsolutePath());
-        return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
-            JsonNode config = ConfigLoader.yaml().readTree(Files.readString(f));
-            assertEquals(List.of(), errors(schema, config), f.toString());
-        }));
+        return files.stream()
+                .map(
+                        f ->
+                                DynamicTest.dynamicTest(
+                                        f.getFileName().toString(),
+                                        () -> {
+                                            JsonNode config =
+                                                    ConfigLoader.yaml()
+                                                            .readTree(Files.readString(f));
+                                            assertEquals(
+                                                    List.of(),
+                                                    errors(schema, config),
+                                                    f.toString());
+                                        }));
     }
 
     // ---- helpers ----
@@ -237,7 +282,10 @@ class SchemaTest {
         }
     }
 
-    /** The schema of a key path from the root, through $ref, and into a layer type by its registry key. */
+    /**
+     * The schema of a key path from the root, through $ref, and into a layer type by its registry
+     * key.
+     */
     private static JsonNode at(String... keys) {
         JsonNode node = resolve(schema);
         for (String k : keys) {
@@ -248,7 +296,8 @@ class SchemaTest {
             } else {
                 node = typed(node, k);
             }
-            assertFalse(node.isMissingNode(), "no schema for " + String.join(".", keys) + " at " + k);
+            assertFalse(
+                    node.isMissingNode(), "no schema for " + String.join(".", keys) + " at " + k);
         }
         return node;
     }
@@ -266,7 +315,8 @@ class SchemaTest {
         for (String kw : List.of("anyOf", "oneOf")) {
             for (JsonNode alt : union.path(kw)) {
                 JsonNode r = resolve(alt);
-                if (type.equals(r.path("properties").path("type").path("const").asText(null))) return r;
+                if (type.equals(r.path("properties").path("type").path("const").asText(null)))
+                    return r;
             }
         }
         return JSON.missingNode();
@@ -307,23 +357,34 @@ class SchemaTest {
         if (!node.isObject()) return;
         v.visit(path, node);
         for (String kw : List.of("properties", "$defs")) {
-            node.path(kw).fields().forEachRemaining(e -> walk(e.getValue(), path + "/" + kw + "/" + e.getKey(), v));
+            node.path(kw)
+                    .fields()
+                    .forEachRemaining(
+                            e -> walk(e.getValue(), path + "/" + kw + "/" + e.getKey(), v));
         }
         for (String kw : List.of("anyOf", "oneOf", "allOf")) {
-            for (int i = 0; i < node.path(kw).size(); i++) walk(node.path(kw).get(i), path + "/" + kw + "/" + i, v);
+            for (int i = 0; i < node.path(kw).size(); i++)
+                walk(node.path(kw).get(i), path + "/" + kw + "/" + i, v);
         }
-        for (String kw : List.of("items", "additionalProperties")) walk(node.path(kw), path + "/" + kw, v);
+        for (String kw : List.of("items", "additionalProperties"))
+            walk(node.path(kw), path + "/" + kw, v);
     }
 
     private static boolean valid(JsonNode subschema, JsonNode value) {
         return errors(subschema, value).isEmpty();
     }
 
-    /** The messages of a JSON Schema validator for a value against a part of the schema (its `$defs` beside it). */
+    /**
+     * The messages of a JSON Schema validator for a value against a part of the schema (its `$defs`
+     * beside it).
+     */
     private static List<String> errors(JsonNode subschema, JsonNode value) {
         ObjectNode document = subschema.deepCopy();
         document.set("$schema", schema.get("$schema"));
         document.set("$defs", schema.get("$defs"));
-        return VALIDATORS.getSchema(document).validate(value).stream().map(ValidationMessage::getMessage).sorted().toList();
+        return VALIDATORS.getSchema(document).validate(value).stream()
+                .map(ValidationMessage::getMessage)
+                .sorted()
+                .toList();
     }
 }

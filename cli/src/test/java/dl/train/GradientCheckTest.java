@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class GradientCheckTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void verdictUsesTheCurriculumsThresholds() {
@@ -29,7 +28,9 @@ class GradientCheckTest {
     @Test
     void denseBatchnormTanhSigmoidBackpropagationPasses() throws IOException {
         Path config = dir.resolve("gc.yaml");
-        Files.writeString(config, """
+        Files.writeString(
+                config,
+                """
                 seed: 3
                 data:
                   train: {type: synthetic, kind: spirals, examples: 120, classes: 3}
@@ -45,8 +46,12 @@ class GradientCheckTest {
                 """);
         Experiment e = Experiment.load(config, List.of(), null);
         List<GradientCheck.Row> rows = GradientCheck.run(e.spec(), e.data(), 8);
-        assertTrue(rows.stream().anyMatch(r -> r.parameter().startsWith("batchnorm")), rows.toString());
-        assertFalse(rows.stream().anyMatch(r -> r.parameter().endsWith("_mean")), "running statistics are not gradients");
+        assertTrue(
+                rows.stream().anyMatch(r -> r.parameter().startsWith("batchnorm")),
+                rows.toString());
+        assertFalse(
+                rows.stream().anyMatch(r -> r.parameter().endsWith("_mean")),
+                "running statistics are not gradients");
         for (GradientCheck.Row r : rows) assertTrue(r.difference() < 1e-5, r.toString());
         assertEquals(0, new picocli.CommandLine(new GradcheckCommand()).execute(config.toString()));
     }

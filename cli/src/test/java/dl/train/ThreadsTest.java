@@ -16,10 +16,15 @@ import org.junit.jupiter.api.Test;
 
 class ThreadsTest {
     private static ComputationGraph graph(InputType input, Layer first) {
-        var conf = new NeuralNetConfiguration.Builder().graphBuilder().addInputs("in").setInputTypes(input)
-                .addLayer("first", first, "in")
-                .addLayer("out", new OutputLayer.Builder().nOut(3).build(), "first")
-                .setOutputs("out").build();
+        var conf =
+                new NeuralNetConfiguration.Builder()
+                        .graphBuilder()
+                        .addInputs("in")
+                        .setInputTypes(input)
+                        .addLayer("first", first, "in")
+                        .addLayer("out", new OutputLayer.Builder().nOut(3).build(), "first")
+                        .setOutputs("out")
+                        .build();
         ComputationGraph g = new ComputationGraph(conf);
         g.init();
         return g;
@@ -28,10 +33,26 @@ class ThreadsTest {
     @Test
     void convolutionsAndPoolingKeepAllThreadsDenseModelsDoNot() {
         InputType image = InputType.convolutional(8, 8, 1);
-        assertTrue(Threads.convolutional(graph(image, new FastConv2D.Builder().kernelSize(3).nOut(2).build())));
-        assertTrue(Threads.convolutional(graph(image, new SubsamplingLayer.Builder().kernelSize(2, 2).stride(2, 2).build())));
-        assertTrue(Threads.convolutional(graph(image, new FrozenLayer(new FastConv2D.Builder().kernelSize(3).nOut(2).build()))),
+        assertTrue(
+                Threads.convolutional(
+                        graph(image, new FastConv2D.Builder().kernelSize(3).nOut(2).build())));
+        assertTrue(
+                Threads.convolutional(
+                        graph(
+                                image,
+                                new SubsamplingLayer.Builder()
+                                        .kernelSize(2, 2)
+                                        .stride(2, 2)
+                                        .build())));
+        assertTrue(
+                Threads.convolutional(
+                        graph(
+                                image,
+                                new FrozenLayer(
+                                        new FastConv2D.Builder().kernelSize(3).nOut(2).build()))),
                 "a frozen convolution (transfer learning) still convolves");
-        assertFalse(Threads.convolutional(graph(InputType.feedForward(4), new DenseLayer.Builder().nOut(5).build())));
+        assertFalse(
+                Threads.convolutional(
+                        graph(InputType.feedForward(4), new DenseLayer.Builder().nOut(5).build())));
     }
 }

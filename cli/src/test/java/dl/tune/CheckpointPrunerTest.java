@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CheckpointPrunerTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private RunFolder trial(TuneFolder folder, int id) throws IOException {
         RunFolder run = new RunFolder(folder.trial(id));
@@ -36,6 +35,9 @@ class CheckpointPrunerTest {
         new CheckpointPruner(folder, 1).prune(board);
         assertEquals(true, Files.exists(best.last()) && Files.exists(best.model()));
         assertEquals(false, Files.exists(worse.checkpoints()) || Files.exists(worse.model()));
-        assertEquals(true, Files.exists(unfinished.last()), "an unfinished trial resumes from its checkpoint");
+        assertEquals(
+                true,
+                Files.exists(unfinished.last()),
+                "an unfinished trial resumes from its checkpoint");
     }
 }

@@ -10,7 +10,16 @@ import org.junit.jupiter.api.Test;
 
 class LeaderboardTest {
     static TrialRecord record(int id, RunStatus status, double dev) {
-        return new TrialRecord(new Trial(id, "random", 0, Map.of("x", id), 5), status, dev, Double.NaN, 5, 1, 100, true, "");
+        return new TrialRecord(
+                new Trial(id, "random", 0, Map.of("x", id), 5),
+                status,
+                dev,
+                Double.NaN,
+                5,
+                1,
+                100,
+                true,
+                "");
     }
 
     @Test

@@ -40,7 +40,9 @@ class SearchSpaceTest {
 
     @Test
     void parsesEveryDistributionInTheConfigsOrder() {
-        SearchSpace s = space("""
+        SearchSpace s =
+                space(
+                        """
                 train.optimizer.learning_rate: {log_uniform: [1.0e-4, 1.0e-1]}
                 train.optimizer.beta1: {one_minus_log_uniform: [0.9, 0.999]}
                 model.layers.fc1.units: {int: [32, 512], log: true}
@@ -49,14 +51,27 @@ class SearchSpaceTest {
                 train.optimizer.type: {choice: [adam, rmsprop, momentum]}
                 train.epochs: {values: [5, 10]}
                 """);
-        assertEquals(List.of("train.optimizer.learning_rate", "train.optimizer.beta1", "model.layers.fc1.units",
-                "model.layers[1].keep_prob", "train.batch_size", "train.optimizer.type", "train.epochs"), s.paths());
-        assertEquals(new Distribution.LogUniform(1e-4, 0.1), s.get("train.optimizer.learning_rate"));
-        assertEquals(new Distribution.OneMinusLogUniform(0.9, 0.999), s.get("train.optimizer.beta1"));
+        assertEquals(
+                List.of(
+                        "train.optimizer.learning_rate",
+                        "train.optimizer.beta1",
+                        "model.layers.fc1.units",
+                        "model.layers[1].keep_prob",
+                        "train.batch_size",
+                        "train.optimizer.type",
+                        "train.epochs"),
+                s.paths());
+        assertEquals(
+                new Distribution.LogUniform(1e-4, 0.1), s.get("train.optimizer.learning_rate"));
+        assertEquals(
+                new Distribution.OneMinusLogUniform(0.9, 0.999), s.get("train.optimizer.beta1"));
         assertEquals(new Distribution.IntRange(32, 512, true), s.get("model.layers.fc1.units"));
         assertEquals(new Distribution.Uniform(0.5, 1.0), s.get("model.layers[1].keep_prob"));
-        assertEquals(new Distribution.Choice(List.of(32L, 64L, 128L, 256L)), s.get("train.batch_size"));
-        assertEquals(new Distribution.Choice(List.of("adam", "rmsprop", "momentum")), s.get("train.optimizer.type"));
+        assertEquals(
+                new Distribution.Choice(List.of(32L, 64L, 128L, 256L)), s.get("train.batch_size"));
+        assertEquals(
+                new Distribution.Choice(List.of("adam", "rmsprop", "momentum")),
+                s.get("train.optimizer.type"));
         assertEquals(new Distribution.Values(List.of(5L, 10L)), s.get("train.epochs"));
         assertTrue(s.logScale("train.optimizer.learning_rate"));
         assertTrue(s.logScale("train.optimizer.beta1"));
@@ -66,12 +81,14 @@ class SearchSpaceTest {
         assertFalse(space("u: {int: [1, 4]}").logScale("u"));
         assertEquals(List.of(1.0E-4, 0.1), s.ranges().get("train.optimizer.learning_rate"));
         assertEquals(List.of(32L, 512L), s.ranges().get("model.layers.fc1.units"));
-        assertEquals(List.of("adam", "rmsprop", "momentum"), s.ranges().get("train.optimizer.type"));
+        assertEquals(
+                List.of("adam", "rmsprop", "momentum"), s.ranges().get("train.optimizer.type"));
     }
 
     @Test
     void logUniformSamplesEvenlyInLogSpace() {
-        // [1e-4, 1e-1] spans 3 decades; [1e-4, 1e-3] is one of them: 1/3 of the samples (uniform would give 0.9 %)
+        // [1e-4, 1e-1] spans 3 decades; [1e-4, 1e-3] is one of them: 1/3 of the samples (uniform
+        // would give 0.9 %)
         Distribution d = new Distribution.LogUniform(1e-4, 1e-1);
         Random r = new Random(7);
         int below = 0;
@@ -85,7 +102,8 @@ class SearchSpaceTest {
 
     @Test
     void oneMinusLogUniformExploresBetaEvenly() {
-        // 1-β ∈ [0.001, 0.1] log-uniformly: two decades, β > 0.99 ⇔ 1-β < 0.01 is one of them → half the samples
+        // 1-β ∈ [0.001, 0.1] log-uniformly: two decades, β > 0.99 ⇔ 1-β < 0.01 is one of them →
+        // half the samples
         Distribution d = new Distribution.OneMinusLogUniform(0.9, 0.999);
         Random r = new Random(11);
         int above = 0;
@@ -122,12 +140,15 @@ class SearchSpaceTest {
         Random r = new Random(5);
         int[] counts = new int[5];
         for (int i = 0; i < N; i++) counts[(int) (long) (Long) d.sample(r)]++;
-        for (int v = 1; v <= 4; v++) assertEquals(0.25, counts[v] / (double) N, 0.015, "value " + v);
+        for (int v = 1; v <= 4; v++)
+            assertEquals(0.25, counts[v] / (double) N, 0.015, "value " + v);
     }
 
     @Test
     void sameSeedSameSequence() {
-        SearchSpace s = space("""
+        SearchSpace s =
+                space(
+                        """
                 lr: {log_uniform: [1.0e-4, 1.0e-1]}
                 units: {int: [32, 512], log: true}
                 opt: {choice: [adam, sgd]}
@@ -135,15 +156,19 @@ class SearchSpaceTest {
         List<Map<String, Object>> a = s.sample(10, 42);
         assertEquals(a, s.sample(10, 42));
         assertNotEquals(a, s.sample(10, 43));
-        // a resumed study regenerates the sequence and skips the finished trials: trial 7 is the same trial
+        // a resumed study regenerates the sequence and skips the finished trials: trial 7 is the
+        // same trial
         assertEquals(a.subList(0, 7), s.sample(7, 42));
         assertEquals(CoarseToFine.sampleRound(s, 2, 5, 42), CoarseToFine.sampleRound(s, 2, 5, 42));
-        assertNotEquals(CoarseToFine.sampleRound(s, 1, 5, 42), CoarseToFine.sampleRound(s, 2, 5, 42));
+        assertNotEquals(
+                CoarseToFine.sampleRound(s, 1, 5, 42), CoarseToFine.sampleRound(s, 2, 5, 42));
     }
 
     @Test
     void gridIsTheCartesianProduct() {
-        SearchSpace s = space("""
+        SearchSpace s =
+                space(
+                        """
                 lr: {log_uniform: [1.0e-4, 1.0e-2]}
                 units: {int: [1, 3]}
                 opt: {choice: [adam, sgd]}
@@ -162,33 +187,40 @@ class SearchSpaceTest {
         assertEquals(List.of(0.5, 0.75, 1.0), new Distribution.Uniform(0.5, 1.0).grid(3));
         assertEquals(List.of(32L, 128L, 512L), new Distribution.IntRange(32, 512, true).grid(3));
         assertEquals(List.of(0L, 50L, 100L), new Distribution.IntRange(0, 100, false).grid(3));
-        assertEquals(List.of(0.9, 0.99, 0.999), new Distribution.OneMinusLogUniform(0.9, 0.999).grid(3));
-        assertEquals(List.of(1e-4, 1e-3, 1e-2, 1e-1), new Distribution.LogUniform(1e-4, 1e-1).grid(4));
+        assertEquals(
+                List.of(0.9, 0.99, 0.999), new Distribution.OneMinusLogUniform(0.9, 0.999).grid(3));
+        assertEquals(
+                List.of(1e-4, 1e-3, 1e-2, 1e-1), new Distribution.LogUniform(1e-4, 1e-1).grid(4));
         assertEquals(List.of(1e-3), new Distribution.LogUniform(1e-4, 1e-2).grid(1));
         assertEquals(5, s.grid(5).size() / 6);
     }
 
     @Test
     void narrowingStaysInsideTheOriginalRangeAndAroundTheTop() {
-        SearchSpace round1 = space("""
+        SearchSpace round1 =
+                space(
+                        """
                 lr: {log_uniform: [1.0e-4, 1.0e-1]}
                 beta: {one_minus_log_uniform: [0.9, 0.999]}
                 units: {int: [32, 512], log: true}
                 keep: {uniform: [0.5, 1.0]}
                 """);
-        List<Map<String, Object>> top = List.of(
-                Map.of("lr", 1e-3, "beta", 0.99, "units", 64L, "keep", 0.7),
-                Map.of("lr", 1e-2, "beta", 0.999, "units", 128L, "keep", 0.8));
+        List<Map<String, Object>> top =
+                List.of(
+                        Map.of("lr", 1e-3, "beta", 0.99, "units", 64L, "keep", 0.7),
+                        Map.of("lr", 1e-2, "beta", 0.999, "units", 128L, "keep", 0.8));
         SearchSpace round2 = round1.narrowed(top, 0.1);
         // lr: one decade [1e-3, 1e-2], widened by 0.1 decade each side: [10^-3.1, 10^-1.9]
         Distribution.LogUniform lr = (Distribution.LogUniform) round2.get("lr");
         assertEquals(Math.pow(10, -3.1), lr.min(), 1e-12);
         assertEquals(Math.pow(10, -1.9), lr.max(), 1e-12);
-        // 1-β: [0.001, 0.01] widened to [10^-3.1, 10^-1.9], i.e. β ∈ [1 - 10^-1.9, 1 - 10^-3.1], clipped to 0.999
+        // 1-β: [0.001, 0.01] widened to [10^-3.1, 10^-1.9], i.e. β ∈ [1 - 10^-1.9, 1 - 10^-3.1],
+        // clipped to 0.999
         Distribution.OneMinusLogUniform beta = (Distribution.OneMinusLogUniform) round2.get("beta");
         assertEquals(1 - Math.pow(10, -1.9), beta.min(), 1e-12);
         assertEquals(0.999, beta.max(), 0);
-        // units: one octave [64, 128] widened by 0.1 octave: [59.7, 137.2], outward to whole numbers
+        // units: one octave [64, 128] widened by 0.1 octave: [59.7, 137.2], outward to whole
+        // numbers
         assertEquals(new Distribution.IntRange(59, 138, true), round2.get("units"));
         // keep: [0.7, 0.8] ± 0.01
         Distribution.Uniform keep = (Distribution.Uniform) round2.get("keep");
@@ -197,55 +229,76 @@ class SearchSpaceTest {
         assertInside(round1, round2);
 
         // round 3 around trials at the very edge: clipped to the round-1 range, not to round 2's
-        SearchSpace round3 = round2.narrowed(List.of(
-                Map.of("lr", 1e-4, "beta", 0.999, "units", 32L, "keep", 1.0),
-                Map.of("lr", 2e-4, "beta", 0.99, "units", 40L, "keep", 0.9)), 0.1);
+        SearchSpace round3 =
+                round2.narrowed(
+                        List.of(
+                                Map.of("lr", 1e-4, "beta", 0.999, "units", 32L, "keep", 1.0),
+                                Map.of("lr", 2e-4, "beta", 0.99, "units", 40L, "keep", 0.9)),
+                        0.1);
         assertEquals(1e-4, ((Distribution.LogUniform) round3.get("lr")).min(), 0);
         assertEquals(32L, ((Distribution.IntRange) round3.get("units")).from());
         assertEquals(1.0, ((Distribution.Uniform) round3.get("keep")).max(), 0);
         assertInside(round1, round3);
         assertEquals(round1.parameters(), round3.original());
 
-        // one top trial: the span is empty, so the margin applies to the current span (10% of 3 decades each side)
+        // one top trial: the span is empty, so the margin applies to the current span (10% of 3
+        // decades each side)
         SearchSpace single = round1.narrowed(List.of(Map.of("lr", 1e-3)), 0.1);
         Distribution.LogUniform around = (Distribution.LogUniform) single.get("lr");
         assertEquals(Math.pow(10, -3.3), around.min(), 1e-12);
         assertEquals(Math.pow(10, -2.7), around.max(), 1e-12);
-        assertEquals(round1.get("units"), single.get("units"), "a parameter no top trial has stays as it is");
+        assertEquals(
+                round1.get("units"),
+                single.get("units"),
+                "a parameter no top trial has stays as it is");
     }
 
     private static void assertInside(SearchSpace outer, SearchSpace inner) {
         for (String p : outer.paths()) {
             if (outer.get(p) instanceof Distribution.Numeric o) {
                 Distribution.Numeric i = (Distribution.Numeric) inner.get(p);
-                assertTrue(i.min() >= o.min() && i.max() <= o.max() && i.min() <= i.max(), p + ": " + i + " not inside " + o);
+                assertTrue(
+                        i.min() >= o.min() && i.max() <= o.max() && i.min() <= i.max(),
+                        p + ": " + i + " not inside " + o);
             }
         }
     }
 
     @Test
     void samplesOfANarrowedSpaceStayInItsRange() {
-        SearchSpace narrowed = space("units: {int: [32, 512], log: true}\nlr: {log_uniform: [1.0e-4, 1.0e-1]}")
-                .narrowed(List.of(Map.of("units", 64L, "lr", 1e-3), Map.of("units", 128L, "lr", 1e-2)), 0.1);
+        SearchSpace narrowed =
+                space("units: {int: [32, 512], log: true}\nlr: {log_uniform: [1.0e-4, 1.0e-1]}")
+                        .narrowed(
+                                List.of(
+                                        Map.of("units", 64L, "lr", 1e-3),
+                                        Map.of("units", 128L, "lr", 1e-2)),
+                                0.1);
         for (Map<String, Object> t : narrowed.sample(2000, 1)) {
             long u = (Long) t.get("units");
             double lr = (Double) t.get("lr");
             assertTrue(u >= 59 && u <= 138, "units " + u);
-            assertTrue(lr >= Math.pow(10, -3.1) - 1e-15 && lr <= Math.pow(10, -1.9) + 1e-15, "lr " + lr);
+            assertTrue(
+                    lr >= Math.pow(10, -3.1) - 1e-15 && lr <= Math.pow(10, -1.9) + 1e-15,
+                    "lr " + lr);
         }
     }
 
     @Test
     void choicesNarrowToThoseSeenInTheTop() {
-        SearchSpace s = space("""
+        SearchSpace s =
+                space(
+                        """
                 batch: {choice: [32, 64, 128, 256]}
                 opt: {choice: [adam, rmsprop, momentum]}
                 epochs: {values: [5, 10, 20]}
                 """);
         // values read back from trials.csv are strings; the original order is kept
-        SearchSpace next = s.narrowed(List.of(
-                Map.of("batch", 256L, "opt", "momentum", "epochs", "10"),
-                Map.of("batch", "64", "opt", "adam", "epochs", 10)), 0.1);
+        SearchSpace next =
+                s.narrowed(
+                        List.of(
+                                Map.of("batch", 256L, "opt", "momentum", "epochs", "10"),
+                                Map.of("batch", "64", "opt", "adam", "epochs", 10)),
+                        0.1);
         assertEquals(new Distribution.Choice(List.of(64L, 256L)), next.get("batch"));
         assertEquals(new Distribution.Choice(List.of("adam", "momentum")), next.get("opt"));
         assertEquals(new Distribution.Values(List.of(10L)), next.get("epochs"));
@@ -255,7 +308,10 @@ class SearchSpaceTest {
     @Test
     void badSpaceReportsEveryProblemWithItsPath() {
         Errors errors = new Errors();
-        SearchSpace s = SearchSpace.parse(yaml("""
+        SearchSpace s =
+                SearchSpace.parse(
+                        yaml(
+                                """
                 train.optimizer.learning_rate: {log_uniform: [0, 0.1]}
                 train.optimizer.beta1: {one_minus_log_uniform: [0.9, 1.0]}
                 model.layers.fc1.units: {int: [32.5, 512], log: true}
@@ -271,7 +327,8 @@ class SearchSpaceTest {
                 data.split.seed: {choice: [1, {a: 2}]}
                 good.one: {uniform: [0, 1]}
                 "bad path!": {uniform: [0, 1]}
-                """), errors);
+                """),
+                        errors);
         List<String> p = errors.problems();
         assertEquals(15 - 1, p.size(), String.join("\n", p));
         assertProblem(p, "search.space.train.optimizer.learning_rate: ", "0 < low");
@@ -292,28 +349,47 @@ class SearchSpaceTest {
 
         Errors none = new Errors();
         SearchSpace.parse(Map.of(), none);
-        assertEquals(List.of("search.space: nothing to search: give at least one config path with a distribution, "
-                + "e.g. train.optimizer.learning_rate: {log_uniform: [1.0e-4, 1.0e-1]}"), none.problems());
+        assertEquals(
+                List.of(
+                        "search.space: nothing to search: give at least one config path with a distribution, "
+                                + "e.g. train.optimizer.learning_rate: {log_uniform: [1.0e-4, 1.0e-1]}"),
+                none.problems());
     }
 
     private static void assertProblem(List<String> problems, String prefix, String words) {
-        assertTrue(problems.stream().anyMatch(x -> x.startsWith(prefix) && x.contains(words)),
+        assertTrue(
+                problems.stream().anyMatch(x -> x.startsWith(prefix) && x.contains(words)),
                 "no problem '" + prefix + "…" + words + "' in\n" + String.join("\n", problems));
     }
 
     @Test
     void assignmentsReadBackAsTheSameValues() throws Exception {
-        assertEquals("train.optimizer.learning_rate=1.0E-4", SearchSpace.assignment("train.optimizer.learning_rate", 1e-4));
-        assertEquals("model.layers.fc1.units=64", SearchSpace.assignment("model.layers.fc1.units", 64L));
-        assertEquals("model.layers[1].keep_prob=0.75", SearchSpace.assignment("model.layers[1].keep_prob", 0.75));
-        assertEquals("train.optimizer.type=adam", SearchSpace.assignment("train.optimizer.type", "adam"));
+        assertEquals(
+                "train.optimizer.learning_rate=1.0E-4",
+                SearchSpace.assignment("train.optimizer.learning_rate", 1e-4));
+        assertEquals(
+                "model.layers.fc1.units=64", SearchSpace.assignment("model.layers.fc1.units", 64L));
+        assertEquals(
+                "model.layers[1].keep_prob=0.75",
+                SearchSpace.assignment("model.layers[1].keep_prob", 0.75));
+        assertEquals(
+                "train.optimizer.type=adam",
+                SearchSpace.assignment("train.optimizer.type", "adam"));
         assertEquals("x=1.0E+10", SearchSpace.assignment("x", 1e10));
         assertEquals("x=1.0", SearchSpace.assignment("x", 1.0));
         assertEquals("x=true", SearchSpace.assignment("x", true));
-        assertEquals(List.of("a=1", "b=0.5"), SearchSpace.assignments(new LinkedHashMap<>(Map.of("a", 1L)) {{ put("b", 0.5); }}));
+        assertEquals(
+                List.of("a=1", "b=0.5"),
+                SearchSpace.assignments(
+                        new LinkedHashMap<>(Map.of("a", 1L)) {
+                            {
+                                put("b", 0.5);
+                            }
+                        }));
         for (Object v : List.of(1e-4, 1.0E-7, 0.999, 1e10, 3.0, 123456789.0, 64L, 7)) {
             JsonNode back = ConfigLoader.yaml().readTree(SearchSpace.format(v));
-            assertTrue(back.isNumber(), SearchSpace.format(v) + " read back as " + back.getNodeType());
+            assertTrue(
+                    back.isNumber(), SearchSpace.format(v) + " read back as " + back.getNodeType());
             assertEquals(((Number) v).doubleValue(), back.asDouble(), 0, SearchSpace.format(v));
             assertEquals(v instanceof Double, back.isFloatingPointNumber(), SearchSpace.format(v));
         }

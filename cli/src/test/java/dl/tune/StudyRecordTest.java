@@ -19,8 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StudyRecordTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void aSecondTestEvaluationReplacesTheFirst() throws IOException {
@@ -30,17 +29,29 @@ class StudyRecordTest {
         Json.write(folder.tuneJson(), info);
         assertTrue(StudyRecord.isTuneFolder(dir));
         assertThrows(ConfigException.class, () -> StudyRecord.bestTrial(dir));
-        Json.write(folder.tuneJson(), info.recorded(2, null, 2).ended(RunStatus.INTERRUPTED, "later"));
+        Json.write(
+                folder.tuneJson(), info.recorded(2, null, 2).ended(RunStatus.INTERRUPTED, "later"));
         assertTrue(StudyRecord.interrupted(dir));
         assertEquals(folder.trial(2), StudyRecord.bestTrial(dir).dir());
         Files.writeString(folder.report(), "# s\n");
-        StudyRecord.recordTest(dir, new EvalResult("test", 10, "best", Map.of("accuracy", 0.5), null, null, null, null));
-        StudyRecord.recordTest(dir, new EvalResult("test", 10, "best", Map.of("accuracy", 0.7), null, null, null, null));
+        StudyRecord.recordTest(
+                dir,
+                new EvalResult(
+                        "test", 10, "best", Map.of("accuracy", 0.5), null, null, null, null));
+        StudyRecord.recordTest(
+                dir,
+                new EvalResult(
+                        "test", 10, "best", Map.of("accuracy", 0.7), null, null, null, null));
         String md = Files.readString(folder.report());
-        assertEquals(md.indexOf("## Test of the best trial"), md.lastIndexOf("## Test of the best trial"));
+        assertEquals(
+                md.indexOf("## Test of the best trial"),
+                md.lastIndexOf("## Test of the best trial"));
         assertTrue(md.startsWith("# s\n"), md);
-        assertTrue(md.contains("## Test of the best trial\n\nTrial 2 on the test split (10 examples)"), md);
+        assertTrue(
+                md.contains("## Test of the best trial\n\nTrial 2 on the test split (10 examples)"),
+                md);
         assertTrue(md.contains("{accuracy=0.7}"), md);
-        assertEquals(0.7, Json.read(folder.tuneJson(), TuneInfo.class).test().metrics().get("accuracy"));
+        assertEquals(
+                0.7, Json.read(folder.tuneJson(), TuneInfo.class).test().metrics().get("accuracy"));
     }
 }
