@@ -1,6 +1,7 @@
 package dl.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dl.run.Json;
@@ -164,6 +165,41 @@ class ResumeTest {
         assertEquals("completed", Json.read(run.resolve("run.json")).get("status"));
         assertEquals(lossAndMetricColumns(reference), lossAndMetricColumns(run));
         assertTrue(new File(run.resolve("model.zip").toString()).isFile());
+    }
+
+    /**
+     * Ctrl-C before the first epoch ends: the checkpoint holds no best value yet (NaN), which once
+     * came back from JSON as a string and failed the resume.
+     */
+    @Test
+    void sigintInTheFirstEpochResumesToTheSameMetrics() throws Exception {
+        Path c = dir.resolve("long-epoch.yaml");
+        Files.writeString(
+                c,
+                CONFIG.replace("examples: 600", "examples: 15000")
+                        .replace("epochs: 60", "epochs: 2")
+                        .replace("batch_size: 16", "batch_size: 4"));
+        Cli ref = Cli.run("train", c.toString(), "--runs", dir.resolve("reference").toString());
+        assertEquals(0, ref.exit(), ref.err());
+        Path runs = dir.resolve("interrupted");
+        Process p = start("train", c.toString(), "--runs", runs.toString());
+        while (p.isAlive() && (!Files.isDirectory(runs) || Files.list(runs).findAny().isEmpty()))
+            Thread.sleep(20);
+        Path run = onlyRun(runs);
+        waitFor(run.resolve("run.json"), p);
+        Thread.sleep(1000);
+        assertFalse(
+                Files.exists(run.resolve("checkpoints/epoch-0001.zip")), "epoch 1 ended too soon");
+        new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
+        assertEquals(130, p.waitFor());
+        assertEquals("interrupted", Json.read(run.resolve("run.json")).get("status"));
+        assertFalse(
+                Files.exists(run.resolve("checkpoints/epoch-0001.zip")), "interrupted in epoch 1");
+
+        Cli resumed = Cli.run("train", "--resume", run.toString());
+        assertEquals(0, resumed.exit(), resumed.err());
+        assertEquals("completed", Json.read(run.resolve("run.json")).get("status"));
+        assertEquals(lossAndMetricColumns(Path.of(ref.out().trim())), lossAndMetricColumns(run));
     }
 
     @Test
