@@ -1,6 +1,7 @@
 package dl.cli;
 
 import dl.experiment.Experiment;
+import dl.spec.ConfigException;
 import dl.train.GradientCheck;
 import java.io.PrintWriter;
 import java.util.List;
@@ -29,6 +30,9 @@ public final class GradcheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (examples < 1) {
+            throw new ConfigException("--examples: must be at least 1, found " + examples);
+        }
         Experiment e = args.load();
         List<GradientCheck.Row> rows = GradientCheck.run(e.spec(), e.data(), examples);
         PrintWriter out = spec.commandLine().getOut();

@@ -7,17 +7,21 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * A folder of images with one sub-folder per class ({@code {type: images, path: data/pets}}).
@@ -243,18 +247,7 @@ final class ImagesSource {
      * cannot.
      */
     static float[] load(Path file, int channels, int height, int width) {
-        BufferedImage image;
-        try {
-            image = ImageIO.read(file.toFile());
-        } catch (IOException | RuntimeException e) {
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new ConfigException(
-                    "cannot decode the image (corrupt or unsupported): " + reason);
-        }
-        if (image == null) {
-            throw new ConfigException(
-                    "not an image that can be read (no PNG / JPEG / GIF / BMP / TIFF decoder accepts it)");
-        }
+        BufferedImage image = decode(file);
         if (image.getWidth() <= 0 || image.getHeight() <= 0) {
             throw new ConfigException(
                     "the image is empty (" + image.getWidth() + " × " + image.getHeight() + ")");
@@ -271,6 +264,57 @@ final class ImagesSource {
             // decoders may defer work to the first pixel access
             throw new ConfigException("cannot decode the image (corrupt or unsupported): " + e);
         }
+    }
+
+    /**
+     * The whole image, or a ConfigException: a file cut short is refused, not read as the part that
+     * arrived (JPEG decoders fill the rest with grey and only warn; a PNG without its closing IEND
+     * chunk decodes if its pixel data happens to be complete).
+     */
+    private static BufferedImage decode(Path file) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            if (isPng(bytes) && !endsWithIend(bytes)) {
+                throw new ConfigException("the PNG is truncated (no IEND chunk at its end)");
+            }
+            try (ImageInputStream in =
+                    ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+                Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+                if (!readers.hasNext()) {
+                    throw new ConfigException(
+                            "not an image that can be read (no PNG / JPEG / GIF / BMP / TIFF decoder accepts it)");
+                }
+                ImageReader reader = readers.next();
+                List<String> warnings = new ArrayList<>();
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                try {
+                    reader.setInput(in, true, true);
+                    BufferedImage image = reader.read(0);
+                    if (!warnings.isEmpty()) {
+                        throw new ConfigException(
+                                "the image is truncated or corrupt: " + warnings.get(0));
+                    }
+                    return image;
+                } finally {
+                    reader.dispose();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ConfigException c) throw c;
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new ConfigException(
+                    "cannot decode the image (corrupt or unsupported): " + reason);
+        }
+    }
+
+    private static boolean isPng(byte[] b) {
+        return b.length >= 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G';
+    }
+
+    /** IEND is the last chunk: its type sits 8 bytes before the end (type, then the CRC). */
+    private static boolean endsWithIend(byte[] b) {
+        int at = b.length - 8;
+        return at >= 8 && b[at] == 'I' && b[at + 1] == 'E' && b[at + 2] == 'N' && b[at + 3] == 'D';
     }
 
     /**

@@ -155,6 +155,11 @@ public record PreparedData(
             case MULTICLASS -> {
                 if (train.y() == null)
                     errors.add("task", "multiclass needs a class label, found numeric targets");
+                else if (train.classNames().size() < 2)
+                    errors.add(
+                            "data.train",
+                            "a classifier needs at least 2 classes, found 1: "
+                                    + preview(train.classNames()));
             }
             case MULTILABEL -> {
                 if (train.targets() == null)

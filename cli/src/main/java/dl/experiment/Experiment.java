@@ -2,10 +2,12 @@ package dl.experiment;
 
 import dl.data.Augmenter;
 import dl.data.PreparedData;
+import dl.spec.ConfigException;
 import dl.spec.ConfigLoader;
 import dl.spec.EvalSpec;
 import dl.spec.ExperimentSpec;
 import dl.spec.Paths;
+import dl.spec.Validator;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -14,7 +16,11 @@ public record Experiment(ExperimentSpec spec, PreparedData data) {
 
     public static Experiment load(Path configFile, List<String> overrides, String name) {
         ExperimentSpec spec = ConfigLoader.load(configFile, overrides);
-        if (name != null) spec = spec.withName(name);
+        if (name != null) {
+            String problem = Validator.runNameProblem(name);
+            if (problem != null) throw new ConfigException("--name: " + problem);
+            spec = spec.withName(name);
+        }
         spec = Paths.absolute(spec, configFile.toAbsolutePath().getParent());
         PreparedData data = PreparedData.prepare(spec, configFile.toAbsolutePath().getParent());
         // augmentation applies to images only: say so before a run folder exists

@@ -23,6 +23,12 @@ public record RunFolder(Path dir) {
      * runs never share one.
      */
     public static RunFolder create(Path runsDir, String name) {
+        if (Path.of(name).getNameCount() != 1 || name.startsWith(".")) {
+            throw new IllegalArgumentException("a run name must be one folder name: " + name);
+        }
+        if (Files.exists(runsDir) && !Files.isDirectory(runsDir)) {
+            throw new dl.spec.ConfigException("--runs " + runsDir + ": not a folder");
+        }
         String base = name + "-" + LocalDateTime.now().format(STAMP);
         try {
             Files.createDirectories(runsDir);

@@ -57,7 +57,12 @@ public final class ConfigLoader {
         errors.throwIfAny();
         if (spec.name() == null) {
             String fileName = file.getFileName().toString();
-            spec = spec.withName(fileName.replaceFirst("\\.[^.]*$", ""));
+            // the file's name, made a valid run name: `my model (v2).yaml` runs as my-model-v2
+            String base =
+                    fileName.replaceFirst("\\.[^.]*$", "")
+                            .replaceAll("[^A-Za-z0-9._-]+", "-")
+                            .replaceAll("^\\.+|-+$", "");
+            spec = spec.withName(base.isEmpty() ? "run" : base);
         }
         Validator.validate(spec, errors);
         errors.throwIfAny();

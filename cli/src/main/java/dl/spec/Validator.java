@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Checks that span several keys (the binder already checked each key on its own). search.space is
@@ -12,8 +13,26 @@ import java.util.Set;
 public final class Validator {
     private Validator() {}
 
+    /** A run name is one folder name under --runs, so it can never point anywhere else. */
+    private static final Pattern RUN_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
+
+    /**
+     * The problem with a run name given under {@code key} (`name`, `--name`), or null when it is
+     * fine.
+     */
+    public static String runNameProblem(String name) {
+        return RUN_NAME.matcher(name).matches() && name.length() <= 200
+                ? null
+                : "must be one folder name of letters, digits, '-', '_' and '.' (not first), found '"
+                        + name
+                        + "'";
+    }
+
     public static void validate(ExperimentSpec spec, Errors errors) {
         DataSpec d = spec.data();
+        if (spec.name() != null && runNameProblem(spec.name()) != null) {
+            errors.add("name", runNameProblem(spec.name()));
+        }
         paths(d.train(), "data.train", errors);
         paths(d.dev(), "data.dev", errors);
         paths(d.test(), "data.test", errors);

@@ -50,6 +50,12 @@ public final class YamlWriter {
         for (RecordComponent rc : r.getClass().getRecordComponents()) {
             try {
                 Object v = rc.getAccessor().invoke(r);
+                if (r instanceof DataSpec.Split
+                        && v instanceof Double d
+                        && d >= 1
+                        && d == Math.rint(d)) {
+                    v = d.longValue(); // a count of examples: `dev: 500`, not `dev: 500.0`
+                }
                 if (v != null) out.put(Binder.key(rc.getName()), plain(v));
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
