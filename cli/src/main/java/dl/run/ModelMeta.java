@@ -40,5 +40,6 @@ public record ModelMeta(
             int batch,
             int bestEpoch,
             double bestValue,
+            Double bestLoss,
             Map<String, JsonNode> listeners) {}
 }

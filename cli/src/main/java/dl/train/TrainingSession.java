@@ -25,8 +25,7 @@ public final class TrainingSession {
     private final List<EpochResult> history = new ArrayList<>();
     private volatile RunStatus stopStatus;
     private volatile String stopMessage;
-    private int bestEpoch;
-    private double bestValue = Double.NaN;
+    private final BestEpoch best;
     private INDArray bestParams;
     private List<TrainingListener> listeners = List.of();
 
@@ -42,6 +41,7 @@ public final class TrainingSession {
         this.run = run;
         this.graph = graph;
         this.metric = Experiment.optimizingMetric(spec, data);
+        this.best = new BestEpoch(MetricTable.higherIsBetter(metric));
     }
 
     public ExperimentSpec spec() {
@@ -76,12 +76,8 @@ public final class TrainingSession {
 
     void record(EpochResult r) {
         history.add(r);
-        double v = r.value(metricKey());
-        boolean higher = MetricTable.higherIsBetter(metric);
-        if (!Double.isNaN(v)
-                && (Double.isNaN(bestValue) || (higher ? v > bestValue : v < bestValue))) {
-            bestValue = v;
-            bestEpoch = r.epoch();
+        String split = metricKey().substring(0, metricKey().indexOf('_') + 1);
+        if (best.offer(r.epoch(), r.value(metricKey()), r.value(split + "loss"))) {
             bestParams = graph.params().dup();
         }
     }
@@ -112,18 +108,23 @@ public final class TrainingSession {
             if (own != null) ls.put(l.getClass().getSimpleName(), own);
         }
         return new ModelMeta.TrainingState(
-                graph.getEpochCount(), batchInEpoch, bestEpoch, bestValue, ls);
+                graph.getEpochCount(),
+                batchInEpoch,
+                best.epoch(),
+                best.value(),
+                Double.isNaN(best.loss()) ? null : best.loss(),
+                ls);
     }
 
     /**
-     * Continues from a checkpoint's state; {@code best} holds the best epoch's weights (best.zip),
-     * or null.
+     * Continues from a checkpoint's state; {@code bestWeights} holds the best epoch's weights
+     * (best.zip), or null.
      */
-    public void restore(ModelMeta.TrainingState st, INDArray best) {
+    public void restore(ModelMeta.TrainingState st, INDArray bestWeights) {
         batchInEpoch = st.batch();
-        bestEpoch = st.bestEpoch();
-        bestValue = st.bestValue();
-        bestParams = best;
+        best.restore(
+                st.bestEpoch(), st.bestValue(), st.bestLoss() == null ? Double.NaN : st.bestLoss());
+        bestParams = bestWeights;
         Map<String, JsonNode> ls = st.listeners() == null ? Map.of() : st.listeners();
         for (TrainingListener l : listeners) {
             JsonNode own = ls.get(l.getClass().getSimpleName());
@@ -132,11 +133,11 @@ public final class TrainingSession {
     }
 
     public int bestEpoch() {
-        return bestEpoch;
+        return best.epoch();
     }
 
     public double bestValue() {
-        return bestValue;
+        return best.value();
     }
 
     /**
