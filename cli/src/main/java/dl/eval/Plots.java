@@ -20,6 +20,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.HeatMapStyler;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -187,11 +188,39 @@ public final class Plots {
                                     new float[] {7f, 5f},
                                     0f));
         }
+        if (any) markOptimum(chart, quantity, x, dev != null ? dev : train, dev != null);
         if (x.length == 1) { // otherwise the single point sits on the frame
             s.setXAxisMin(x[0] - 1);
             s.setXAxisMax(x[0] + 1);
         }
         return chart;
+    }
+
+    /**
+     * The curve's own best point, first reached: the model's epoch breaks ties on the metric by the
+     * loss, so the two markers show where each curve peaked and which epoch was kept.
+     */
+    private static void markOptimum(
+            XYChart chart, String quantity, double[] x, double[] y, boolean dev) {
+        if (y == null) return;
+        boolean lower = quantity.equals("loss") || !MetricTable.higherIsBetter(quantity);
+        int at = -1;
+        for (int i = 0; i < y.length; i++) {
+            if (Double.isFinite(y[i]) && (at < 0 || (lower ? y[i] < y[at] : y[i] > y[at]))) at = i;
+        }
+        if (at < 0) return;
+        String label =
+                String.format(
+                        Locale.ROOT,
+                        "%s %s %s (epoch %d)",
+                        dev ? "dev" : "train",
+                        lower ? "lowest" : "highest",
+                        quantity,
+                        (int) x[at]);
+        chart.addSeries(label, new double[] {x[at]}, new double[] {y[at]})
+                .setMarker(SeriesMarkers.DIAMOND)
+                .setMarkerColor(BEST)
+                .setLineStyle(SeriesLines.NONE);
     }
 
     /**
