@@ -56,7 +56,8 @@ public final class EvalService {
                             + String.join(" | ", SPLITS));
         Checkpoint c = checkpoint(run, checkpoint);
         Experiment experiment = Experiment.load(run.config(), List.of(), null);
-        if (split.equals("train_dev") && experiment.data().splits().trainDev().size() == 0)
+        Dataset trainDev = experiment.data().splits().trainDev();
+        if (split.equals("train_dev") && (trainDev == null || trainDev.size() == 0))
             throw new ConfigException(
                     "--split train_dev: this run has no train_dev split; set"
                             + " data.split.train_dev (e.g. 0.05) and train again to hold one out of"
@@ -89,7 +90,7 @@ public final class EvalService {
         ExperimentSpec spec = experiment.spec();
         PreparedData data = experiment.data();
         Dataset d = pick(data.splits(), split);
-        if (d.size() == 0) {
+        if (d == null || d.size() == 0) {
             if (split.equals("test") || split.equals("dev"))
                 throw new ConfigException(
                         "--split " + split + ": this run has no " + split + " examples");
