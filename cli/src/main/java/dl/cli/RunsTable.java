@@ -180,14 +180,16 @@ public final class RunsTable {
     }
 
     /**
-     * The test value of the run's own metric from eval/test.json; null when not evaluated or
-     * unreadable.
+     * The test value of the run's own metric from eval/test.json, the best checkpoint's; null when
+     * not evaluated, unreadable, or an older dl's result of another checkpoint.
      */
     private static Double testMetric(Path folder, String metric) {
         Path file = new RunFolder(folder).evalJson("test");
         if (metric == null || !Files.isRegularFile(file)) return null;
         try {
-            return Json.read(file, EvalResult.class).metric(stripSplit(metric));
+            EvalResult test = Json.read(file, EvalResult.class);
+            if (!test.checkpointName().equals(EvalResult.BEST)) return null;
+            return test.metric(stripSplit(metric));
         } catch (RuntimeException e) {
             // a broken eval file only costs the test column
         }
@@ -237,8 +239,15 @@ public final class RunsTable {
                 trialCount(folder),
                 metric,
                 value,
-                null,
+                studyTest(tune, metric),
                 null);
+    }
+
+    /** The best trial's test value of the study's metric, once `dl eval TUNE_DIR` recorded it. */
+    private static Double studyTest(TuneInfo tune, String metric) {
+        if (tune == null || tune.test() == null || tune.test().metrics() == null || metric == null)
+            return null;
+        return tune.test().metrics().get(stripSplit(metric));
     }
 
     /** Sub-folders of trials/ (each trial is a run folder). */

@@ -9,6 +9,7 @@ import dl.model.InputEncoding;
 import dl.model.ModelFactory;
 import dl.run.EvalResult;
 import dl.run.Json;
+import dl.run.ModelMeta;
 import dl.run.ModelStore;
 import dl.run.RunFolder;
 import dl.spec.ConfigException;
@@ -23,14 +24,16 @@ import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
- * `dl eval`: a trained run's model scored on one split of its own data; writes eval/<split>.json.
+ * `dl eval`: a trained run's model scored on one split of its own data; writes
+ * eval/&lt;split&gt;.json for the best checkpoint, eval/&lt;split&gt;@&lt;checkpoint&gt;.json for
+ * another.
  */
 public final class EvalService {
     public static final List<String> SPLITS = List.of("test", "dev", "train", "train_dev");
 
     private EvalService() {}
 
-    /** The result of an evaluation, as written to eval/<split>.json. */
+    /** The result of an evaluation, as written to its eval file. */
     public record Result(
             String split,
             Path file,
@@ -38,6 +41,10 @@ public final class EvalService {
             Evaluation evaluation,
             List<String> classNames) {}
 
+    /**
+     * `dl eval RUN --split S --checkpoint C`: scores the checkpoint, writes its eval file and
+     * rewrites report.md.
+     */
     public static Result evaluate(RunFolder run, String split, String checkpoint) {
         if (!run.looksLikeRun())
             throw new ConfigException(run.dir() + ": not a run folder (no run.json)");
@@ -47,34 +54,43 @@ public final class EvalService {
                             + split
                             + "'; allowed: "
                             + String.join(" | ", SPLITS));
-        Path model = checkpointFile(run, checkpoint);
+        Checkpoint c = checkpoint(run, checkpoint);
         Experiment experiment = Experiment.load(run.config(), List.of(), null);
-        ModelStore.Saved saved = ModelStore.load(model, false);
+        Dataset trainDev = experiment.data().splits().trainDev();
+        if (split.equals("train_dev") && (trainDev == null || trainDev.size() == 0))
+            throw new ConfigException(
+                    "--split train_dev: this run has no train_dev split; set"
+                            + " data.split.train_dev (e.g. 0.05) and train again to hold one out of"
+                            + " train");
+        ModelStore.Saved saved = ModelStore.load(c.file(), false);
         Result r =
-                evaluate(
-                        run,
-                        experiment,
-                        saved.graph(),
-                        split,
-                        run.dir().relativize(model).toString());
+                evaluate(run, experiment, saved.graph(), split, c.name(), epochOf(c, saved.meta()));
+        if (r == null)
+            throw new ConfigException(
+                    "--split " + split + ": this run has no " + split + " examples");
         Report.write(run, experiment.spec());
         return r;
     }
 
     /**
-     * Scores a graph on one split and writes eval/<split>.json; a split without examples gives
-     * null.
+     * Scores a graph on one split and writes that checkpoint's eval file (eval/&lt;split&gt;.json
+     * for the best one, eval/&lt;split&gt;@&lt;name&gt;.json for another); a split without examples
+     * gives null.
+     *
+     * @param checkpoint best, last or the file, as eval/&lt;split&gt;.json records it
+     * @param epoch the epoch whose weights the graph holds, or null when unknown
      */
     public static Result evaluate(
             RunFolder run,
             Experiment experiment,
             ComputationGraph graph,
             String split,
-            String checkpointName) {
+            String checkpoint,
+            Integer epoch) {
         ExperimentSpec spec = experiment.spec();
         PreparedData data = experiment.data();
         Dataset d = pick(data.splits(), split);
-        if (d.size() == 0) {
+        if (d == null || d.size() == 0) {
             if (split.equals("test") || split.equals("dev"))
                 throw new ConfigException(
                         "--split " + split + ": this run has no " + split + " examples");
@@ -106,14 +122,16 @@ public final class EvalService {
                 new EvalResult(
                         split,
                         d.size(),
-                        checkpointName,
+                        checkpoint,
+                        epoch,
                         e.metrics(),
                         perClass,
                         confusion,
                         perClass == null ? null : d.classNames(),
                         average);
-        Json.write(run.evalJson(split), json);
-        return new Result(split, run.evalJson(split), json, e, d.classNames());
+        Path file = run.evalJson(split, checkpoint);
+        Json.write(file, json);
+        return new Result(split, file, json, e, d.classNames());
     }
 
     static Map<String, EvalResult.ClassScores> perClass(
@@ -136,31 +154,78 @@ public final class EvalService {
         };
     }
 
-    static Path checkpointFile(RunFolder run, String checkpoint) {
+    /**
+     * A model file to evaluate (as given) and its name in the eval file: best, last, or the file's
+     * path (relative to the run folder when inside it).
+     */
+    record Checkpoint(String name, Path file) {}
+
+    /**
+     * `--checkpoint best|last|FILE`. A FILE that is the file best or last stands for is named so,
+     * and its results go where theirs do. Both paths are made absolute first: a relative FILE with
+     * an absolute RUN_DIR (or the other way round) cannot be compared or relativized otherwise.
+     */
+    static Checkpoint checkpoint(RunFolder run, String checkpoint) {
+        Path best = Files.exists(run.model()) ? run.model() : run.best();
         Path p =
                 switch (checkpoint) {
-                    case "best" -> Files.exists(run.model()) ? run.model() : run.best();
-                    case "last" -> run.last();
+                    case EvalResult.BEST -> best;
+                    case EvalResult.LAST -> run.last();
                     default -> Path.of(checkpoint);
                 };
         if (!Files.isRegularFile(p)) throw new ConfigException("--checkpoint: no model file " + p);
-        return p;
+        Path file = p.toAbsolutePath().normalize();
+        Path dir = run.dir().toAbsolutePath().normalize();
+        String name;
+        if (file.equals(best.toAbsolutePath().normalize())) name = EvalResult.BEST;
+        else if (file.equals(run.last().toAbsolutePath().normalize())) name = EvalResult.LAST;
+        else if (file.startsWith(dir)) name = dir.relativize(file).toString().replace('\\', '/');
+        else name = file.toString();
+        return new Checkpoint(name, p);
     }
 
-    /** The metrics as an aligned two-column table. */
+    /** The model file of `--checkpoint best|last|FILE`, for predict and sample. */
+    static Path checkpointFile(RunFolder run, String checkpoint) {
+        return checkpoint(run, checkpoint).file();
+    }
+
+    /**
+     * The epoch whose weights a model file holds: model.zip and best.zip hold the best epoch's, the
+     * others (last.zip, epoch-NNNN.zip) the epoch they were saved after.
+     */
+    static Integer epochOf(Checkpoint c, ModelMeta meta) {
+        if (meta == null) return null;
+        String file = c.file().getFileName().toString();
+        boolean holdsBest = file.equals(RunFolder.MODEL) || file.equals("best.zip");
+        int epoch = holdsBest ? meta.bestEpoch() : meta.epoch();
+        return epoch > 0 ? epoch : null;
+    }
+
+    /** The metrics as an aligned two-column table, under the split and the checkpoint. */
     public static String table(Result r) {
-        List<String> lines = new ArrayList<>();
-        lines.add(
+        EvalResult j = r.json();
+        return table(
                 String.format(
-                        "%s (%s examples, %s)",
-                        r.split(), r.json().examples(), r.json().checkpoint()));
-        r.evaluation()
-                .metrics()
-                .forEach(
-                        (k, v) ->
-                                lines.add(
-                                        String.format(
-                                                java.util.Locale.ROOT, "  %-16s %.4f", k, v)));
+                        "%s (%s examples, checkpoint %s%s)",
+                        r.split(),
+                        j.examples(),
+                        j.checkpointName(),
+                        j.epoch() == null ? "" : ", epoch " + j.epoch()),
+                j.metrics());
+    }
+
+    /** A heading line, then one aligned line per metric. */
+    public static String table(String heading, Map<String, Double> metrics) {
+        List<String> lines = new ArrayList<>();
+        lines.add(heading);
+        metrics.forEach(
+                (k, v) ->
+                        lines.add(
+                                String.format(
+                                        java.util.Locale.ROOT,
+                                        "  %-16s %.4f",
+                                        k,
+                                        v == null ? Double.NaN : v)));
         return String.join("\n", lines);
     }
 }

@@ -19,7 +19,9 @@ import java.util.Map;
 /**
  * report.md and the plots: a pure function of the run folder's files (run.json, metrics.csv,
  * eval/*.json), so `dl train` writes it and `dl eval` rewrites it with the test split once that is
- * evaluated.
+ * evaluated. Its tables are of one checkpoint, the best (eval/&lt;split&gt;.json); another
+ * checkpoint evaluated explicitly (eval/&lt;split&gt;@&lt;checkpoint&gt;.json) gets a section of
+ * its own.
  */
 public final class Report {
     static final List<String> SPLIT_ORDER = List.of("train", "train_dev", "dev", "test");
@@ -28,20 +30,21 @@ public final class Report {
 
     public static void write(RunFolder run, ExperimentSpec spec) {
         RunInfo info = Json.read(run.runJson(), RunInfo.class);
-        Map<String, EvalResult> evals = new LinkedHashMap<>();
-        for (String split : SPLIT_ORDER)
-            if (Files.exists(run.evalJson(split)))
-                evals.put(split, Json.read(run.evalJson(split), EvalResult.class));
+        Map<String, Map<String, EvalResult>> byCheckpoint = byCheckpoint(run);
+        Map<String, EvalResult> evals = byCheckpoint.getOrDefault(EvalResult.BEST, Map.of());
         String metric = spec.eval().metric().yamlName();
         StringBuilder md = new StringBuilder();
         md.append("# ").append(spec.name()).append("\n\n");
         md.append(summary(info)).append("\n\n");
+        md.append(checkpointLine(run, evals, byCheckpoint.size() > 1)).append("\n\n");
         Diagnosis diagnosis = diagnosis(spec, evals);
         boolean lm = spec.task() == ExperimentSpec.Task.LANGUAGE_MODEL;
         if (lm) {
-            languageModelTable(md, evals);
+            md.append("## Per-token loss\n\n");
+            languageModelTable(md, evals, true);
         } else {
-            errorsTable(md, spec, evals, metric);
+            md.append("## Errors\n\n");
+            errorsTable(md, spec, evals, metric, true);
         }
         // a language model's gaps are in per-token cross-entropy, regression's in mse: values, not
         // rates
@@ -71,7 +74,118 @@ public final class Report {
                             "` lists the dev set's mistakes, the most confident first, with an empty `category` "
                                     + "column: tag a hundred of them to see which fix is worth most (the ceiling of each category).\n");
         }
+        for (Map.Entry<String, Map<String, EvalResult>> other : byCheckpoint.entrySet()) {
+            if (other.getKey().equals(EvalResult.BEST)) continue;
+            otherCheckpoint(md, run, spec, other.getKey(), other.getValue(), metric, lm);
+        }
         AtomicFiles.writeString(run.report(), md.toString());
+    }
+
+    /**
+     * Every eval file of the run by checkpoint (best first, then last, then the files by name),
+     * each split's result. A plain eval/&lt;split&gt;.json that an older dl wrote for another
+     * checkpoint (it once overwrote the best's) counts for that one, unless its own
+     * eval/&lt;split&gt;@&lt;checkpoint&gt;.json is there too.
+     */
+    static Map<String, Map<String, EvalResult>> byCheckpoint(RunFolder run) {
+        Map<String, Map<String, EvalResult>> groups =
+                new java.util.TreeMap<>(
+                        java.util.Comparator.comparing(
+                                        (String c) ->
+                                                c.equals(EvalResult.BEST)
+                                                        ? 0
+                                                        : c.equals(EvalResult.LAST) ? 1 : 2)
+                                .thenComparing(java.util.Comparator.naturalOrder()));
+        List<java.nio.file.Path> files = new ArrayList<>();
+        if (Files.isDirectory(run.evalDir())) {
+            try (java.util.stream.Stream<java.nio.file.Path> s = Files.list(run.evalDir())) {
+                s.filter(p -> p.getFileName().toString().endsWith(".json"))
+                        .sorted(
+                                // plain files first, so a checkpoint's own file wins
+                                java.util.Comparator.comparing(
+                                                (java.nio.file.Path p) ->
+                                                        p.getFileName().toString().contains("@"))
+                                        .thenComparing(java.util.Comparator.naturalOrder()))
+                        .forEach(files::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(
+                        "cannot list " + run.evalDir() + ": " + e.getMessage(), e);
+            }
+        }
+        for (java.nio.file.Path f : files) {
+            String name = f.getFileName().toString();
+            String split = name.substring(0, name.length() - ".json".length());
+            if (split.contains("@")) split = split.substring(0, split.indexOf('@'));
+            if (!SPLIT_ORDER.contains(split)) continue;
+            EvalResult e = Json.read(f, EvalResult.class);
+            groups.computeIfAbsent(e.checkpointName(), k -> new LinkedHashMap<>()).put(split, e);
+        }
+        return groups;
+    }
+
+    /**
+     * Which model the tables show: the best checkpoint, with its epoch; a table never mixes
+     * checkpoints, and results of different epochs (a split evaluated before a resumed run moved
+     * its best epoch) are named.
+     */
+    private static String checkpointLine(
+            RunFolder run, Map<String, EvalResult> evals, boolean others) {
+        String file = Files.exists(run.model()) ? RunFolder.MODEL : run.relative(run.best());
+        Map<Integer, List<String>> epochs = new java.util.TreeMap<>();
+        for (String split : SPLIT_ORDER) {
+            EvalResult e = evals.get(split);
+            if (e != null && e.epoch() != null)
+                epochs.computeIfAbsent(e.epoch(), k -> new ArrayList<>()).add(split);
+        }
+        StringBuilder line =
+                new StringBuilder("The tables and plots below are of the best checkpoint (`")
+                        .append(file)
+                        .append("`");
+        if (epochs.size() == 1) {
+            line.append(", epoch ").append(epochs.keySet().iterator().next());
+        } else if (epochs.size() > 1) {
+            List<String> parts = new ArrayList<>();
+            epochs.forEach(
+                    (epoch, splits) ->
+                            parts.add("epoch " + epoch + " (" + String.join(", ", splits) + ")"));
+            line.append("; evaluated at different epochs: ")
+                    .append(String.join(", ", parts))
+                    .append(" — `dl eval RUN_DIR --split S` brings a split up to date");
+        }
+        line.append(")");
+        if (others)
+            line.append(
+                    "; other checkpoints evaluated with `dl eval --checkpoint` have a section of"
+                            + " their own at the end.");
+        else line.append(".");
+        return line.toString();
+    }
+
+    /** A checkpoint other than the best: its own section, never a row of the tables above. */
+    private static void otherCheckpoint(
+            StringBuilder md,
+            RunFolder run,
+            ExperimentSpec spec,
+            String checkpoint,
+            Map<String, EvalResult> evals,
+            String metric,
+            boolean lm) {
+        Integer epoch = null;
+        for (EvalResult e : evals.values()) if (e.epoch() != null) epoch = e.epoch();
+        String file = run.relative(run.evalJson("SPLIT", checkpoint)).replace("SPLIT", "<split>");
+        if (md.charAt(md.length() - 2) != '\n') md.append('\n');
+        md.append("## Checkpoint `")
+                .append(checkpoint)
+                .append("`")
+                .append(epoch == null ? "" : " (epoch " + epoch + ")")
+                .append("\n\n")
+                .append("Evaluated with `dl eval RUN_DIR --checkpoint ")
+                .append(checkpoint.equals(EvalResult.LAST) ? EvalResult.LAST : "FILE")
+                .append("`, kept in `")
+                .append(file)
+                .append("`; the sections above are of the best checkpoint only.\n\n");
+        if (lm) languageModelTable(md, evals, false);
+        else errorsTable(md, spec, evals, metric, false);
     }
 
     private static String summary(RunInfo info) {
@@ -124,9 +238,10 @@ public final class Report {
      * A language model's splits: per-token cross-entropy (the diagnosis measures its gaps),
      * perplexity, next-token error.
      */
-    private static void languageModelTable(StringBuilder md, Map<String, EvalResult> evals) {
+    private static void languageModelTable(
+            StringBuilder md, Map<String, EvalResult> evals, boolean main) {
         md.append(
-                "## Per-token loss\n\n| split | sequences | tokens | loss (nats per token) | perplexity | next-token error |\n"
+                "| split | sequences | tokens | loss (nats per token) | perplexity | next-token error |\n"
                         + "|---|---:|---:|---:|---:|---:|\n");
         for (String split : SPLIT_ORDER) {
             EvalResult e = evals.get(split);
@@ -149,22 +264,30 @@ public final class Report {
                     .append(pct(m.get("error")))
                     .append(" |\n");
         }
-        if (!evals.containsKey("test"))
+        if (main && !evals.containsKey("test"))
             md.append("\nThe test split is not evaluated yet: `dl eval RUN_DIR` adds it.\n");
         md.append("\n");
     }
 
+    /**
+     * One row per split of one checkpoint; {@code main} (the best checkpoint) adds the human-level
+     * row and the reminder that test is not evaluated yet.
+     */
     private static void errorsTable(
-            StringBuilder md, ExperimentSpec spec, Map<String, EvalResult> evals, String metric) {
+            StringBuilder md,
+            ExperimentSpec spec,
+            Map<String, EvalResult> evals,
+            String metric,
+            boolean main) {
         boolean weighted = !spec.eval().errorWeights().isEmpty();
-        md.append("## Errors\n\n| split | examples | error |")
+        md.append("| split | examples | error |")
                 .append(weighted ? " weighted error |" : "")
                 .append(" ")
                 .append(metric)
                 .append(" | loss |\n|---|---:|---:|")
                 .append(weighted ? "---:|" : "")
                 .append("---:|---:|\n");
-        if (spec.eval().humanError() != null) {
+        if (main && spec.eval().humanError() != null) {
             md.append("| human-level | | ")
                     .append(
                             spec.task() == ExperimentSpec.Task.REGRESSION
@@ -193,7 +316,7 @@ public final class Report {
                     .append(num(m.get("loss")))
                     .append(" |\n");
         }
-        if (!evals.containsKey("test"))
+        if (main && !evals.containsKey("test"))
             md.append("\nThe test split is not evaluated yet: `dl eval RUN_DIR` adds it.\n");
         md.append("\n");
     }

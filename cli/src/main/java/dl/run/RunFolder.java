@@ -10,10 +10,7 @@ import java.time.format.DateTimeFormatter;
 
 /** The layout of a run folder (SPEC §3): every file name lives here. */
 public record RunFolder(Path dir) {
-    /**
-     * The model's name in eval/&lt;split&gt;.json's `checkpoint`, relative to the run folder like
-     * the others there.
-     */
+    /** The model file `dl train` keeps: the best epoch's weights. */
     public static final String MODEL = "model.zip";
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -119,8 +116,32 @@ public record RunFolder(Path dir) {
         return dir.resolve("errors").resolve("dev.csv");
     }
 
+    /** The best checkpoint's result on a split: the one report.md's tables and `dl runs` show. */
     public Path evalJson(String split) {
-        return dir.resolve("eval").resolve(split + ".json");
+        return evalDir().resolve(split + ".json");
+    }
+
+    /**
+     * A checkpoint's result on a split: eval/&lt;split&gt;.json for the best one,
+     * eval/&lt;split&gt;@&lt;name&gt;.json for any other (test@last.json, test@epoch-0005.json), so
+     * evaluating another checkpoint never overwrites the best one's figures.
+     */
+    public Path evalJson(String split, String checkpoint) {
+        if (checkpoint == null || checkpoint.equals(EvalResult.BEST)) return evalJson(split);
+        return evalDir().resolve(split + "@" + fileLabel(checkpoint) + ".json");
+    }
+
+    public Path evalDir() {
+        return dir.resolve("eval");
+    }
+
+    /** A checkpoint as part of a file name: its file name without .zip, in safe characters. */
+    static String fileLabel(String checkpoint) {
+        String name = checkpoint.replace('\\', '/');
+        name = name.substring(name.lastIndexOf('/') + 1);
+        if (name.endsWith(".zip") && name.length() > 4) name = name.substring(0, name.length() - 4);
+        name = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        return name.isEmpty() ? "_" : name;
     }
 
     public boolean looksLikeRun() {

@@ -11,6 +11,7 @@ import dl.model.InputEncoding;
 import dl.model.ModelFactory;
 import dl.run.AtomicFiles;
 import dl.run.BestMetric;
+import dl.run.EvalResult;
 import dl.run.Json;
 import dl.run.Logs;
 import dl.run.ModelMeta;
@@ -274,7 +275,8 @@ public final class TrainService {
         for (String split : List.of("train", "train_dev", "dev")) {
             if (split.equals("dev") && experiment.data().splits().dev().size() == 0) continue;
             EvalService.Result r =
-                    EvalService.evaluate(run, experiment, best, split, RunFolder.MODEL);
+                    EvalService.evaluate(
+                            run, experiment, best, split, EvalResult.BEST, info.bestEpoch());
             if (split.equals("dev")) dev = r;
         }
         Integer rows = null;

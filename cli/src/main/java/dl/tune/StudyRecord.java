@@ -12,6 +12,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * A study as its tune folder tells it afterwards: how it ended (the exit code of `dl tune`), and
@@ -40,7 +43,19 @@ public final class StudyRecord {
         return new RunFolder(folder.trial(info.bestTrial()));
     }
 
-    /** A second `dl eval` replaces the test section rather than adding another. */
+    /**
+     * The test result `dl eval TUNE_DIR` recorded for the current best trial, or null when there is
+     * none (or it is of a trial that a resumed study has since beaten).
+     */
+    public static TuneInfo.Test recordedTest(Path dir) {
+        TuneInfo info = Json.read(new TuneFolder(dir).tuneJson(), TuneInfo.class);
+        TuneInfo.Test t = info.test();
+        if (t == null || t.metrics() == null || !Objects.equals(t.trial(), info.bestTrial()))
+            return null;
+        return t;
+    }
+
+    /** A second `dl eval --force` replaces the test section rather than adding another. */
     public static void recordTest(Path dir, EvalResult evalJson) {
         TuneFolder folder = new TuneFolder(dir);
         TuneInfo info = Json.read(folder.tuneJson(), TuneInfo.class);
@@ -59,12 +74,27 @@ public final class StudyRecord {
                             + info.bestTrial()
                             + " on the test split ("
                             + evalJson.examples()
-                            + " examples), evaluated once after the search: "
-                            + evalJson.metrics()
-                            + "\n";
+                            + " examples), evaluated once after the search:\n\n"
+                            + metricsTable(evalJson.metrics());
             AtomicFiles.writeString(folder.report(), md);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** | metric | value | with one row per metric, in the evaluator's order. */
+    static String metricsTable(Map<String, Double> metrics) {
+        StringBuilder md = new StringBuilder("| metric | value |\n|---|---:|\n");
+        metrics.forEach(
+                (k, v) ->
+                        md.append("| ")
+                                .append(k)
+                                .append(" | ")
+                                .append(
+                                        v == null || v.isNaN()
+                                                ? ""
+                                                : String.format(Locale.ROOT, "%.4f", v))
+                                .append(" |\n"));
+        return md.toString();
     }
 }

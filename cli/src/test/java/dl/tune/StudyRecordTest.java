@@ -37,11 +37,11 @@ class StudyRecordTest {
         StudyRecord.recordTest(
                 dir,
                 new EvalResult(
-                        "test", 10, "best", Map.of("accuracy", 0.5), null, null, null, null));
+                        "test", 10, "best", 3, Map.of("accuracy", 0.5), null, null, null, null));
         StudyRecord.recordTest(
                 dir,
                 new EvalResult(
-                        "test", 10, "best", Map.of("accuracy", 0.7), null, null, null, null));
+                        "test", 10, "best", 3, Map.of("accuracy", 0.7), null, null, null, null));
         String md = Files.readString(folder.report());
         assertEquals(
                 md.indexOf("## Test of the best trial"),
@@ -50,7 +50,8 @@ class StudyRecordTest {
         assertTrue(
                 md.contains("## Test of the best trial\n\nTrial 2 on the test split (10 examples)"),
                 md);
-        assertTrue(md.contains("{accuracy=0.7}"), md);
+        assertTrue(md.contains("| metric | value |\n|---|---:|\n| accuracy | 0.7000 |\n"), md);
+        assertFalse(md.contains("{accuracy="), md);
         assertEquals(
                 0.7, Json.read(folder.tuneJson(), TuneInfo.class).test().metrics().get("accuracy"));
     }
