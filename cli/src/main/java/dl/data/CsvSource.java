@@ -45,7 +45,7 @@ import java.util.regex.Pattern;
  * {@code task} overrides the guess. A list of label columns is multilabel: 0 or 1 per column, with
  * {@code ?} or an empty cell unknown and masked out.
  */
-final class CsvSource {
+public final class CsvSource {
     private static final Pattern NUMBER =
             Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
     private static final CsvMapper CSV =
@@ -200,9 +200,9 @@ final class CsvSource {
 
     /**
      * Adds each non-blank row of {@code text} after {@code skip} lines, and the line it starts on
-     * (1-based).
+     * (1-based); errors name {@code name} and the line. The one CSV reader of dl's data files.
      */
-    private static void parse(
+    public static void parse(
             String text,
             char delimiter,
             int skip,

@@ -54,7 +54,7 @@ import javax.imageio.stream.ImageInputStream;
  * folder, a folder without class sub-folders, a class sub-folder without images and every image
  * that cannot be decoded (each named) are reported together.
  */
-final class ImagesSource {
+public final class ImagesSource {
     /** Extensions read, lower case; TIFF is read by the JDK since Java 9. */
     static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff");
 
@@ -203,7 +203,7 @@ final class ImagesSource {
         }
     }
 
-    static boolean isImageName(String name) {
+    public static boolean isImageName(String name) {
         int dot = name.lastIndexOf('.');
         return dot > 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
@@ -260,6 +260,23 @@ final class ImagesSource {
                     channels,
                     height,
                     width);
+        } catch (RuntimeException e) {
+            // decoders may defer work to the first pixel access
+            throw new ConfigException("cannot decode the image (corrupt or unsupported): " + e);
+        }
+    }
+
+    /** An image as 3 planes (R, G, B) of height × width values 0..255. */
+    public record Rgb(int height, int width, float[] planes) {}
+
+    /**
+     * An image file decoded whole into RGB planes; a ConfigException (without the file name) if
+     * not.
+     */
+    public static Rgb rgb(Path file) {
+        BufferedImage image = decode(file);
+        try {
+            return new Rgb(image.getHeight(), image.getWidth(), planes(image, 3));
         } catch (RuntimeException e) {
             // decoders may defer work to the first pixel access
             throw new ConfigException("cannot decode the image (corrupt or unsupported): " + e);
@@ -405,7 +422,7 @@ final class ImagesSource {
      * Resizes channel planes of sh × sw to h × w: area average along an axis that shrinks or keeps
      * its size, bilinear along one that grows; rows first, then columns.
      */
-    static float[] resize(float[] src, int sh, int sw, int channels, int h, int w) {
+    public static float[] resize(float[] src, int sh, int sw, int channels, int h, int w) {
         if (sh == h && sw == w) {
             return src;
         }

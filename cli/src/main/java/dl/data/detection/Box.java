@@ -38,11 +38,27 @@ public record Box(double x1, double y1, double x2, double y2, int label) {
 
     /** Intersection over union with another box; 0 when they do not overlap. */
     public double iou(Box o) {
-        double w = Math.min(x2, o.x2) - Math.max(x1, o.x1);
-        double h = Math.min(y2, o.y2) - Math.max(y1, o.y1);
+        return iou(x1, y1, x2, y2, o.x1, o.y1, o.x2, o.y2);
+    }
+
+    /**
+     * Intersection over union of boxes a and b given by their corners; 0 when they share no area
+     * (disjoint, or touching on an edge or a corner).
+     */
+    public static double iou(
+            double ax1,
+            double ay1,
+            double ax2,
+            double ay2,
+            double bx1,
+            double by1,
+            double bx2,
+            double by2) {
+        double w = Math.min(ax2, bx2) - Math.max(ax1, bx1);
+        double h = Math.min(ay2, by2) - Math.max(ay1, by1);
         if (w <= 0 || h <= 0) return 0;
         double inter = w * h;
-        return inter / (area() + o.area() - inter);
+        return inter / ((ax2 - ax1) * (ay2 - ay1) + (bx2 - bx1) * (by2 - by1) - inter);
     }
 
     /**

@@ -1,14 +1,9 @@
 package dl.data.detection;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dl.data.CsvSource;
+import dl.data.ImagesSource;
 import dl.spec.ConfigException;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,11 +40,6 @@ import java.util.stream.Stream;
 public final class CsvBoxes {
     static final List<String> COLUMNS = List.of("image", "x1", "y1", "x2", "y2", "class");
 
-    private static final CsvMapper CSV =
-            CsvMapper.builder()
-                    .enable(CsvParser.Feature.WRAP_AS_ARRAY, CsvParser.Feature.TRIM_SPACES)
-                    .build();
-
     private CsvBoxes() {}
 
     /**
@@ -79,17 +69,16 @@ public final class CsvBoxes {
 
         List<DetectionExample> examples = new ArrayList<>();
         for (Map.Entry<String, Path> image : images.entrySet()) {
-            BufferedImage decoded;
-            float[] pixels;
+            ImagesSource.Rgb decoded;
             try {
-                decoded = Pixels.decode(image.getValue());
-                pixels = Pixels.rgb(decoded);
+                decoded = ImagesSource.rgb(image.getValue());
             } catch (ConfigException e) {
                 problems.add(image.getValue() + ": " + e.getMessage());
                 continue;
             }
-            int w = decoded.getWidth();
-            int h = decoded.getHeight();
+            int w = decoded.width();
+            int h = decoded.height();
+            float[] pixels = decoded.planes();
             List<Box> boxes =
                     Annotations.boxes(byImage.get(image.getKey()), index, classes, w, h, problems);
             examples.add(new DetectionExample(image.getKey(), 3, h, w, pixels, boxes));
@@ -116,7 +105,7 @@ public final class CsvBoxes {
         if (text.startsWith("\uFEFF")) text = text.substring(1);
         List<Integer> lines = new ArrayList<>();
         List<String[]> rows = new ArrayList<>();
-        parse(text, csv, lines, rows);
+        CsvSource.parse(text, ',', 0, csv.toString(), lines, rows);
         if (rows.isEmpty()) {
             throw new ConfigException(
                     csv + ":1: no header row (" + String.join(",", COLUMNS) + ")");
@@ -193,34 +182,6 @@ public final class CsvBoxes {
         }
     }
 
-    /** Rows and the line each starts on, blank lines left out. */
-    private static void parse(String text, Path csv, List<Integer> lines, List<String[]> rows) {
-        int line = 1;
-        try (MappingIterator<String[]> it =
-                CSV.readerFor(String[].class).with(CsvSchema.emptySchema()).readValues(text)) {
-            while (it.hasNextValue()) {
-                // read before the row: afterwards the reader stands on its last line, which
-                // differs for a quoted line break
-                line = it.getCurrentLocation().getLineNr();
-                String[] cells = it.nextValue();
-                if (cells.length > 1 || !cells[0].isEmpty()) {
-                    lines.add(line);
-                    rows.add(cells);
-                }
-            }
-        } catch (JsonProcessingException e) {
-            String why = String.valueOf(e.getOriginalMessage());
-            // the parser stands at the end of the file by then; the row starts where it started
-            if (why.startsWith("Missing closing quote")) {
-                throw new ConfigException(csv + ":" + line + ": a quoted field is never closed");
-            }
-            int at = e.getLocation() == null ? line : e.getLocation().getLineNr();
-            throw new ConfigException(csv + ":" + at + ": not valid CSV: " + why);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a String is being read: no I/O to fail
-        }
-    }
-
     /** Image files under {@code dir}, keyed by their path relative to {@code root}. */
     private static void collect(Path root, Path dir, Map<String, Path> found) throws IOException {
         List<Path> entries;
@@ -232,7 +193,7 @@ public final class CsvBoxes {
             if (name.startsWith(".")) continue;
             if (Files.isDirectory(p)) {
                 collect(root, p, found);
-            } else if (Files.isRegularFile(p) && Pixels.isImageName(name)) {
+            } else if (Files.isRegularFile(p) && ImagesSource.isImageName(name)) {
                 found.put(root.relativize(p).toString().replace('\\', '/'), p);
             }
         }

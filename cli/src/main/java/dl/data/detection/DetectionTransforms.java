@@ -1,5 +1,6 @@
 package dl.data.detection;
 
+import dl.data.ImagesSource;
 import java.util.List;
 
 /**
@@ -21,7 +22,7 @@ public final class DetectionTransforms {
             throw new IllegalArgumentException("size " + height + " × " + width);
         }
         float[] pixels =
-                Pixels.resize(e.pixels(), e.height(), e.width(), e.channels(), height, width);
+                ImagesSource.resize(e.pixels(), e.height(), e.width(), e.channels(), height, width);
         double sx = (double) width / e.width();
         double sy = (double) height / e.height();
         List<Box> boxes = e.boxes().stream().map(b -> b.scaled(sx, sy)).toList();

@@ -1,7 +1,7 @@
 package dl.data.detection;
 
+import dl.data.ImagesSource;
 import dl.spec.ConfigException;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -108,17 +108,16 @@ public final class VocFolder {
 
         List<DetectionExample> examples = new ArrayList<>();
         for (Parsed p : parsed) {
-            BufferedImage image;
-            float[] pixels;
+            ImagesSource.Rgb image;
             try {
-                image = Pixels.decode(p.image());
-                pixels = Pixels.rgb(image);
+                image = ImagesSource.rgb(p.image());
             } catch (ConfigException e) {
                 problems.add(p.image() + ": " + e.getMessage());
                 continue;
             }
-            int w = image.getWidth();
-            int h = image.getHeight();
+            int w = image.width();
+            int h = image.height();
+            float[] pixels = image.planes();
             if (p.declaredWidth() != null && (p.declaredWidth() != w || p.declaredHeight() != h)) {
                 problems.add(
                         p.sizeWhere()

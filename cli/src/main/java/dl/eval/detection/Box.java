@@ -78,13 +78,7 @@ public record Box(double x1, double y1, double x2, double y2, int classIndex, do
      * disjoint or only touch on an edge or corner share no area and give exactly 0.
      */
     public static double iou(Box a, Box b) {
-        double w = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1);
-        double h = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
-        if (w <= 0 || h <= 0) {
-            return 0.0;
-        }
-        double intersection = w * h;
-        return intersection / (a.area() + b.area() - intersection);
+        return dl.data.detection.Box.iou(a.x1, a.y1, a.x2, a.y2, b.x1, b.y1, b.x2, b.y2);
     }
 
     private static void requireFinite(String name, double value) {
