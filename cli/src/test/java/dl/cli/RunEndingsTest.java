@@ -223,7 +223,7 @@ class RunEndingsTest {
                 "one-class",
                 "{type: csv, path: one-class.csv, label: label}",
                 "layers: [{type: dense, units: 4}, {type: output}]",
-                "error: ");
+                "a single class");
     }
 
     @Test
