@@ -52,10 +52,7 @@ public final class Main implements Runnable {
         try {
             code = commandLine().execute(args);
         } catch (OutOfMemoryError e) {
-            System.err.println(
-                    "error: out of memory ("
-                            + e.getMessage()
-                            + "): lower train.batch_size or the model size, or raise DL_HEAP");
+            System.err.println("error: " + dl.run.Failures.describe(e));
             code = ExitCodes.FAILURE;
         }
         System.exit(code);

@@ -4,6 +4,7 @@ import dl.eval.MetricTable;
 import dl.run.BestMetric;
 import dl.run.EvalResult;
 import dl.run.Json;
+import dl.run.Liveness;
 import dl.run.RunFolder;
 import dl.run.RunInfo;
 import dl.run.RunStatus;
@@ -37,7 +38,8 @@ import java.util.stream.Stream;
  * <p>A run folder is one with a {@code run.json}; a tune folder is one whose name contains {@code
  * -tune-} and that holds {@code trials.csv}, {@code search.yaml} or {@code tune.json}. Anything
  * else is skipped. A run.json that cannot be read gives a row with status {@code unreadable}, never
- * a failure of the whole listing.
+ * a failure of the whole listing. A run whose run.json says {@code running} while its process is
+ * gone shows {@code died} (see {@link Liveness}).
  */
 public final class RunsTable {
     /** The keys of {@code --sort}, in the order the help lists them. */
@@ -80,7 +82,10 @@ public final class RunsTable {
          * running.
          */
         public boolean running() {
-            if (ended != null || started == null || UNREADABLE.equals(status)) return false;
+            if (ended != null
+                    || started == null
+                    || UNREADABLE.equals(status)
+                    || RunStatus.DIED.word().equals(status)) return false;
             return kind == Kind.RUN || RunStatus.RUNNING.word().equals(status);
         }
 
@@ -146,12 +151,14 @@ public final class RunsTable {
         if (started == null) started = stampOf(name);
         String metric = metricName(run.bestMetric());
         Double value = metric == null ? null : run.bestMetric().value();
+        // a dead process never writes its end: its last heartbeat is the nearest thing to one
+        boolean died = Liveness.died(run, Instant.now());
         return new Row(
                 name,
                 Kind.RUN,
                 started,
-                instant(run.ended()),
-                run.status() == null ? "?" : run.status().word(),
+                died ? instant(run.heartbeat()) : instant(run.ended()),
+                died ? RunStatus.DIED.word() : run.status() == null ? "?" : run.status().word(),
                 run.epochs(),
                 null,
                 metric,

@@ -65,7 +65,7 @@ public final class TrainCommand implements Callable<Integer> {
             Experiment experiment = Experiment.load(config, set.overrides, name);
             outcome =
                     runDir != null
-                            ? TrainService.train(experiment, RunFolder.createExact(runDir))
+                            ? TrainService.train(experiment, () -> RunFolder.createExact(runDir))
                             : TrainService.train(experiment, runs.runs);
         }
         spec.commandLine().getOut().println(outcome.run().dir());

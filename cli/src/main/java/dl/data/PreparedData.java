@@ -156,10 +156,12 @@ public record PreparedData(
                 if (train.y() == null)
                     errors.add("task", "multiclass needs a class label, found numeric targets");
                 else if (train.classNames().size() < 2)
+                    // found here, not by DL4J's output layer once a run folder exists
                     errors.add(
                             "data.train",
-                            "a classifier needs at least 2 classes, found 1: "
-                                    + preview(train.classNames()));
+                            "the training examples hold a single class "
+                                    + preview(train.classNames())
+                                    + "; a classifier needs at least 2");
             }
             case MULTILABEL -> {
                 if (train.targets() == null)

@@ -17,7 +17,11 @@ import org.apache.logging.log4j.core.layout.PatternLayout;
  */
 public final class Logs {
     private static final String RUN_APPENDER = "run";
-    private static final String[] LOGGERS = {"dl", "dl.progress.file", ""};
+
+    /** A logger whose messages reach the run's train.log only, never the console. */
+    public static final String FILE_ONLY = "dl.progress.file";
+
+    private static final String[] LOGGERS = {"dl", FILE_ONLY, ""};
 
     private Logs() {}
 

@@ -2,6 +2,9 @@ package dl.run;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Properties;
 
 /**
@@ -10,6 +13,7 @@ import java.util.Properties;
  */
 public final class Provenance {
     private static final Properties VERSIONS = load();
+    private static volatile String host;
 
     private Provenance() {}
 
@@ -32,5 +36,28 @@ public final class Provenance {
                 dlVersion(),
                 VERSIONS.getProperty("dl4j", "unknown"),
                 System.getProperty("java.version"));
+    }
+
+    /**
+     * This machine's name, as run.json records who trains a run. The kernel's own name first: a
+     * look-up through InetAddress can wait on a resolver for seconds.
+     */
+    public static String host() {
+        String h = host;
+        if (h != null) return h;
+        try {
+            h = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+        } catch (IOException | RuntimeException e) {
+            h = "";
+        }
+        if (h.isEmpty()) {
+            try {
+                h = InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                h = "localhost";
+            }
+        }
+        host = h;
+        return h;
     }
 }

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** The layout of a run folder (SPEC §3): every file name lives here. */
 public record RunFolder(Path dir) {
@@ -142,6 +144,30 @@ public record RunFolder(Path dir) {
         if (name.endsWith(".zip") && name.length() > 4) name = name.substring(0, name.length() - 4);
         name = name.replaceAll("[^A-Za-z0-9._-]", "_");
         return name.isEmpty() ? "_" : name;
+    }
+
+    /**
+     * Deletes the temporary files of {@link AtomicFiles} that a killed or failed process left in
+     * this folder and its sub-folders; returns them. Best effort: a file that cannot be deleted
+     * stays.
+     */
+    public List<Path> removeTemporaries() {
+        if (!Files.isDirectory(dir)) return List.of();
+        List<Path> found;
+        try (Stream<Path> files = Files.walk(dir, 3)) {
+            found = files.filter(AtomicFiles::isTemporary).filter(Files::isRegularFile).toList();
+        } catch (IOException | UncheckedIOException e) {
+            return List.of();
+        }
+        List<Path> removed = new java.util.ArrayList<>();
+        for (Path f : found) {
+            try {
+                if (Files.deleteIfExists(f)) removed.add(f);
+            } catch (IOException e) {
+                // left for the next resume
+            }
+        }
+        return removed;
     }
 
     public boolean looksLikeRun() {

@@ -34,7 +34,10 @@ public record RunInfo(
         Integer devErrorsExported,
         SatisficingValues satisficing,
         Boolean acceptable,
-        List<Resume> resumes) {
+        List<Resume> resumes,
+        Long pid,
+        String host,
+        String heartbeat) {
 
     /** A new run, before its first epoch. */
     public static RunInfo start(
@@ -60,6 +63,9 @@ public record RunInfo(
                 threads,
                 examples,
                 dataFingerprints,
+                null,
+                null,
+                null,
                 null,
                 null,
                 null,
@@ -119,10 +125,16 @@ public record RunInfo(
                 devErrorsExported,
                 satisficing,
                 acceptable,
-                resumes);
+                resumes,
+                pid,
+                host,
+                heartbeat);
     }
 
-    /** Running again after {@code r}; the previous end time goes. */
+    /**
+     * Running again after {@code r}; the previous end time goes, and so does a failure's reason (it
+     * described a process that is gone).
+     */
     public RunInfo resumed(Resume r) {
         List<Resume> all = new ArrayList<>(resumes == null ? List.of() : resumes);
         all.add(r);
@@ -142,11 +154,14 @@ public record RunInfo(
                 parameters,
                 null,
                 bestMetric,
-                message,
+                status == RunStatus.FAILED ? null : message,
                 devErrorsExported,
                 satisficing,
                 acceptable,
-                all);
+                all,
+                pid,
+                host,
+                heartbeat);
     }
 
     /** The end of a training; an earlier stop's message stays unless this one has its own. */
@@ -177,7 +192,10 @@ public record RunInfo(
                 devErrorsExported,
                 satisficing,
                 acceptable,
-                resumes);
+                resumes,
+                pid,
+                host,
+                heartbeat);
     }
 
     /** What the chosen model was measured at: dev errors exported and the satisficing values. */
@@ -202,6 +220,98 @@ public record RunInfo(
                 devErrors != null ? devErrors : devErrorsExported,
                 s,
                 s.acceptable(),
-                resumes);
+                resumes,
+                pid,
+                host,
+                heartbeat);
+    }
+
+    /**
+     * Who trains this run: the process, its host and when it last showed a sign of life; `dl runs`
+     * tells a dead process from a live one by these.
+     */
+    public RunInfo runBy(long processId, String hostName, String at) {
+        return new RunInfo(
+                status,
+                name,
+                started,
+                epochs,
+                bestEpoch,
+                seed,
+                task,
+                versions,
+                backend,
+                threads,
+                examples,
+                dataFingerprints,
+                parameters,
+                ended,
+                bestMetric,
+                message,
+                devErrorsExported,
+                satisficing,
+                acceptable,
+                resumes,
+                processId,
+                hostName,
+                at);
+    }
+
+    /**
+     * A sign of life at {@code at}; {@code epochCount}, when not null, is the epochs done by then.
+     */
+    public RunInfo beat(String at, Integer epochCount) {
+        return new RunInfo(
+                status,
+                name,
+                started,
+                epochCount != null ? epochCount : epochs,
+                bestEpoch,
+                seed,
+                task,
+                versions,
+                backend,
+                threads,
+                examples,
+                dataFingerprints,
+                parameters,
+                ended,
+                bestMetric,
+                message,
+                devErrorsExported,
+                satisficing,
+                acceptable,
+                resumes,
+                pid,
+                host,
+                at);
+    }
+
+    /** The run stopped on an error at {@code at}; {@code reason} is the error's one line. */
+    public RunInfo failed(String at, String reason) {
+        return new RunInfo(
+                RunStatus.FAILED,
+                name,
+                started,
+                epochs,
+                bestEpoch,
+                seed,
+                task,
+                versions,
+                backend,
+                threads,
+                examples,
+                dataFingerprints,
+                parameters,
+                at,
+                bestMetric,
+                reason,
+                devErrorsExported,
+                satisficing,
+                acceptable,
+                resumes,
+                pid,
+                host,
+                at);
     }
 }

@@ -14,8 +14,18 @@ public enum RunStatus {
     STOPPED_EARLY,
     DIVERGED,
     INTERRUPTED,
-    /** A trial whose process failed before writing a status, or a study without one good trial. */
-    FAILED;
+    /**
+     * The run stopped on an error (a config problem found once its folder existed, a file that
+     * could not be written); run.json's `message` holds the error. Also a tune trial whose process
+     * failed before writing a status, and a study without one good trial.
+     */
+    FAILED,
+    /**
+     * Shown, never written: run.json says {@link #RUNNING} but the process that wrote it is gone
+     * (killed, out of memory, the machine went down). The file keeps `running`, because only the
+     * process could have known better, and `dl train --resume` continues such a run.
+     */
+    DIED;
 
     /** Trained to the end (or stopped early by design): the run has its model.zip. */
     public boolean isFinished() {

@@ -15,7 +15,7 @@ import org.apache.logging.log4j.Logger;
  */
 public final class Progress implements TrainingListener {
     private static final Logger LOG = LogManager.getLogger("dl.progress");
-    private static final Logger FILE_ONLY = LogManager.getLogger("dl.progress.file");
+    private static final Logger FILE_ONLY = LogManager.getLogger(dl.run.Logs.FILE_ONLY);
     private static final Logger CONSOLE_ONLY = LogManager.getLogger("dl.progress.console");
 
     /** A live bar within each epoch, only when a person watches a terminal. */

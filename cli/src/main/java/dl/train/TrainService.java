@@ -12,23 +12,30 @@ import dl.model.ModelFactory;
 import dl.run.AtomicFiles;
 import dl.run.BestMetric;
 import dl.run.EvalResult;
+import dl.run.Failures;
 import dl.run.Json;
+import dl.run.Liveness;
 import dl.run.Logs;
 import dl.run.ModelMeta;
 import dl.run.ModelStore;
 import dl.run.Provenance;
 import dl.run.RunFolder;
 import dl.run.RunInfo;
+import dl.run.RunRecord;
 import dl.run.RunStatus;
 import dl.spec.ConfigException;
 import dl.spec.ExperimentSpec;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -41,6 +48,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class TrainService {
     private static final Logger LOG = LogManager.getLogger("dl.train");
+    private static final Logger FILE_LOG = LogManager.getLogger(Logs.FILE_ONLY);
+    private static final long PID = ProcessHandle.current().pid();
 
     /** Set by `dl tune` for its trial processes. */
     public static final String PARENT_PID = "DL_PARENT_PID";
@@ -59,26 +68,39 @@ public final class TrainService {
     }
 
     public static Outcome train(Experiment experiment, Path runsDir) {
-        return train(experiment, RunFolder.create(runsDir, experiment.spec().name()));
+        return train(experiment, () -> RunFolder.create(runsDir, experiment.spec().name()));
     }
 
     public static Outcome train(Experiment experiment, RunFolder run) {
+        return train(experiment, () -> run);
+    }
+
+    /**
+     * @param folder creates the run folder: called once the model is built, so that what the config
+     *     can still get wrong (layer shapes, sizes, a missing `model.from_run`) leaves no folder
+     *     behind
+     */
+    public static Outcome train(Experiment experiment, Supplier<RunFolder> folder) {
         ExperimentSpec spec = experiment.spec();
         PreparedData data = experiment.data();
+        int iterations = Trainer.iterationsPerEpoch(spec, data.splits().train().size());
+        ComputationGraph graph = ModelFactory.build(spec, data.modelShape(), iterations);
+        RunFolder run = folder.get();
         Logs.attachRunLog(run.trainLog());
+        RunRecord record = new RunRecord(run, runInfo(spec, data).runBy(PID, host(), now()));
         try {
             AtomicFiles.writeString(run.config(), experiment.resolvedYaml());
-            RunInfo info = runInfo(spec, data);
-            Json.write(run.runJson(), info);
-            int iterations = Trainer.iterationsPerEpoch(spec, data.splits().train().size());
-            ComputationGraph graph = ModelFactory.build(spec, data.modelShape(), iterations);
+            record.update(i -> i);
             LOG.info(
                     "{}: {} parameters, {} training examples, run folder {}",
                     spec.name(),
                     graph.numParams(),
                     data.splits().train().size(),
                     run.dir());
-            return fit(experiment, run, graph, info, null, null);
+            return fit(experiment, run, graph, record, null, null);
+        } catch (RuntimeException | Error e) {
+            failed(run, record, e);
+            throw e;
         } finally {
             Logs.detachRunLog();
         }
@@ -92,23 +114,33 @@ public final class TrainService {
     }
 
     /**
+     * Continues from the newest readable checkpoint (last.zip, else the newest epoch-NNNN.zip); a
+     * run killed before its first checkpoint starts over from its config.yaml, which with the same
+     * seed trains the same numbers.
+     *
      * @param epochs a new, larger `train.epochs`: a finished run trains on from its last epoch
      *     (hyperband's promotions)
      */
     public static Outcome resume(RunFolder run, Integer epochs) {
         if (!run.looksLikeRun())
             throw new ConfigException("--resume " + run.dir() + ": not a run folder (no run.json)");
-        if (!Files.isRegularFile(run.last())) {
-            throw new ConfigException(
-                    "--resume "
-                            + run.dir()
-                            + ": no checkpoints/last.zip to resume from (the run ended before its first checkpoint)");
-        }
         RunInfo info = Json.read(run.runJson(), RunInfo.class);
         boolean extend = epochs != null && epochs > info.epochs();
         if (info.status() != null && info.status().isFinished() && !extend) {
             throw new ConfigException(
                     "--resume " + run.dir() + ": the run is already " + info.status());
+        }
+        if (info.pid() != null
+                && info.pid() != PID
+                && Liveness.alive(info, java.time.Instant.now())) {
+            throw new ConfigException(
+                    "--resume "
+                            + run.dir()
+                            + ": the run is still running (process "
+                            + info.pid()
+                            + " on "
+                            + info.host()
+                            + ")");
         }
         if (epochs != null) {
             Experiment current =
@@ -125,33 +157,152 @@ public final class TrainService {
                             + ": the training data changed since the run started (fingerprint differs)");
         }
         Logs.attachRunLog(run.trainLog());
+        RunRecord record = new RunRecord(run, info);
         try {
-            ModelStore.Saved last = ModelStore.load(run.last(), true);
-            ModelMeta.TrainingState state = last.meta().state();
-            INDArray best =
-                    Files.isRegularFile(run.best())
-                            ? ModelStore.load(run.best(), false).graph().params()
-                            : null;
-            int epochsDone = state.epoch();
+            for (Path tmp : run.removeTemporaries())
+                LOG.info(
+                        "removed {}, left half-written by the previous process", run.relative(tmp));
+            Start start = startingPoint(run);
+            ExperimentSpec spec = experiment.spec();
+            ComputationGraph graph;
+            ModelMeta.TrainingState state;
+            INDArray best;
+            if (start == null) {
+                int iterations =
+                        Trainer.iterationsPerEpoch(spec, experiment.data().splits().train().size());
+                graph = ModelFactory.build(spec, experiment.data().modelShape(), iterations);
+                state = null;
+                best = null;
+            } else {
+                graph = start.saved().graph();
+                state = start.saved().meta().state();
+                best = bestParams(run, state);
+            }
+            int epochsDone = state == null ? 0 : state.epoch();
+            int batch = state == null ? 0 : state.batch();
             keepMetricsUpTo(run, epochsDone);
-            info =
-                    info.resumed(
-                            new RunInfo.Resume(
-                                    OffsetDateTime.now().toString(),
-                                    epochsDone,
-                                    state.batch(),
-                                    info.status()));
-            Json.write(run.runJson(), info);
-            LOG.info(
-                    "{}: resuming after epoch {} (+{} batches) in {}",
-                    experiment.spec().name(),
-                    epochsDone,
-                    state.batch(),
-                    run.dir());
-            return fit(experiment, run, last.graph(), info, state, best);
+            RunStatus previous = info.status();
+            record.update(
+                    i ->
+                            i.resumed(new RunInfo.Resume(now(), epochsDone, batch, previous))
+                                    .runBy(PID, host(), now()));
+            if (start != null) {
+                LOG.info(
+                        "{}: resuming after epoch {} (+{} batches) in {}",
+                        spec.name(),
+                        epochsDone,
+                        batch,
+                        run.dir());
+            }
+            return fit(experiment, run, graph, record, state, best);
+        } catch (RuntimeException | Error e) {
+            failed(run, record, e);
+            throw e;
         } finally {
             Logs.detachRunLog();
         }
+    }
+
+    /** The checkpoint a resume continues from, and its file. */
+    private record Start(Path file, ModelStore.Saved saved) {}
+
+    /**
+     * last.zip, or when it cannot be read (a disk that filled up, a copy cut short) the newest
+     * epoch-NNNN.zip that can; null when no checkpoint can be read, and the run starts over. Says
+     * which on the console and in train.log.
+     */
+    private static Start startingPoint(RunFolder run) {
+        List<Path> candidates = new ArrayList<>();
+        candidates.add(run.last());
+        candidates.addAll(epochCheckpointsNewestFirst(run));
+        List<String> unreadable = new ArrayList<>();
+        for (Path file : candidates) {
+            if (!Files.isRegularFile(file)) continue;
+            try {
+                ModelStore.Saved saved = ModelStore.load(file, true);
+                if (!unreadable.isEmpty())
+                    LOG.warn(
+                            "{}; resuming from {}",
+                            String.join("; ", unreadable),
+                            file.getFileName());
+                return new Start(file, saved);
+            } catch (RuntimeException e) {
+                unreadable.add(file.getFileName() + " is unreadable (" + why(e) + ")");
+            }
+        }
+        LOG.warn(
+                "{}: {}; starting the run over from its config.yaml (same seed, same numbers)",
+                run.dir(),
+                unreadable.isEmpty() ? "no checkpoint yet" : String.join("; ", unreadable));
+        return null;
+    }
+
+    private static List<Path> epochCheckpointsNewestFirst(RunFolder run) {
+        if (!Files.isDirectory(run.checkpoints())) return List.of();
+        try (Stream<Path> files = Files.list(run.checkpoints())) {
+            return files.filter(p -> p.getFileName().toString().matches("epoch-\\d+\\.zip"))
+                    .sorted(Comparator.comparing(Path::getFileName).reversed())
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** The innermost message: "zip END header not found" rather than the wrappers around it. */
+    private static String why(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t.getMessage() != null ? t.getMessage() : t.toString();
+    }
+
+    /**
+     * The weights of the best epoch so far: best.zip when it holds that epoch, else that epoch's
+     * own checkpoint, else best.zip from a later epoch (a resume from an older checkpoint: the
+     * resumed run reaches that epoch again and replaces it), else none.
+     */
+    private static INDArray bestParams(RunFolder run, ModelMeta.TrainingState state) {
+        ModelStore.Saved best = readable(run.best());
+        if (best != null && best.meta().bestEpoch() == state.bestEpoch())
+            return best.graph().params();
+        if (state.bestEpoch() > 0) {
+            ModelStore.Saved own = readable(run.epochCheckpoint(state.bestEpoch()));
+            if (own != null) return own.graph().params();
+        }
+        return best == null ? null : best.graph().params();
+    }
+
+    private static ModelStore.Saved readable(Path file) {
+        if (!Files.isRegularFile(file)) return null;
+        try {
+            return ModelStore.load(file, false);
+        } catch (RuntimeException e) {
+            LOG.warn("{} is unreadable ({}); not used", file.getFileName(), why(e));
+            return null;
+        }
+    }
+
+    /**
+     * The run ends `failed` with the error's line as its message (and the whole trace in
+     * train.log); the temporary files of the writes it cut short go. Best effort: the error itself
+     * is what the caller reports.
+     */
+    private static void failed(RunFolder run, RunRecord record, Throwable e) {
+        String reason = Failures.describe(e);
+        FILE_LOG.error("failed: " + reason, e);
+        try {
+            record.update(i -> i.failed(now(), reason));
+        } catch (RuntimeException | Error cannot) {
+            e.addSuppressed(cannot);
+        }
+        run.removeTemporaries();
+    }
+
+    private static String now() {
+        return OffsetDateTime.now().toString();
+    }
+
+    private static String host() {
+        return Provenance.host();
     }
 
     /**
@@ -211,57 +362,63 @@ public final class TrainService {
             Experiment experiment,
             RunFolder run,
             ComputationGraph graph,
-            RunInfo info,
+            RunRecord record,
             ModelMeta.TrainingState state,
             INDArray best) {
         ExperimentSpec spec = experiment.spec();
         String configYaml = experiment.resolvedYaml();
-        info = info.withParameters(graph.numParams());
+        record.update(i -> i.withParameters(graph.numParams()));
         TrainingSession session = new TrainingSession(spec, experiment.data(), run, graph);
-        List<TrainingListener> listeners = new ArrayList<>();
-        listeners.add(new NativeMemoryCheck());
-        listeners.add(new MetricsCsv());
-        listeners.add(new Progress());
-        if (spec.train().earlyStopping() != null)
-            listeners.add(new EarlyStopping(spec.train().earlyStopping()));
-        listeners.add(new Checkpoints(spec.train().checkpoint(), configYaml, TrainService::meta));
-        listeners.add(new Divergence());
-        session.listeners(listeners);
-        if (state != null) session.restore(state, best);
-        try (Interrupts ignored = new Interrupts(session)) {
-            watchParent(session);
-            new Trainer(session, listeners).run();
-        }
-        RunStatus status =
-                session.stopStatus() == null ? RunStatus.COMPLETED : session.stopStatus();
-        info =
-                info.ended(
-                        status,
-                        OffsetDateTime.now().toString(),
-                        graph.getEpochCount(),
+        try (Heartbeat heartbeat = new Heartbeat(record, Liveness.BEAT)) {
+            List<TrainingListener> listeners = new ArrayList<>();
+            listeners.add(new NativeMemoryCheck());
+            listeners.add(new MetricsCsv());
+            listeners.add(new Progress());
+            if (spec.train().earlyStopping() != null)
+                listeners.add(new EarlyStopping(spec.train().earlyStopping()));
+            listeners.add(
+                    new Checkpoints(spec.train().checkpoint(), configYaml, TrainService::meta));
+            listeners.add(new Divergence());
+            listeners.add(heartbeat);
+            session.listeners(listeners);
+            if (state != null) session.restore(state, best);
+            try (Interrupts ignored = new Interrupts(session)) {
+                watchParent(session);
+                new Trainer(session, listeners).run();
+            }
+            RunStatus status =
+                    session.stopStatus() == null ? RunStatus.COMPLETED : session.stopStatus();
+            RunInfo info =
+                    record.info()
+                            .ended(
+                                    status,
+                                    now(),
+                                    graph.getEpochCount(),
+                                    session.bestEpoch(),
+                                    new BestMetric(session.metricKey(), session.bestValue()),
+                                    session.stopMessage());
+            ComputationGraph chosen = null;
+            if (status.isFinished() && session.bestParams() != null) {
+                chosen = Checkpoints.withParams(graph, session);
+                ModelStore.save(run.model(), chosen, configYaml, meta(session));
+                info = analyse(experiment, run, chosen, info);
+            }
+            RunInfo last = info.beat(now(), null);
+            record.update(i -> last);
+            if (chosen != null) Report.write(run, spec);
+            if (session.bestEpoch() == 0) {
+                LOG.info("{}: no epoch finished; {}", status.words(), run.dir());
+            } else {
+                LOG.info(
+                        "{}: best {} {} at epoch {}; {}",
+                        status.words(),
+                        session.metricKey(),
+                        MetricsCsv.num(session.bestValue()),
                         session.bestEpoch(),
-                        new BestMetric(session.metricKey(), session.bestValue()),
-                        session.stopMessage());
-        ComputationGraph chosen = null;
-        if (status.isFinished() && session.bestParams() != null) {
-            chosen = Checkpoints.withParams(graph, session);
-            ModelStore.save(run.model(), chosen, configYaml, meta(session));
-            info = analyse(experiment, run, chosen, info);
+                        run.dir());
+            }
+            return new Outcome(run, status, session.stopMessage());
         }
-        Json.write(run.runJson(), info);
-        if (chosen != null) Report.write(run, spec);
-        if (session.bestEpoch() == 0) {
-            LOG.info("{}: no epoch finished; {}", status.words(), run.dir());
-        } else {
-            LOG.info(
-                    "{}: best {} {} at epoch {}; {}",
-                    status.words(),
-                    session.metricKey(),
-                    MetricsCsv.num(session.bestValue()),
-                    session.bestEpoch(),
-                    run.dir());
-        }
-        return new Outcome(run, status, session.stopMessage());
     }
 
     /**

@@ -158,7 +158,7 @@ class HostileInputsTest {
         images("one", List.of("cats"), 10);
         oneLineExitTwo(
                 Cli.run("validate", imagesConfig("one").toString()),
-                "a classifier needs at least 2 classes, found 1");
+                "data.train: the training examples hold a single class [cats]");
     }
 
     @Test

@@ -1,10 +1,12 @@
 package dl.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dl.run.Provenance;
 import dl.spec.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -234,6 +236,54 @@ class RunsTableTest {
         assertEquals(Duration.ofMinutes(90), live.duration(now));
         assertEquals(
                 "live-20261107-100000", RunsTable.sort(rows, "duration", false, now).get(0).name());
+    }
+
+    private static String liveJson(long pid, String host, Instant heartbeat) {
+        return "{\"status\": \"running\", \"name\": \"x\", \"started\": \"2026-11-07T10:00:00Z\", "
+                + "\"epochs\": 3, \"pid\": "
+                + pid
+                + ", \"host\": \""
+                + host
+                + "\", \"heartbeat\": \""
+                + heartbeat
+                + "\"}";
+    }
+
+    @Test
+    void runningRunWhoseProcessIsGoneShowsDiedWithItsLastHeartbeatAsEnd() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Instant beat = Instant.parse("2026-11-07T10:05:00Z");
+        run("dead-20261107-100000", liveJson(gone.pid(), Provenance.host(), beat));
+        RunsTable.Row row = RunsTable.scan(runs).get(0);
+        assertEquals("died", row.status());
+        assertFalse(row.running());
+        assertEquals(Duration.ofMinutes(5), row.duration(Instant.now()));
+        String line = RunsTable.format(List.of(row), runs, ZoneOffset.UTC).lines().toList().get(1);
+        assertTrue(line.contains(" died "), line);
+        assertTrue(line.endsWith("5:00"), line);
+    }
+
+    @Test
+    void runningRunWhoseProcessIsAliveStaysRunning() throws Exception {
+        Process alive = new ProcessBuilder("sleep", "30").start();
+        try {
+            run("live-20261107-100000", liveJson(alive.pid(), Provenance.host(), Instant.now()));
+            RunsTable.Row row = RunsTable.scan(runs).get(0);
+            assertEquals("running", row.status());
+            assertTrue(row.running());
+        } finally {
+            alive.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void runOnAnotherHostDiesWhenItsHeartbeatStops() throws IOException {
+        run("far-20261107-100000", liveJson(1, "another-host", Instant.now().minusSeconds(30)));
+        run("gone-20261107-110000", liveJson(1, "another-host", Instant.now().minusSeconds(600)));
+        List<RunsTable.Row> rows = RunsTable.scan(runs);
+        assertEquals("running", rows.get(0).status());
+        assertEquals("died", rows.get(1).status());
     }
 
     @Test

@@ -199,4 +199,33 @@ class TuneTest {
                 "trial 2 started over: " + resumes);
         assertEquals(61, Files.readAllLines(trial.resolve("metrics.csv")).size());
     }
+
+    /**
+     * A trial whose config only fails when its model is built (here a layer too large for memory)
+     * fails before its folder exists; trials.csv still records it, failed, with the reason.
+     */
+    @Test
+    void aTrialThatFailsIsRecordedAsFailedWithItsReason() throws IOException {
+        Path c = dir.resolve("failing.yaml");
+        Files.writeString(
+                c,
+                BASE.formatted(4, "  strategy: grid")
+                        .replace(
+                                "    train.optimizer.learning_rate: {log_uniform: [1.0e-3, 1.0e-1]}\n",
+                                "")
+                        .replace("{int: [4, 32], log: true}", "{values: [8, 2000000000]}"));
+        Cli r = Cli.run("tune", c.toString(), "--runs", dir.resolve("runs").toString());
+        assertEquals(0, r.exit(), r.err());
+        Path tune = Path.of(r.out().trim());
+        List<String[]> rows = trials(tune);
+        assertEquals(2, rows.size());
+        String[] big = rows.stream().filter(t -> t[3].equals("2000000000")).findFirst().get();
+        assertEquals("failed", big[2]);
+        // the reason is quoted: it holds commas
+        String line = String.join(",", big);
+        assertTrue(line.contains("parameters in this layer"), line);
+        String[] small = rows.stream().filter(t -> t[3].equals("8")).findFirst().get();
+        assertEquals("completed", small[2]);
+        assertEquals("completed", Json.read(tune.resolve("tune.json")).get("status"));
+    }
 }
