@@ -105,30 +105,7 @@ public record RunInfo(
     public record Constraints(Double latencyMs, Long parameters) {}
 
     public RunInfo withParameters(long n) {
-        return new RunInfo(
-                status,
-                name,
-                started,
-                epochs,
-                bestEpoch,
-                seed,
-                task,
-                versions,
-                backend,
-                threads,
-                examples,
-                dataFingerprints,
-                n,
-                ended,
-                bestMetric,
-                message,
-                devErrorsExported,
-                satisficing,
-                acceptable,
-                resumes,
-                pid,
-                host,
-                heartbeat);
+        return with(b -> b.parameters = n);
     }
 
     /**
@@ -138,30 +115,13 @@ public record RunInfo(
     public RunInfo resumed(Resume r) {
         List<Resume> all = new ArrayList<>(resumes == null ? List.of() : resumes);
         all.add(r);
-        return new RunInfo(
-                RunStatus.RUNNING,
-                name,
-                started,
-                epochs,
-                bestEpoch,
-                seed,
-                task,
-                versions,
-                backend,
-                threads,
-                examples,
-                dataFingerprints,
-                parameters,
-                null,
-                bestMetric,
-                status == RunStatus.FAILED ? null : message,
-                devErrorsExported,
-                satisficing,
-                acceptable,
-                all,
-                pid,
-                host,
-                heartbeat);
+        return with(
+                b -> {
+                    b.status = RunStatus.RUNNING;
+                    b.ended = null;
+                    b.message = status == RunStatus.FAILED ? null : message;
+                    b.resumes = all;
+                });
     }
 
     /** The end of a training; an earlier stop's message stays unless this one has its own. */
@@ -172,58 +132,25 @@ public record RunInfo(
             int best,
             BestMetric metric,
             String stopMessage) {
-        return new RunInfo(
-                s,
-                name,
-                started,
-                epochCount,
-                best,
-                seed,
-                task,
-                versions,
-                backend,
-                threads,
-                examples,
-                dataFingerprints,
-                parameters,
-                at,
-                metric,
-                stopMessage != null ? stopMessage : message,
-                devErrorsExported,
-                satisficing,
-                acceptable,
-                resumes,
-                pid,
-                host,
-                heartbeat);
+        return with(
+                b -> {
+                    b.status = s;
+                    b.epochs = epochCount;
+                    b.bestEpoch = best;
+                    b.ended = at;
+                    b.bestMetric = metric;
+                    b.message = stopMessage != null ? stopMessage : message;
+                });
     }
 
     /** What the chosen model was measured at: dev errors exported and the satisficing values. */
     public RunInfo analysed(Integer devErrors, SatisficingValues s) {
-        return new RunInfo(
-                status,
-                name,
-                started,
-                epochs,
-                bestEpoch,
-                seed,
-                task,
-                versions,
-                backend,
-                threads,
-                examples,
-                dataFingerprints,
-                parameters,
-                ended,
-                bestMetric,
-                message,
-                devErrors != null ? devErrors : devErrorsExported,
-                s,
-                s.acceptable(),
-                resumes,
-                pid,
-                host,
-                heartbeat);
+        return with(
+                b -> {
+                    b.devErrorsExported = devErrors != null ? devErrors : devErrorsExported;
+                    b.satisficing = s;
+                    b.acceptable = s.acceptable();
+                });
     }
 
     /**
@@ -231,87 +158,120 @@ public record RunInfo(
      * tells a dead process from a live one by these.
      */
     public RunInfo runBy(long processId, String hostName, String at) {
-        return new RunInfo(
-                status,
-                name,
-                started,
-                epochs,
-                bestEpoch,
-                seed,
-                task,
-                versions,
-                backend,
-                threads,
-                examples,
-                dataFingerprints,
-                parameters,
-                ended,
-                bestMetric,
-                message,
-                devErrorsExported,
-                satisficing,
-                acceptable,
-                resumes,
-                processId,
-                hostName,
-                at);
+        return with(
+                b -> {
+                    b.pid = processId;
+                    b.host = hostName;
+                    b.heartbeat = at;
+                });
     }
 
     /**
      * A sign of life at {@code at}; {@code epochCount}, when not null, is the epochs done by then.
      */
     public RunInfo beat(String at, Integer epochCount) {
-        return new RunInfo(
-                status,
-                name,
-                started,
-                epochCount != null ? epochCount : epochs,
-                bestEpoch,
-                seed,
-                task,
-                versions,
-                backend,
-                threads,
-                examples,
-                dataFingerprints,
-                parameters,
-                ended,
-                bestMetric,
-                message,
-                devErrorsExported,
-                satisficing,
-                acceptable,
-                resumes,
-                pid,
-                host,
-                at);
+        return with(
+                b -> {
+                    b.epochs = epochCount != null ? epochCount : epochs;
+                    b.heartbeat = at;
+                });
     }
 
     /** The run stopped on an error at {@code at}; {@code reason} is the error's one line. */
     public RunInfo failed(String at, String reason) {
-        return new RunInfo(
-                RunStatus.FAILED,
-                name,
-                started,
-                epochs,
-                bestEpoch,
-                seed,
-                task,
-                versions,
-                backend,
-                threads,
-                examples,
-                dataFingerprints,
-                parameters,
-                at,
-                bestMetric,
-                reason,
-                devErrorsExported,
-                satisficing,
-                acceptable,
-                resumes,
-                pid,
-                host,
-                at);
+        return with(
+                b -> {
+                    b.status = RunStatus.FAILED;
+                    b.ended = at;
+                    b.message = reason;
+                    b.heartbeat = at;
+                });
+    }
+
+    /** This record with some fields changed: each change above names only what it changes. */
+    private RunInfo with(java.util.function.Consumer<Copy> change) {
+        Copy b = new Copy(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    /** The fields of a RunInfo, to change a few and build a new one. */
+    private static final class Copy {
+        RunStatus status;
+        String name;
+        String started;
+        int epochs;
+        int bestEpoch;
+        Long seed;
+        String task;
+        Versions versions;
+        String backend;
+        Threads threads;
+        Examples examples;
+        Map<String, String> dataFingerprints;
+        Long parameters;
+        String ended;
+        BestMetric bestMetric;
+        String message;
+        Integer devErrorsExported;
+        SatisficingValues satisficing;
+        Boolean acceptable;
+        List<Resume> resumes;
+        Long pid;
+        String host;
+        String heartbeat;
+
+        Copy(RunInfo r) {
+            status = r.status;
+            name = r.name;
+            started = r.started;
+            epochs = r.epochs;
+            bestEpoch = r.bestEpoch;
+            seed = r.seed;
+            task = r.task;
+            versions = r.versions;
+            backend = r.backend;
+            threads = r.threads;
+            examples = r.examples;
+            dataFingerprints = r.dataFingerprints;
+            parameters = r.parameters;
+            ended = r.ended;
+            bestMetric = r.bestMetric;
+            message = r.message;
+            devErrorsExported = r.devErrorsExported;
+            satisficing = r.satisficing;
+            acceptable = r.acceptable;
+            resumes = r.resumes;
+            pid = r.pid;
+            host = r.host;
+            heartbeat = r.heartbeat;
+        }
+
+        RunInfo build() {
+            return new RunInfo(
+                    status,
+                    name,
+                    started,
+                    epochs,
+                    bestEpoch,
+                    seed,
+                    task,
+                    versions,
+                    backend,
+                    threads,
+                    examples,
+                    dataFingerprints,
+                    parameters,
+                    ended,
+                    bestMetric,
+                    message,
+                    devErrorsExported,
+                    satisficing,
+                    acceptable,
+                    resumes,
+                    pid,
+                    host,
+                    heartbeat);
+        }
     }
 }
