@@ -4,7 +4,7 @@ import dl.spec.ConfigException;
 import org.apache.logging.log4j.LogManager;
 import picocli.CommandLine;
 
-/** Exit codes of SPEC §1 and the one place exceptions become them. */
+/** Exit codes (README, "Commands") and the one place exceptions become them. */
 public final class ExitCodes {
     public static final int OK = 0;
     public static final int FAILURE = 1;

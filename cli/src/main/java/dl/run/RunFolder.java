@@ -10,7 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The layout of a run folder (SPEC §3): every file name lives here. */
+/** The layout of a run folder (docs/run-folder.md): every file name lives here. */
 public record RunFolder(Path dir) {
     /** The model file `dl train` keeps: the best epoch's weights. */
     public static final String MODEL = "model.zip";

@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The layout of a tune folder (SPEC §3): every file name lives here. Beside RunFolder rather than
- * in tune, so that `dl runs` can read studies without depending on the search code.
+ * The layout of a tune folder (docs/run-folder.md): every file name lives here. Beside RunFolder
+ * rather than in tune, so that `dl runs` can read studies without depending on the search code.
  */
 public record TuneFolder(Path dir) {
     /** Part of every study's folder name: `<name>-tune-<yyyyMMdd-HHmmss>`. */

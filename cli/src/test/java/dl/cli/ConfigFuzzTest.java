@@ -285,7 +285,7 @@ class ConfigFuzzTest {
     // ---------------------------------------------------------------------------------------------- data
 
     /**
-     * IDX files of 60 images 28×28 (6 of each of 10 classes), gzipped; a word list; the spec's
+     * IDX files of 60 images 28×28 (6 of each of 10 classes), gzipped; a word list; the examples'
      * CSVs.
      */
     private static void writeData(Path data) throws IOException {
