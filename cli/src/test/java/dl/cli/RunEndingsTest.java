@@ -267,6 +267,18 @@ class RunEndingsTest {
         assertEquals(3, info.get("epochs"));
         assertEquals(List.of(), temporaries(run));
         assertTrue(Files.isRegularFile(run.resolve("model.zip")));
+        // and the same numbers as three epochs trained in one go
+        Path three =
+                config(
+                        "three",
+                        SMALL.formatted(
+                                        SPIRALS,
+                                        "layers: [{type: dense, units: 8}, {type: output}]")
+                                .replace("epochs: 2", "epochs: 3")
+                                .replace("name: small", "name: three"));
+        assertEquals(
+                ResumeTest.lossAndMetricColumns(reference(three)),
+                ResumeTest.lossAndMetricColumns(run));
     }
 
     @Test
