@@ -26,7 +26,7 @@ public final class DetectionSource {
                             + "), found "
                             + s.classes().count());
         }
-        if (s.objects().size() != 2 || s.objects().contains(null)) {
+        if (s.objects().size() != 2 || s.objects().stream().anyMatch(o -> o == null)) {
             throw new ConfigException(
                     key + ".objects: give [min, max] shapes per image, found " + s.objects());
         }
