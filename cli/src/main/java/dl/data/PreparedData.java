@@ -177,6 +177,10 @@ public record PreparedData(
                 if (train.targets() == null) errors.add("task", "regression needs a numeric label");
             }
             case DETECTION -> {
+                if (spec.data().augment().any())
+                    errors.add(
+                            "data.augment",
+                            "augmentation moves pixels but not boxes; it is not available for detection yet");
                 if (train.boxes() == null)
                     errors.add(
                             "task",

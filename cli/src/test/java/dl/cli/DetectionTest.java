@@ -108,4 +108,16 @@ class DetectionTest {
         assertTrue(r.err().contains("model.layers[6]"), r.err());
         assertTrue(r.err().contains("yolo"), r.err());
     }
+
+    @Test
+    void augmentationIsRefusedSinceItWouldNotMoveTheBoxes() {
+        Cli r =
+                Cli.run(
+                        "validate",
+                        CONFIG.toString(),
+                        "--set",
+                        "data.augment.flip_horizontal=true");
+        assertEquals(2, r.exit(), r.out());
+        assertTrue(r.err().contains("data.augment"), r.err());
+    }
 }
