@@ -99,6 +99,58 @@ public final class ValidateCommand implements Callable<Integer> {
                 ModelSummary.rows(
                         conf, ModelFactory.declaredShape(e.spec(), e.data().modelShape()));
         out.println(ModelSummary.table(rows));
+        dl.model.DetectionHead head = ModelFactory.detectionHead(e.spec(), e.data().modelShape());
+        if (head != null) {
+            out.println();
+            out.println("# detection");
+            out.println(
+                    "grid: "
+                            + head.gridHeight()
+                            + " × "
+                            + head.gridWidth()
+                            + " cells of "
+                            + train.shape()[1] / (double) head.gridHeight()
+                            + " × "
+                            + train.shape()[2] / (double) head.gridWidth()
+                            + " pixels");
+            StringBuilder a = new StringBuilder();
+            for (double[] w : head.anchors())
+                a.append(String.format(java.util.Locale.ROOT, " [%.2f, %.2f]", w[0], w[1]));
+            out.println("anchors (grid units):" + a);
+            out.println(
+                    "output: ["
+                            + head.anchors().length * (5 + head.classes())
+                            + ", "
+                            + head.gridHeight()
+                            + ", "
+                            + head.gridWidth()
+                            + "] = "
+                            + head.anchors().length
+                            + " anchors × (x, y, w, h, confidence + "
+                            + head.classes()
+                            + " classes) per cell");
+            int dropped = 0;
+            for (int i = 0; i < train.size(); i++) {
+                dropped +=
+                        dl.data.detection.YoloLabels.dropped(
+                                        dl.data.DetectionSource.examples(train, new int[] {i})
+                                                .get(0),
+                                        new dl.data.detection.YoloLabels.Grid(
+                                                head.gridHeight(),
+                                                head.gridWidth(),
+                                                head.classes()))
+                                .size();
+            }
+            int boxes = train.boxes().stream().mapToInt(List::size).sum();
+            out.println(
+                    "training boxes: "
+                            + boxes
+                            + (dropped == 0
+                                    ? ""
+                                    : ", "
+                                            + dropped
+                                            + " of them share a cell with a larger one and are not learned (one box per cell)"));
+        }
         ModelFactory.presetExpansions(e.spec(), e.data().modelShape())
                 .forEach(
                         (path, layers) -> {

@@ -24,6 +24,7 @@ import java.util.List;
  * @param text text sources: the raw text per example until a vocabulary encodes it, else null
  * @param vocabulary token sequences: x holds token ids (one row per sequence, rows of any length),
  *     else null
+ * @param boxes detection: the boxes of each image, in its pixels (x holds the image), else null
  */
 public record Dataset(
         float[][] x,
@@ -35,7 +36,22 @@ public record Dataset(
         String[] origin,
         int[] shape,
         String[] text,
-        Vocabulary vocabulary) {
+        Vocabulary vocabulary,
+        List<List<dl.data.detection.Box>> boxes) {
+
+    public Dataset(
+            float[][] x,
+            int[] y,
+            float[][] targets,
+            boolean[][] known,
+            List<String> classNames,
+            List<String> featureNames,
+            String[] origin,
+            int[] shape,
+            String[] text,
+            Vocabulary vocabulary) {
+        this(x, y, targets, known, classNames, featureNames, origin, shape, text, vocabulary, null);
+    }
 
     public Dataset(
             float[][] x,
@@ -72,6 +88,10 @@ public record Dataset(
                     for (float f : targets[i]) t.putFloat(f);
                     md.update(t.array());
                 }
+                if (boxes != null) {
+                    for (dl.data.detection.Box b : boxes.get(i))
+                        md.update(b.toString().getBytes(StandardCharsets.UTF_8));
+                }
             }
             return HexFormat.of().formatHex(md.digest()).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
@@ -92,6 +112,7 @@ public record Dataset(
         boolean[][] sk = known == null ? null : new boolean[rows.length][];
         String[] so = new String[rows.length];
         String[] stext = text == null ? null : new String[rows.length];
+        List<List<dl.data.detection.Box>> sb = boxes == null ? null : new java.util.ArrayList<>();
         for (int i = 0; i < rows.length; i++) {
             int r = rows[i];
             sx[i] = x[r];
@@ -100,13 +121,25 @@ public record Dataset(
             if (sk != null) sk[i] = known[r];
             so[i] = origin[r];
             if (stext != null) stext[i] = text[r];
+            if (sb != null) sb.add(boxes.get(r));
         }
-        return new Dataset(sx, sy, st, sk, classNames, featureNames, so, shape, stext, vocabulary);
+        return new Dataset(
+                sx, sy, st, sk, classNames, featureNames, so, shape, stext, vocabulary, sb);
     }
 
     public Dataset withX(float[][] newX) {
         return new Dataset(
-                newX, y, targets, known, classNames, featureNames, origin, shape, text, vocabulary);
+                newX,
+                y,
+                targets,
+                known,
+                classNames,
+                featureNames,
+                origin,
+                shape,
+                text,
+                vocabulary,
+                boxes);
     }
 
     /** Raw text per example, for a vocabulary to encode after the split. */

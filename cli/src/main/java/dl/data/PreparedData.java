@@ -1,5 +1,7 @@
 package dl.data;
 
+import dl.data.detection.AnchorBoxes;
+import dl.model.AnchorSource;
 import dl.model.ModelShape;
 import dl.spec.ConfigException;
 import dl.spec.DataSpec;
@@ -22,13 +24,15 @@ import java.util.List;
  *     null
  * @param fingerprints per split (train, train_dev, dev, test), of the data as loaded: a resumed run
  *     checks its data
+ * @param anchors detection: {@code anchors: auto} from the training boxes, else null
  */
 public record PreparedData(
         Task task,
         Splits splits,
         Normalizer normalizer,
         TargetScaler targetScaler,
-        java.util.Map<String, String> fingerprints) {
+        java.util.Map<String, String> fingerprints,
+        AnchorSource anchors) {
 
     public static PreparedData prepare(ExperimentSpec spec, Path baseDir) {
         DataSpec d = spec.data();
@@ -69,7 +73,8 @@ public record PreparedData(
                 normalized,
                 normalizer,
                 scaler,
-                java.util.Collections.unmodifiableMap(prints));
+                java.util.Collections.unmodifiableMap(prints),
+                task == Task.DETECTION ? new AutoAnchors(normalized.train(), seed) : null);
     }
 
     /**
@@ -130,6 +135,7 @@ public record PreparedData(
     }
 
     static Task inferTask(SourceSpec source, Dataset train) {
+        if (train.boxes() != null) return Task.DETECTION;
         if (source instanceof SourceSpec.Csv c && c.label() != null && c.label().isArray())
             return Task.MULTILABEL;
         if (source instanceof SourceSpec.Text) return Task.LANGUAGE_MODEL;
@@ -172,6 +178,16 @@ public record PreparedData(
             case REGRESSION -> {
                 if (train.targets() == null) errors.add("task", "regression needs a numeric label");
             }
+            case DETECTION -> {
+                if (spec.data().augment().any())
+                    errors.add(
+                            "data.augment",
+                            "augmentation moves pixels but not boxes; it is not available for detection yet");
+                if (train.boxes() == null)
+                    errors.add(
+                            "task",
+                            "detection needs images with boxes (data.train: {type: synthetic, kind: shapes, ...})");
+            }
             case LANGUAGE_MODEL -> {
                 if (train.text() == null)
                     errors.add(
@@ -181,6 +197,7 @@ public record PreparedData(
         }
         if (spec.eval().metric() != null)
             Validator.metricFitsTask(task, spec.eval().metric(), errors);
+        Validator.headFitsTask(task, spec.model().layers(), errors);
         errors.throwIfAny();
     }
 
@@ -193,10 +210,66 @@ public record PreparedData(
         int outputs =
                 switch (task) {
                     case BINARY -> 1;
-                    case MULTICLASS, LANGUAGE_MODEL -> t.classNames().size();
+                    case MULTICLASS, LANGUAGE_MODEL, DETECTION -> t.classNames().size();
                     case MULTILABEL, REGRESSION -> t.targets()[0].length;
                 };
-        return new ModelShape(task, t.shape(), outputs, t.tokens() ? t.vocabulary().size() : 0);
+        return new ModelShape(
+                task,
+                t.shape(),
+                outputs,
+                t.tokens() ? t.vocabulary().size() : 0,
+                task == Task.DETECTION ? anchors : null);
+    }
+
+    /**
+     * {@code anchors: auto}: k-means (1 − IoU) over the training split's box sizes in cells of the
+     * model's grid, seeded; computed once per grid and k, and logged then, since several builds of
+     * the same model (validate's summary, training) must agree.
+     */
+    static final class AutoAnchors implements AnchorSource {
+        private static final org.apache.logging.log4j.Logger LOG =
+                org.apache.logging.log4j.LogManager.getLogger("dl.data");
+        private final Dataset train;
+        private final long seed;
+        private final java.util.Map<String, double[][]> memo =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        AutoAnchors(Dataset train, long seed) {
+            this.train = train;
+            this.seed = seed;
+        }
+
+        @Override
+        public double[][] anchors(int gridHeight, int gridWidth, int k) {
+            double[][] a =
+                    memo.computeIfAbsent(
+                            gridHeight + "x" + gridWidth + "x" + k,
+                            key -> kMeans(gridHeight, gridWidth, k));
+            return java.util.Arrays.stream(a).map(double[]::clone).toArray(double[][]::new);
+        }
+
+        private double[][] kMeans(int gridHeight, int gridWidth, int k) {
+            List<double[]> sizes =
+                    AnchorBoxes.boxSizes(DetectionSource.set(train), gridHeight, gridWidth);
+            if (sizes.size() < k) {
+                throw new ConfigException(
+                        "model.layers: anchors: auto needs at least "
+                                + k
+                                + " boxes in the training split, it has "
+                                + sizes.size());
+            }
+            double[][] a = AnchorBoxes.kMeans(sizes, k, seed);
+            StringBuilder s = new StringBuilder();
+            for (double[] w : a)
+                s.append(String.format(java.util.Locale.ROOT, " [%.2f, %.2f]", w[0], w[1]));
+            LOG.info(
+                    "anchors (grid units):{} (grid {}×{}, mean IoU {})",
+                    s,
+                    gridHeight,
+                    gridWidth,
+                    String.format(java.util.Locale.ROOT, "%.3f", AnchorBoxes.meanIou(sizes, a)));
+            return a;
+        }
     }
 
     public List<String> classNames() {

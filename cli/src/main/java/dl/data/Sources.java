@@ -48,7 +48,9 @@ public final class Sources {
     public static Dataset load(SourceSpec spec, Path baseDir, long seed, String key, Task task) {
         Dataset data;
         // a pattern switch over the sealed interface is a preview feature in Java 17
-        if (spec instanceof SourceSpec.Synthetic s) {
+        if (spec instanceof SourceSpec.Synthetic s && s.kind() == SourceSpec.SyntheticKind.SHAPES) {
+            data = DetectionSource.shapes(s, seed, key);
+        } else if (spec instanceof SourceSpec.Synthetic s) {
             data = SyntheticSets.generate(s, seed, key);
         } else if (spec instanceof SourceSpec.Csv c) {
             data = CsvSource.read(c, resolve(baseDir, c.path()), key, task);

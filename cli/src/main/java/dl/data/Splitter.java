@@ -294,6 +294,20 @@ public final class Splitter {
                             + Arrays.toString(train.shape()));
             return other;
         }
+        if (train.boxes() != null || other.boxes() != null) {
+            // detection: boxes are in pixels of images of the same shape; class names must agree
+            if (train.boxes() == null || other.boxes() == null) {
+                problems.add(key + ": one source has boxes, the other not");
+            } else if (!train.classNames().equals(other.classNames())) {
+                problems.add(
+                        key
+                                + ": classes "
+                                + other.classNames()
+                                + ", the training source has "
+                                + train.classNames());
+            }
+            return other;
+        }
         int before = problems.size();
         int[] y = null;
         if (train.y() != null) {

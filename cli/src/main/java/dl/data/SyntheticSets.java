@@ -39,16 +39,23 @@ final class SyntheticSets {
     static Dataset generate(SourceSpec.Synthetic spec, long seed, String key) {
         SyntheticKind kind = spec.kind();
         boolean manyClasses = kind == SyntheticKind.BLOBS || kind == SyntheticKind.SPIRALS;
-        if (!manyClasses && spec.classes() != 2) {
+        if (spec.classes().names() != null) {
+            throw new ConfigException(
+                    key
+                            + ".classes: "
+                            + kind.yamlName()
+                            + " takes a number of classes; names are for kind: shapes");
+        }
+        if (!manyClasses && spec.classCount() != 2) {
             throw new ConfigException(
                     key
                             + ".classes: "
                             + kind.yamlName()
                             + " always has 2 classes, found "
-                            + spec.classes()
+                            + spec.classCount()
                             + "; only blobs and spirals take a number of classes");
         }
-        int k = spec.classes();
+        int k = spec.classCount();
         int n = spec.examples();
         int[] counts = new int[k];
         for (int c = 0; c < k; c++) {
@@ -70,6 +77,9 @@ final class SyntheticSets {
                         case BLOBS -> blob(centers[2 * c], centers[2 * c + 1], m, 1 + noise, rng);
                         case SPIRALS -> spiral(c, m, noise, rng);
                         case XOR -> xor(c, m, noise, rng);
+                        case SHAPES ->
+                                throw new IllegalStateException(
+                                        "shapes are images, drawn by DetectionSource");
                     };
             for (double[] p : points) {
                 x[row] = new float[] {(float) p[0], (float) p[1]};

@@ -26,6 +26,7 @@ public final class Evaluator {
             TargetScaler scaler) {
         if (enc.task() == Task.LANGUAGE_MODEL)
             return languageModel(Batches.scoreTokens(graph, d, enc, type));
+        if (enc.task() == Task.DETECTION) return DetectionEvaluator.evaluate(graph, d, enc, type);
         return evaluate(enc.task(), d, Batches.predict(graph, d, enc, type), eval, scaler);
     }
 
@@ -66,6 +67,8 @@ public final class Evaluator {
             }
             case LANGUAGE_MODEL ->
                     throw new IllegalArgumentException("language models are scored per token");
+            case DETECTION ->
+                    throw new IllegalArgumentException("detection is scored by DetectionEvaluator");
             case MULTICLASS -> {
                 m.putAll(MetricTable.multiclass(d.y(), outputs, average(eval.average())));
                 predicted = argmax(outputs);

@@ -106,7 +106,7 @@ public final class MetricTable {
      */
     public static boolean higherIsBetter(String metric) {
         return switch (metric.toLowerCase(Locale.ROOT)) {
-            case "accuracy", "precision", "recall", "f1", "auc", "r2" -> true;
+            case "accuracy", "precision", "recall", "f1", "auc", "r2", "map50", "map50_95" -> true;
             case "loss", "mse", "mae", "perplexity", "error" -> false;
             default -> throw new IllegalArgumentException("unknown metric: " + metric);
         };

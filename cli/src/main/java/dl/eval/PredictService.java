@@ -89,6 +89,12 @@ public final class PredictService {
                                     ? ": use dl sample"
                                     : ", which dl predict does not read yet"));
         }
+        if (task == Task.DETECTION) {
+            throw new ConfigException(
+                    modelName
+                            + ": a detection model; dl predict writes classes per example and does"
+                            + " not write boxes yet (dl eval scores it on its own splits)");
+        }
         List<String> warnings = new ArrayList<>();
         Dataset raw =
                 Unlabeled.load(

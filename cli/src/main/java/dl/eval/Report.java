@@ -380,7 +380,26 @@ public final class Report {
                 .append("\n\n");
     }
 
+    /** Detection: AP at IoU 0.5 per class, from the eval file's {@code ap50/<class>} metrics. */
+    private static void averagePrecision(StringBuilder md, EvalResult eval, String split) {
+        Map<String, Double> m = metrics(eval);
+        List<String> keys = m.keySet().stream().filter(k -> k.startsWith("ap50/")).toList();
+        if (keys.isEmpty()) return;
+        md.append("## Average precision per class (")
+                .append(split)
+                .append(", IoU 0.5)\n\n| class | AP50 |\n|---|---:|\n");
+        for (String k : keys) {
+            md.append("| ")
+                    .append(k.substring("ap50/".length()))
+                    .append(" | ")
+                    .append(num(m.get(k)))
+                    .append(" |\n");
+        }
+        md.append("| mean (mAP50) | ").append(num(m.get("map50"))).append(" |\n\n");
+    }
+
     private static void perClass(StringBuilder md, EvalResult eval, String split) {
+        averagePrecision(md, eval, split);
         Map<String, EvalResult.ClassScores> per = eval.perClass();
         if (per == null) return;
         md.append("## Per class (")

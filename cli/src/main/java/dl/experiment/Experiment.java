@@ -46,6 +46,7 @@ public record Experiment(ExperimentSpec spec, PreparedData data) {
         return switch (data.task()) {
             case REGRESSION -> "mse";
             case LANGUAGE_MODEL -> "loss";
+            case DETECTION -> "map50";
             default -> "accuracy";
         };
     }

@@ -236,6 +236,17 @@ public final class GraphContext {
         return bidirectionals.get(vertex);
     }
 
+    private DetectionHead head;
+
+    /** The detection head, once a yolo layer is built. */
+    void head(DetectionHead h) {
+        head = h;
+    }
+
+    DetectionHead head() {
+        return head;
+    }
+
     public InputType typeOf(String vertex) {
         return types.get(vertex);
     }

@@ -13,8 +13,15 @@ import java.util.List;
  * padded at the end to the longest one, with a mask.
  *
  * @param outputs network outputs per example (per step for a language model)
+ * @param head detection: the yolo layer's grid, classes and anchors; else null
  */
-public record InputEncoding(Task task, int outputs, Kind kind, int steps, int features) {
+public record InputEncoding(
+        Task task, int outputs, Kind kind, int steps, int features, DetectionHead head) {
+
+    public InputEncoding(Task task, int outputs, Kind kind, int steps, int features) {
+        this(task, outputs, kind, steps, features, null);
+    }
+
     public enum Kind {
         FLAT,
         ROWS,
@@ -40,7 +47,8 @@ public record InputEncoding(Task task, int outputs, Kind kind, int steps, int fe
             return new InputEncoding(s.task(), s.outputs(), Kind.ROWS, in[0], in[1]);
         int n = 1;
         for (int d : in) n *= d;
-        return new InputEncoding(s.task(), s.outputs(), Kind.FLAT, 1, n);
+        return new InputEncoding(
+                s.task(), s.outputs(), Kind.FLAT, 1, n, ModelFactory.detectionHead(spec, s));
     }
 
     public boolean tokens() {

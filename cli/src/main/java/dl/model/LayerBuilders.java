@@ -42,6 +42,7 @@ public final class LayerBuilders {
         register(LayerSpec.Parallel.class, CnnBuilders::parallel);
         register(LayerSpec.Preset.class, CnnBuilders::preset);
         SequenceBuilders.register();
+        DetectionBuilders.register();
     }
 
     private LayerBuilders() {}
@@ -86,6 +87,10 @@ public final class LayerBuilders {
     private static void output(LayerSpec.Output o, String path, GraphContext ctx) {
         ModelShape shape = ctx.shape();
         Task task = shape.task();
+        if (task == Task.DETECTION) {
+            throw new ConfigException(
+                    path + ": a detection model ends in {type: yolo}, found output");
+        }
         int units = o.units() != null ? o.units() : shape.outputs();
         if (units != shape.outputs()) {
             throw new ConfigException(
@@ -106,12 +111,14 @@ public final class LayerBuilders {
                             case BINARY, MULTILABEL -> Act.SIGMOID;
                             case MULTICLASS, LANGUAGE_MODEL -> Act.SOFTMAX;
                             case REGRESSION -> Act.LINEAR;
+                            case DETECTION -> throw new IllegalStateException("yolo");
                         };
         LossFunction loss =
                 switch (task) {
                     case BINARY, MULTILABEL -> LossFunction.XENT;
                     case MULTICLASS, LANGUAGE_MODEL -> LossFunction.MCXENT;
                     case REGRESSION -> LossFunction.MSE;
+                    case DETECTION -> throw new IllegalStateException("yolo");
                 };
         boolean sequence = ctx.typeOf(ctx.inputsOf(o)[0]).getType() == InputType.Type.RNN;
         if (task == Task.LANGUAGE_MODEL && !sequence) {

@@ -126,6 +126,24 @@ public final class ModelFactory {
      */
     public static Map<String, List<LayerSpec>> presetExpansions(
             ExperimentSpec spec, ModelShape shape) {
+        return dryRun(spec, shape).expansions();
+    }
+
+    /**
+     * A detection model's head: grid, classes and anchors (auto ones computed); null for other
+     * models.
+     */
+    public static DetectionHead detectionHead(ExperimentSpec spec, ModelShape shape) {
+        if (shape.task() != ExperimentSpec.Task.DETECTION) return null;
+        DetectionHead h = dryRun(spec, shape).head();
+        if (h == null) {
+            throw new ConfigException("model.layers: a detection model ends in {type: yolo}");
+        }
+        return h;
+    }
+
+    /** The layers built on a throwaway graph, for what the builders learn on the way. */
+    private static GraphContext dryRun(ExperimentSpec spec, ModelShape shape) {
         GraphBuilder graph =
                 new NeuralNetConfiguration.Builder().graphBuilder().addInputs(GraphContext.INPUT);
         ModelShape declared = declaredShape(spec, shape);
@@ -135,7 +153,7 @@ public final class ModelFactory {
         List<LayerSpec> layers = spec.model().layers();
         for (int i = 0; i < layers.size(); i++)
             LayerBuilders.add(layers.get(i), "model.layers[" + i + "]", ctx);
-        return ctx.expansions();
+        return ctx;
     }
 
     /**
@@ -186,7 +204,8 @@ public final class ModelFactory {
                                             + ", height×width×channels)"
                                     : ""));
         }
-        return new ModelShape(data.task(), input, data.outputs(), data.vocabulary());
+        return new ModelShape(
+                data.task(), input, data.outputs(), data.vocabulary(), data.anchors());
     }
 
     /**

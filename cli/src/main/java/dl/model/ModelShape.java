@@ -11,11 +11,17 @@ import dl.spec.ExperimentSpec.Task;
  * @param outputs classes (multiclass, language model), label columns (multilabel, regression) or 1
  *     (binary)
  * @param vocabulary token sequences: the vocabulary size; 0 for feature values
+ * @param anchors detection: computes {@code anchors: auto} from the training boxes, else null
  */
-public record ModelShape(Task task, int[] input, int outputs, int vocabulary) {
+public record ModelShape(
+        Task task, int[] input, int outputs, int vocabulary, AnchorSource anchors) {
 
     public ModelShape(Task task, int[] input, int outputs) {
-        this(task, input, outputs, 0);
+        this(task, input, outputs, 0, null);
+    }
+
+    public ModelShape(Task task, int[] input, int outputs, int vocabulary) {
+        this(task, input, outputs, vocabulary, null);
     }
 
     /** Whether an example is a sequence (of tokens, or of rows). */

@@ -5,7 +5,7 @@ import java.util.Map;
 /** The single-number metric, the satisficing constraints and the inputs of the diagnosis. */
 public record EvalSpec(
         @Doc(
-                        "the optimizing metric: picks the best epoch and the best trial; default: accuracy (classification), loss (language model), mse (regression)")
+                        "the optimizing metric: picks the best epoch and the best trial; default: accuracy (classification), loss (language model), mse (regression), map50 (detection)")
                 Metric metric,
         @Doc("macro | micro | weighted, for multi-class precision / recall / f1") Average average,
         @Range(min = 0, max = 1) @Doc("binary and multilabel decision threshold") Double threshold,
@@ -40,7 +40,9 @@ public record EvalSpec(
         MSE,
         MAE,
         R2,
-        PERPLEXITY
+        PERPLEXITY,
+        MAP50,
+        MAP50_95
     }
 
     public enum Average implements YamlEnum {

@@ -5,7 +5,7 @@ public record ExperimentSpec(
         @Doc("experiment name; default: the config file name without extension") String name,
         @Doc("drives split, initialization, shuffling, dropout and search") Long seed,
         @Doc(
-                        "binary | multiclass | multilabel | regression | language_model; inferred from the data when omitted")
+                        "binary | multiclass | multilabel | regression | language_model | detection; inferred from the data when omitted")
                 Task task,
         @Required @Doc("data sources, split and preprocessing") DataSpec data,
         @Required @Doc("the network: a list of layers ending in an output layer") ModelSpec model,
@@ -26,7 +26,8 @@ public record ExperimentSpec(
         MULTICLASS,
         MULTILABEL,
         REGRESSION,
-        LANGUAGE_MODEL
+        LANGUAGE_MODEL,
+        DETECTION
     }
 
     public ExperimentSpec withName(String newName) {

@@ -37,6 +37,7 @@ public sealed interface LayerSpec {
         m.put("last_step", LastStep.class);
         m.put("attention", Attention.class);
         m.put("preset", Preset.class);
+        m.put("yolo", Yolo.class);
         return java.util.Collections.unmodifiableMap(m);
     }
 
@@ -124,6 +125,100 @@ public sealed interface LayerSpec {
             String name,
             List<String> from)
             implements LayerSpec {}
+
+    record Yolo(
+            @Doc(
+                            "anchor (prior) box sizes [[w, h], ...] in grid cells, or auto: k-means over the training boxes")
+                    Anchors anchors,
+            @Range(min = 1, max = 20) @Doc("anchors per cell when anchors is auto") Integer boxes,
+            @Range(min = 0) @Doc("weight of the box position and size errors") Double lambdaCoord,
+            @Range(min = 0) @Doc("weight of the confidence error where there is no object")
+                    Double lambdaNoobj,
+            String name,
+            List<String> from)
+            implements LayerSpec {
+        public Yolo {
+            if (anchors == null) anchors = Anchors.AUTO;
+            // YOLOv2's choices: 5 anchors, lambda_coord 5, lambda_noobj 0.5
+            if (boxes == null) boxes = anchors.sizes() != null ? anchors.sizes().size() : 5;
+            if (lambdaCoord == null) lambdaCoord = 5.0;
+            if (lambdaNoobj == null) lambdaNoobj = 0.5;
+        }
+    }
+
+    /** The anchors of a yolo layer: auto, or their sizes [w, h] in grid cells. */
+    record Anchors(List<double[]> sizes) implements YamlValue {
+        public static final Anchors AUTO = new Anchors(null);
+
+        public boolean auto() {
+            return sizes == null;
+        }
+
+        public static Anchors fromYaml(
+                com.fasterxml.jackson.databind.JsonNode node, String path, Errors errors) {
+            if (node.isTextual() && node.asText().equals("auto")) return AUTO;
+            if (node.isArray() && node.size() > 0) {
+                List<double[]> sizes = new java.util.ArrayList<>();
+                for (int i = 0; i < node.size(); i++) {
+                    com.fasterxml.jackson.databind.JsonNode a = node.get(i);
+                    if (!a.isArray()
+                            || a.size() != 2
+                            || !a.get(0).isNumber()
+                            || !a.get(1).isNumber()
+                            || !(a.get(0).asDouble() > 0)
+                            || !(a.get(1).asDouble() > 0)) {
+                        errors.add(
+                                path + "[" + i + "]",
+                                "must be [width, height] in grid cells, both > 0, found "
+                                        + Binder.shortText(a));
+                        return AUTO;
+                    }
+                    sizes.add(new double[] {a.get(0).asDouble(), a.get(1).asDouble()});
+                }
+                return new Anchors(List.copyOf(sizes));
+            }
+            errors.add(
+                    path,
+                    "must be auto or a list of [width, height] in grid cells, found "
+                            + Binder.shortText(node));
+            return AUTO;
+        }
+
+        @Override
+        public Object toYaml() {
+            if (sizes == null) return "auto";
+            return sizes.stream().map(a -> List.of(a[0], a[1])).toList();
+        }
+
+        public static Map<String, Object> jsonSchema() {
+            Map<String, Object> pair =
+                    Map.of(
+                            "type",
+                            "array",
+                            "items",
+                            Map.of("type", "number", "exclusiveMinimum", 0),
+                            "minItems",
+                            2,
+                            "maxItems",
+                            2);
+            return Map.of(
+                    "oneOf",
+                    List.of(
+                            Map.of("enum", List.of("auto")),
+                            Map.of("type", "array", "minItems", 1, "items", pair)));
+        }
+
+        // a record compares arrays by reference; two reads of one config must be equal
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Anchors a && java.util.Objects.equals(toYaml(), a.toYaml());
+        }
+
+        @Override
+        public int hashCode() {
+            return toYaml().hashCode();
+        }
+    }
 
     record Dropout(
             @Range(min = 0, max = 1, minExclusive = true)

@@ -32,7 +32,8 @@ public sealed interface SourceSpec {
         CIRCLES,
         BLOBS,
         SPIRALS,
-        XOR
+        XOR,
+        SHAPES
     }
 
     enum Level implements YamlEnum {
@@ -41,20 +42,119 @@ public sealed interface SourceSpec {
     }
 
     record Synthetic(
-            @Required @Doc("flower | moons | circles | blobs | spirals | xor") SyntheticKind kind,
+            @Required @Doc("flower | moons | circles | blobs | spirals | xor | shapes (detection)")
+                    SyntheticKind kind,
             // toy sets of 2-D points: a million is far past any use, and a typo of a few more
             // digits would fill the heap
             @Range(min = 1, max = 1_000_000) @Doc("examples in total, classes balanced")
                     Integer examples,
             @Range(min = 0) @Doc("standard deviation of the Gaussian noise") Double noise,
-            @Range(min = 2, max = 1000) @Doc("number of classes (blobs, spirals)") Integer classes,
+            @Doc(
+                            "number of classes (blobs, spirals: 2..1000), or the shapes drawn (shapes: names of circle, square, triangle)")
+                    SyntheticClasses classes,
+            // images are size² × 3 floats each: 100,000 of 96 × 96 is already 11 GB
+            @Range(min = 1, max = 100_000) @Doc("shapes: number of images") Integer images,
+            @Range(min = 8, max = 1024) @Doc("shapes: image side in pixels") Integer size,
+            @Doc("shapes: [min, max] shapes per image") List<Integer> objects,
             @Range(min = 1) @Doc("keep this many examples, drawn with the seed") Integer limit)
             implements SourceSpec {
         public Synthetic {
-            if (examples == null) examples = 400;
-            if (noise == null) noise = 0.2;
-            if (classes == null)
-                classes = (kind == SyntheticKind.BLOBS || kind == SyntheticKind.SPIRALS) ? 3 : 2;
+            if (kind == SyntheticKind.SHAPES) {
+                // the point-set keys mean nothing for images: left out of the resolved config
+                if (images == null) images = 500;
+                if (size == null) size = 96;
+                if (objects == null) objects = List.of(1, 4);
+                if (classes == null)
+                    classes = new SyntheticClasses(null, List.of("circle", "square", "triangle"));
+            } else {
+                if (examples == null) examples = 400;
+                if (noise == null) noise = 0.2;
+                if (classes == null)
+                    classes =
+                            new SyntheticClasses(
+                                    (kind == SyntheticKind.BLOBS || kind == SyntheticKind.SPIRALS)
+                                            ? 3
+                                            : 2,
+                                    null);
+            }
+        }
+
+        /** A point set: kind, examples, noise, number of classes, limit. */
+        public Synthetic(
+                SyntheticKind kind,
+                Integer examples,
+                Double noise,
+                Integer classes,
+                Integer limit) {
+            this(
+                    kind,
+                    examples,
+                    noise,
+                    classes == null ? null : new SyntheticClasses(classes, null),
+                    null,
+                    null,
+                    null,
+                    limit);
+        }
+
+        /** The number of classes of a point set. */
+        public int classCount() {
+            return classes.count() != null ? classes.count() : classes.names().size();
+        }
+    }
+
+    /**
+     * {@code classes:} of a synthetic source: a number for the point sets, a list of shape names
+     * for {@code kind: shapes}; one key, since both say which classes the set has.
+     */
+    record SyntheticClasses(Integer count, List<String> names) implements YamlValue {
+        public static SyntheticClasses fromYaml(JsonNode node, String path, Errors errors) {
+            if (node.isIntegralNumber()) {
+                int n = node.asInt();
+                if (n < 2 || n > 1000) {
+                    errors.add(path, "must be 2..1000 classes, found " + Binder.shortText(node));
+                    return null;
+                }
+                return new SyntheticClasses(n, null);
+            }
+            if (node.isArray() && node.size() > 0) {
+                List<String> names = new java.util.ArrayList<>();
+                for (int i = 0; i < node.size(); i++) {
+                    JsonNode e = node.get(i);
+                    if (!e.isValueNode() || e.isNull()) {
+                        errors.add(
+                                path + "[" + i + "]",
+                                "must be a class name, found " + Binder.shortText(e));
+                        return null;
+                    }
+                    names.add(e.asText());
+                }
+                return new SyntheticClasses(null, List.copyOf(names));
+            }
+            errors.add(
+                    path,
+                    "must be a number of classes or a list of class names, found "
+                            + Binder.shortText(node));
+            return null;
+        }
+
+        @Override
+        public Object toYaml() {
+            return count != null ? count : names;
+        }
+
+        public static Map<String, Object> jsonSchema() {
+            return Map.of(
+                    "oneOf",
+                    List.of(
+                            Map.of("type", "integer", "minimum", 2, "maximum", 1000),
+                            Map.of(
+                                    "type",
+                                    "array",
+                                    "minItems",
+                                    1,
+                                    "items",
+                                    Map.of("type", "string"))));
         }
     }
 

@@ -95,6 +95,24 @@ public final class Validator {
                         });
         if (spec.task() != null && spec.eval().metric() != null)
             metricFitsTask(spec.task(), spec.eval().metric(), errors);
+        if (spec.task() != null) headFitsTask(spec.task(), spec.model().layers(), errors);
+    }
+
+    /** Detection ends in a yolo layer, every other task in an output layer. */
+    public static void headFitsTask(
+            ExperimentSpec.Task task, List<LayerSpec> layers, Errors errors) {
+        if (layers.isEmpty() || layers.get(layers.size() - 1) == null) return;
+        LayerSpec last = layers.get(layers.size() - 1);
+        String at = "model.layers[" + (layers.size() - 1) + "]";
+        if (task == ExperimentSpec.Task.DETECTION && last instanceof LayerSpec.Output) {
+            errors.add(at, "a detection model ends in {type: yolo}, found output");
+        }
+        if (task != ExperimentSpec.Task.DETECTION && last instanceof LayerSpec.Yolo) {
+            errors.add(
+                    at,
+                    "a yolo layer needs task: detection (boxes in the data), the task is "
+                            + task.yamlName());
+        }
     }
 
     /** Below 1 a fraction, from 1 on a count: `dev: 1.5` is neither. */
@@ -155,6 +173,11 @@ public final class Validator {
                                     EvalSpec.Metric.RECALL,
                                     EvalSpec.Metric.AUC,
                                     EvalSpec.Metric.LOSS);
+                    case DETECTION ->
+                            List.of(
+                                    EvalSpec.Metric.MAP50,
+                                    EvalSpec.Metric.MAP50_95,
+                                    EvalSpec.Metric.LOSS);
                     case MULTICLASS, MULTILABEL ->
                             List.of(
                                     EvalSpec.Metric.ACCURACY,
@@ -202,14 +225,17 @@ public final class Validator {
             if (l.name() != null && !names.add(l.name()))
                 errors.add(at + ".name", "'" + l.name() + "' names two layers");
             boolean last = i == layers.size() - 1;
-            if (top && last && !(l instanceof LayerSpec.Output)) {
+            if (top && last && !(l instanceof LayerSpec.Output || l instanceof LayerSpec.Yolo)) {
                 errors.add(
                         at,
-                        "the last layer must be {type: output}, found "
+                        "the last layer must be {type: output} ({type: yolo} for detection), found "
                                 + LayerSpec.typeOf(l.getClass()));
             }
             if (l instanceof LayerSpec.Output && !(top && last)) {
                 errors.add(at, "an output layer must be the last layer of the model");
+            }
+            if (l instanceof LayerSpec.Yolo && !(top && last)) {
+                errors.add(at, "a yolo layer must be the last layer of the model");
             }
             if (l instanceof LayerSpec.Residual r)
                 layers(r.layers(), at + ".layers", errors, false);

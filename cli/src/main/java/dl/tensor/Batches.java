@@ -1,7 +1,10 @@
 package dl.tensor;
 
 import dl.data.Dataset;
+import dl.data.DetectionSource;
 import dl.data.Vocabulary;
+import dl.data.detection.YoloLabels;
+import dl.model.DetectionHead;
 import dl.model.InputEncoding;
 import dl.model.InputEncoding.Kind;
 import dl.spec.ExperimentSpec.Task;
@@ -153,6 +156,17 @@ public final class Batches {
             // every step of every example counts unless padded: the label mask is the feature mask
             return new MultiDataSet(new INDArray[] {f.x()}, new INDArray[] {y}, fm, fm);
         }
+        if (enc.task() == Task.DETECTION) {
+            DetectionHead h = enc.head();
+            YoloLabels.Grid grid = new YoloLabels.Grid(h.gridHeight(), h.gridWidth(), h.classes());
+            float[] labels = YoloLabels.encode(DetectionSource.examples(d, rows), grid);
+            long[] shape = {rows.length, 4 + h.classes(), h.gridHeight(), h.gridWidth()};
+            INDArray y =
+                    staging == null
+                            ? Staging.fresh(labels, shape, type)
+                            : staging.fill("y", labels, shape, type);
+            return new MultiDataSet(new INDArray[] {f.x()}, new INDArray[] {y}, fm, null);
+        }
         int outputs = enc.outputs();
         float[] labels = new float[rows.length * outputs];
         float[] mask = null;
@@ -175,7 +189,7 @@ public final class Batches {
                     }
                 }
             }
-            case LANGUAGE_MODEL -> throw new IllegalStateException("handled above");
+            case LANGUAGE_MODEL, DETECTION -> throw new IllegalStateException("handled above");
         }
         long[] shape = {rows.length, outputs};
         INDArray y =
@@ -230,7 +244,8 @@ public final class Batches {
             // one bulk copy: toFloatMatrix() makes a native view per row, which costs more than the
             // forward pass
             float[] flat = values(o);
-            int k = (int) o.size(1);
+            // per example: every value of its row, [channels, height, width] ones included
+            int k = (int) (o.length() / rows.length);
             for (int i = 0; i < rows.length; i++)
                 out[start + i] = java.util.Arrays.copyOfRange(flat, i * k, (i + 1) * k);
             release(f.x(), f.mask(), o);
@@ -266,6 +281,29 @@ public final class Batches {
         // between passes
         NativeMemory.collectIfGrown();
         return o;
+    }
+
+    /**
+     * The mean loss per example over every row (the network's score with its labels, regularization
+     * left out), chunk by chunk.
+     */
+    public static double meanLoss(
+            ComputationGraph graph, Dataset d, InputEncoding enc, DataType type) {
+        double sum = 0;
+        int n = d.size();
+        for (int start = 0; start < n; start += PREDICT_CHUNK) {
+            int end = Math.min(n, start + PREDICT_CHUNK);
+            int[] rows = new int[end - start];
+            for (int i = 0; i < rows.length; i++) rows[i] = start + i;
+            MultiDataSet b = batch(d, rows, enc, type);
+            // score() adds the L1/L2 term; the loss reported is the data's alone. (scoreExamples
+            // would leave it out, but Yolo2OutputLayer's per-example score applies lambda_noobj
+            // twice)
+            sum += (graph.score(b, false) - graph.calcRegularizationScore(true)) * rows.length;
+            release(b.getFeatures());
+            release(b.getLabels());
+        }
+        return n == 0 ? Double.NaN : sum / n;
     }
 
     /**

@@ -437,7 +437,8 @@ public final class TrainService {
             if (split.equals("dev")) dev = r;
         }
         Integer rows = null;
-        if (dev != null) {
+        // errors/dev.csv lists misclassified examples; a detector's mistakes are boxes, not rows
+        if (dev != null && experiment.data().task() != ExperimentSpec.Task.DETECTION) {
             rows =
                     ErrorAnalysis.write(
                             run.errorsCsv(),

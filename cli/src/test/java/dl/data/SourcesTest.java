@@ -147,4 +147,26 @@ class SourcesTest {
         assertEquals(List.of("anna", "bob", "carl"), List.of(d.text()));
         assertEquals(List.of("names.txt:1", "names.txt:3", "names.txt:5"), List.of(d.origin()));
     }
+
+    @Test
+    void shapesLoadAsImagesCarryingTheirBoxesAndImplyDetection() {
+        SourceSpec.Synthetic spec =
+                new SourceSpec.Synthetic(
+                        SyntheticKind.SHAPES,
+                        null,
+                        null,
+                        new SourceSpec.SyntheticClasses(null, List.of("square", "circle")),
+                        12,
+                        24,
+                        List.of(2, 2),
+                        null);
+        Dataset d = Sources.load(spec, Path.of("."), 5);
+        assertEquals(12, d.size());
+        assertArrayEquals(new int[] {3, 24, 24}, d.shape());
+        assertEquals(List.of("square", "circle"), d.classNames());
+        assertEquals(2, d.boxes().get(0).size());
+        assertEquals(dl.spec.ExperimentSpec.Task.DETECTION, PreparedData.inferTask(spec, d));
+        // a subset keeps each image's boxes with it
+        assertEquals(d.boxes().get(7), d.subset(new int[] {7}).boxes().get(0));
+    }
 }

@@ -55,4 +55,30 @@ class GradientCheckTest {
         for (GradientCheck.Row r : rows) assertTrue(r.difference() < 1e-5, r.toString());
         assertEquals(0, new picocli.CommandLine(new GradcheckCommand()).execute(config.toString()));
     }
+
+    @Test
+    void yoloDetectionHeadBackpropagationPasses() throws IOException {
+        Path config = dir.resolve("yolo.yaml");
+        Files.writeString(
+                config,
+                """
+                seed: 3
+                task: detection
+                data:
+                  train: {type: synthetic, kind: shapes, images: 30, size: 16, classes: [circle, square], objects: [1, 2]}
+                  normalize: {scale: 255}
+                model:
+                  input: [16, 16, 3]
+                  layers:
+                    - {type: conv2d, filters: 3, kernel: 3, padding: same, activation: tanh}
+                    - {type: maxpool, size: 4}
+                    - {type: yolo, anchors: auto, boxes: 2}
+                """);
+        Experiment e = Experiment.load(config, List.of(), null);
+        List<GradientCheck.Row> rows = GradientCheck.run(e.spec(), e.data(), 3);
+        assertTrue(
+                rows.stream().anyMatch(r -> r.parameter().startsWith("yolo1_conv")),
+                rows.toString());
+        for (GradientCheck.Row r : rows) assertTrue(r.difference() < 1e-5, r.toString());
+    }
 }
