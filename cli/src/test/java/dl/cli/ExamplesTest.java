@@ -111,6 +111,8 @@ class ExamplesTest {
                                         ? source.get("images").asText()
                                         : source.path("path").asText()));
                 sets.add("data." + key + ".limit=" + (key.equals("train") ? 1500 : 300));
+            } else if (source.path("kind").asText().equals("shapes")) {
+                sets.add("data." + key + ".images=200");
             } else if (type.equals("csv")) {
                 Path file = config.resolveSibling(source.path("path").asText());
                 assertTrue(
