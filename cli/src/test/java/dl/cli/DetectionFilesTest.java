@@ -188,4 +188,68 @@ class DetectionFilesTest {
         assertEquals(2, r.exit(), r.out() + r.err());
         assertTrue(r.err().contains("model.input"), r.err());
     }
+
+    @Test
+    void predictWritesBoxesInTheImagesPixelsAndDrawsThem() throws IOException {
+        Cli train =
+                Cli.run(
+                        "train",
+                        "../configs/shapes-detection.yaml",
+                        "--set",
+                        "data.train.images=200",
+                        "--set",
+                        "train.epochs=2",
+                        "--runs",
+                        dir.resolve("runs").toString());
+        assertEquals(0, train.exit(), train.err());
+        Path run = Path.of(train.out().trim());
+        // 64 × 64 images for a 48 × 48 model: boxes are scaled back
+        Path images = dir.resolve("new");
+        writeImages(images, 5, 64, 99);
+        Path out = dir.resolve("boxes.csv");
+        Path drawn = dir.resolve("drawn");
+        Cli r =
+                Cli.run(
+                        "predict",
+                        run.toString(),
+                        images.toString(),
+                        "--confidence",
+                        "0.05",
+                        "--iou",
+                        "0.45",
+                        "--out",
+                        out.toString(),
+                        "--draw",
+                        drawn.toString());
+        assertEquals(0, r.exit(), r.err());
+        List<String> lines = Files.readAllLines(out);
+        assertEquals("image,x1,y1,x2,y2,class,confidence", lines.get(0));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            assertEquals(7, f.length, line);
+            assertTrue(f[0].matches("img00[0-4]\\.png"), line);
+            double x1 = Double.parseDouble(f[1]);
+            double y1 = Double.parseDouble(f[2]);
+            double x2 = Double.parseDouble(f[3]);
+            double y2 = Double.parseDouble(f[4]);
+            assertTrue(0 <= x1 && x1 < x2 && x2 <= 64 && 0 <= y1 && y1 < y2 && y2 <= 64, line);
+            assertTrue(CLASSES.contains(f[5]), line);
+            double p = Double.parseDouble(f[6]);
+            assertTrue(p >= 0.05 && p <= 1, line);
+        }
+        try (var files = Files.list(drawn)) {
+            List<Path> pngs = files.sorted().toList();
+            assertEquals(5, pngs.size(), pngs.toString());
+            for (Path png : pngs) {
+                assertTrue(png.getFileName().toString().endsWith(".png"), png.toString());
+                BufferedImage img = ImageIO.read(png.toFile());
+                assertEquals(64, img.getWidth());
+                assertEquals(64, img.getHeight());
+            }
+        }
+        // the classification options are refused for other runs, and detection ones here only
+        Cli bad = Cli.run("predict", run.toString(), images.toString(), "--iou", "2");
+        assertEquals(2, bad.exit(), bad.err());
+        assertTrue(bad.err().contains("--iou"), bad.err());
+    }
 }
