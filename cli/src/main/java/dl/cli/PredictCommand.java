@@ -17,7 +17,9 @@ import picocli.CommandLine.Parameters;
         description = {
             "Write predictions (class and probabilities, or value) of a trained run's model for new examples.",
             "INPUT is read like the run's training source: an IDX image file for idx data, a CSV with the same feature"
-                    + " columns (by name; the label may be absent) for csv data, a CSV with columns x1,x2 for synthetic data."
+                    + " columns (by name; the label may be absent) for csv data, a CSV with columns x1,x2 for synthetic data.",
+            "For a detection run INPUT is an image or a folder of images; the CSV has one row per box,"
+                    + " image,x1,y1,x2,y2,class,confidence, in the image's own pixels."
         })
 public final class PredictCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -31,7 +33,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Parameters(
             index = "1",
             paramLabel = "INPUT",
-            description = "the new examples: an IDX image file or a CSV file")
+            description =
+                    "the new examples: an IDX image file or a CSV file; detection: an image or a folder of images")
     Path input;
 
     @Option(
@@ -40,12 +43,35 @@ public final class PredictCommand implements Callable<Integer> {
             description = "write the predictions CSV here (default: stdout)")
     Path out;
 
+    @Option(
+            names = "--confidence",
+            paramLabel = "P",
+            description = "detection: keep boxes at least this confident (default: 0.5)")
+    Double confidence;
+
+    @Option(
+            names = "--iou",
+            paramLabel = "IOU",
+            description =
+                    "detection: drop a box overlapping a more confident one of its class by more (default: 0.45)")
+    Double iou;
+
+    @Option(
+            names = "--draw",
+            paramLabel = "DIR",
+            description = "detection: write each image with its boxes drawn here, as PNG")
+    Path draw;
+
     @CommandLine.Mixin CheckpointArgs checkpoint;
 
     @Override
     public Integer call() {
         PredictService.Result r =
-                PredictService.predict(new RunFolder(runDir), input, checkpoint.checkpoint);
+                PredictService.predict(
+                        new RunFolder(runDir),
+                        input,
+                        checkpoint.checkpoint,
+                        new PredictService.Detection(confidence, iou, draw));
         PrintWriter err = spec.commandLine().getErr();
         for (String w : r.warnings()) err.println("warning: " + w);
         if (out != null) {

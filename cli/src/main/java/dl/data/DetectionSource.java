@@ -40,6 +40,30 @@ public final class DetectionSource {
         return of(SyntheticShapes.generate(o, seed, key), key);
     }
 
+    /**
+     * Images read from files (voc, csv with {@code images:}) resized to {@code model.input}, their
+     * boxes scaled with them.
+     *
+     * @param input {@code model.input}: [height, width, channels]; null is an error naming it
+     */
+    static Dataset resized(DetectionSet set, List<Integer> input, String key) {
+        if (input == null || input.size() != 3 || input.contains(null)) {
+            throw new ConfigException(
+                    "model.input: a detection source of image files needs [height, width, 3], the"
+                            + " size its images are resized to (found "
+                            + input
+                            + ", for "
+                            + key
+                            + ")");
+        }
+        if (input.get(2) != 3) {
+            throw new ConfigException(
+                    "model.input: detection images are read in colour, so the channels are 3, found "
+                            + input.get(2));
+        }
+        return of(set.resized(input.get(0), input.get(1)), key);
+    }
+
     /** The set as a dataset; all images must have one shape (resize them first). */
     public static Dataset of(DetectionSet set, String key) {
         int n = set.size();

@@ -37,15 +37,16 @@ public record PreparedData(
     public static PreparedData prepare(ExperimentSpec spec, Path baseDir) {
         DataSpec d = spec.data();
         long seed = spec.seed();
-        Dataset train = Sources.load(d.train(), baseDir, seed, "data.train", spec.task());
+        List<Integer> input = spec.model() == null ? null : spec.model().input();
+        Dataset train = Sources.load(d.train(), baseDir, seed, "data.train", spec.task(), input);
         Dataset dev =
                 d.dev() == null
                         ? null
-                        : Sources.load(d.dev(), baseDir, seed, "data.dev", spec.task());
+                        : Sources.load(d.dev(), baseDir, seed, "data.dev", spec.task(), input);
         Dataset test =
                 d.test() == null
                         ? null
-                        : Sources.load(d.test(), baseDir, seed, "data.test", spec.task());
+                        : Sources.load(d.test(), baseDir, seed, "data.test", spec.task(), input);
         Task task = spec.task() != null ? spec.task() : inferTask(d.train(), train);
         checkTask(task, train, spec);
         Splits raw = Splitter.split(train, dev, test, d.split(), seed);

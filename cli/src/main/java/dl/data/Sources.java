@@ -46,12 +46,38 @@ public final class Sources {
      *     is regression unless the task is {@code binary} or {@code multiclass}
      */
     public static Dataset load(SourceSpec spec, Path baseDir, long seed, String key, Task task) {
+        return load(spec, baseDir, seed, key, task, null);
+    }
+
+    /**
+     * Loads a source; {@code input} is {@code model.input} ([height, width, channels] or null), the
+     * size the images of a detection file source (voc, csv with {@code images:}) are resized to,
+     * their boxes with them.
+     */
+    public static Dataset load(
+            SourceSpec spec, Path baseDir, long seed, String key, Task task, List<Integer> input) {
         Dataset data;
         // a pattern switch over the sealed interface is a preview feature in Java 17
         if (spec instanceof SourceSpec.Synthetic s && s.kind() == SourceSpec.SyntheticKind.SHAPES) {
             data = DetectionSource.shapes(s, seed, key);
         } else if (spec instanceof SourceSpec.Synthetic s) {
             data = SyntheticSets.generate(s, seed, key);
+        } else if (spec instanceof SourceSpec.Voc v) {
+            data =
+                    DetectionSource.resized(
+                            dl.data.detection.VocFolder.read(
+                                    resolve(baseDir, v.path()), v.classes()),
+                            input,
+                            key);
+        } else if (spec instanceof SourceSpec.Csv c && c.images() != null) {
+            data =
+                    DetectionSource.resized(
+                            dl.data.detection.CsvBoxes.read(
+                                    resolve(baseDir, c.path()),
+                                    resolve(baseDir, c.images()),
+                                    c.classes()),
+                            input,
+                            key);
         } else if (spec instanceof SourceSpec.Csv c) {
             data = CsvSource.read(c, resolve(baseDir, c.path()), key, task);
         } else if (spec instanceof SourceSpec.Idx i) {
@@ -82,7 +108,8 @@ public final class Sources {
     }
 
     private static List<String> classesOf(SourceSpec spec) {
-        if (spec instanceof SourceSpec.Csv c) return c.classes();
+        // detection readers take their classes themselves
+        if (spec instanceof SourceSpec.Csv c) return c.images() == null ? c.classes() : null;
         if (spec instanceof SourceSpec.Idx i) return i.classes();
         if (spec instanceof SourceSpec.Images i) return i.classes();
         return null;

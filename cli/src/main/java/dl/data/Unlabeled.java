@@ -74,6 +74,7 @@ public final class Unlabeled {
                             null,
                             null,
                             null,
+                            null,
                             null);
             return csv(plain, file, featureNames, shape, key, warnings);
         }

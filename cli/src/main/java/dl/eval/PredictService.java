@@ -51,8 +51,33 @@ public final class PredictService {
     public record Result(String csv, int examples, List<String> warnings) {}
 
     public static Result predict(RunFolder run, Path input, String checkpoint) {
+        return predict(run, input, checkpoint, Detection.DEFAULT);
+    }
+
+    /**
+     * What only a detection run's prediction takes.
+     *
+     * @param confidence boxes below it are dropped; null: 0.5
+     * @param iou NMS overlap; null: {@link DetectionEvaluator#NMS_IOU}
+     * @param draw folder for the images with their boxes drawn, or null
+     */
+    public record Detection(Double confidence, Double iou, Path draw) {
+        public static final Detection DEFAULT = new Detection(null, null, null);
+
+        boolean given() {
+            return confidence != null || iou != null || draw != null;
+        }
+    }
+
+    public static Result predict(
+            RunFolder run, Path input, String checkpoint, Detection detection) {
         Path model = EvalService.checkpointFile(requireRun(run), checkpoint);
-        return predict(load(model), model.toString(), input);
+        return predict(load(model), model.toString(), input, detection);
+    }
+
+    /** Predictions of a loaded model; {@code modelName} names it in messages. */
+    public static Result predict(ModelStore.Saved saved, String modelName, Path input) {
+        return predict(saved, modelName, input, Detection.DEFAULT);
     }
 
     static RunFolder requireRun(RunFolder run) {
@@ -74,7 +99,8 @@ public final class PredictService {
     }
 
     /** Predictions of a loaded model; {@code modelName} names it in messages. */
-    public static Result predict(ModelStore.Saved saved, String modelName, Path input) {
+    public static Result predict(
+            ModelStore.Saved saved, String modelName, Path input, Detection detection) {
         ExperimentSpec spec = spec(saved.configYaml(), modelName);
         ModelMeta meta = saved.meta();
         Task task = task(meta, modelName);
@@ -90,10 +116,23 @@ public final class PredictService {
                                     : ", which dl predict does not read yet"));
         }
         if (task == Task.DETECTION) {
+            DetectionPredictor.Result r =
+                    DetectionPredictor.predict(
+                            spec,
+                            meta,
+                            saved.graph(),
+                            input,
+                            detection.confidence() == null ? 0.5 : detection.confidence(),
+                            detection.iou() == null ? DetectionEvaluator.NMS_IOU : detection.iou(),
+                            detection.draw());
+            return new Result(r.csv(), r.images(), List.of());
+        }
+        if (detection.given()) {
             throw new ConfigException(
-                    modelName
-                            + ": a detection model; dl predict writes classes per example and does"
-                            + " not write boxes yet (dl eval scores it on its own splits)");
+                    "--confidence, --iou and --draw are for detection runs; "
+                            + modelName
+                            + " is "
+                            + task.yamlName());
         }
         List<String> warnings = new ArrayList<>();
         Dataset raw =

@@ -58,7 +58,8 @@ public final class Paths {
                     c.maxLength(),
                     c.minCount(),
                     c.limit(),
-                    c.classes());
+                    c.classes(),
+                    c.images() == null ? null : absolute(base, c.images()));
         }
         if (s instanceof SourceSpec.Idx i) {
             return new SourceSpec.Idx(
@@ -72,6 +73,9 @@ public final class Paths {
                     im.channels(),
                     im.limit(),
                     im.classes());
+        }
+        if (s instanceof SourceSpec.Voc v) {
+            return new SourceSpec.Voc(absolute(base, v.path()), v.classes(), v.limit());
         }
         if (s instanceof SourceSpec.Text t) {
             return new SourceSpec.Text(

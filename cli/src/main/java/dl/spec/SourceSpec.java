@@ -20,6 +20,7 @@ public sealed interface SourceSpec {
         m.put("idx", Idx.class);
         m.put("images", Images.class);
         m.put("text", Text.class);
+        m.put("voc", Voc.class);
         return Map.copyOf(m);
     }
 
@@ -174,7 +175,10 @@ public sealed interface SourceSpec {
                     Integer maxLength,
             @Range(min = 1) @Doc("tokens seen fewer times in train become <UNK>") Integer minCount,
             @Range(min = 1) @Doc("keep this many examples, drawn with the seed") Integer limit,
-            @Doc("keep only these labels, renumbered in this order") List<String> classes)
+            @Doc("keep only these labels, renumbered in this order") List<String> classes,
+            @Doc(
+                            "detection: folder of the images; path is then a boxes file with rows image,x1,y1,x2,y2,class")
+                    String images)
             implements SourceSpec {
         public Csv {
             if (header == null) header = true;
@@ -182,6 +186,26 @@ public sealed interface SourceSpec {
             if (delimiter == null) delimiter = ",";
             if (level == null) level = Level.WORD;
             if (minCount == null) minCount = 1;
+        }
+
+        /** A CSV of features or text (no detection images). */
+        public Csv(
+                String path,
+                JsonNode label,
+                List<String> features,
+                List<String> exclude,
+                Boolean header,
+                Integer skip,
+                String delimiter,
+                String text,
+                Level level,
+                Integer maxLength,
+                Integer minCount,
+                Integer limit,
+                List<String> classes) {
+            this(
+                    path, label, features, exclude, header, skip, delimiter, text, level, maxLength,
+                    minCount, limit, classes, null);
         }
     }
 
@@ -219,4 +243,14 @@ public sealed interface SourceSpec {
             if (minCount == null) minCount = 1;
         }
     }
+
+    record Voc(
+            @Required
+                    @Doc(
+                            "Pascal VOC folder (Annotations/*.xml, JPEGImages/), for task: detection; images are resized to model.input")
+                    String path,
+            @Doc("the object classes in label order; default: every name found, sorted")
+                    List<String> classes,
+            @Range(min = 1) @Doc("keep this many images, drawn with the seed") Integer limit)
+            implements SourceSpec {}
 }
