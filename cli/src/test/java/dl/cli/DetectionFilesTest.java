@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dl.data.detection.Box;
 import dl.data.detection.DetectionExample;
 import dl.data.detection.DetectionSet;
+import dl.data.detection.Fixtures;
 import dl.data.detection.SyntheticShapes;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -54,24 +55,6 @@ class DetectionFilesTest {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
-    static BufferedImage image(DetectionExample e) {
-        int h = e.height();
-        int w = e.width();
-        int area = h * w;
-        float[] p = e.pixels();
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int i = y * w + x;
-                int r = Math.round(p[i]);
-                int g = Math.round(p[area + i]);
-                int b = Math.round(p[2 * area + i]);
-                img.setRGB(x, y, (r << 16) | (g << 8) | b);
-            }
-        }
-        return img;
-    }
-
     /** {@code n} shape images as PNGs in {@code folder}, named img000.png ...; their set. */
     static DetectionSet writeImages(Path folder, int n, int size, long seed) throws IOException {
         DetectionSet made =
@@ -80,7 +63,7 @@ class DetectionFilesTest {
         Files.createDirectories(folder);
         for (int i = 0; i < made.size(); i++) {
             ImageIO.write(
-                    image(made.get(i)),
+                    Fixtures.image(made.get(i)),
                     "png",
                     folder.resolve(String.format("img%03d.png", i)).toFile());
         }

@@ -13,7 +13,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.function.Executable;
 
 /** Images and annotation files written by the tests. */
-final class Fixtures {
+public final class Fixtures {
     static {
         Pixels.headless();
     }
@@ -21,7 +21,7 @@ final class Fixtures {
     private Fixtures() {}
 
     /** The example's RGB planes as an image (values are whole numbers 0..255). */
-    static BufferedImage image(DetectionExample e) {
+    public static BufferedImage image(DetectionExample e) {
         int h = e.height();
         int w = e.width();
         int area = h * w;
