@@ -49,10 +49,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  */
 public final class DetectionPredictor {
     static {
-        // before anything touches AWT: a server has no display
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
+        Charts.headless();
     }
 
     private DetectionPredictor() {}
