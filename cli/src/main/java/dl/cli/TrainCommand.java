@@ -3,7 +3,9 @@ package dl.cli;
 import dl.experiment.Experiment;
 import dl.run.RunFolder;
 import dl.spec.ConfigException;
+import dl.train.BatchLoop;
 import dl.train.TrainService;
+import dl.tune.DistributedBackend;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -47,15 +49,29 @@ public final class TrainCommand implements Callable<Integer> {
 
     @CommandLine.Mixin RunsArgs runs;
 
+    @Option(
+            names = "--spark",
+            paramLabel = "MASTER",
+            description =
+                    "data-parallel training on a Spark cluster: local[N], local-cluster[W,C,MB], spark://HOST:PORT, yarn, k8s://… (needs the spark module)")
+    String spark;
+
     @Override
     public Integer call() {
+        if (spark == null) return train(null);
+        try (DistributedBackend.ClusterLoop loop = DistributedBackend.find().batches(spark)) {
+            return train(loop);
+        }
+    }
+
+    private int train(BatchLoop loop) {
         TrainService.Outcome outcome;
         if (resume != null) {
             if (config != null || !set.overrides.isEmpty() || name != null) {
                 throw new ConfigException(
                         "--resume continues a run with its own config.yaml: give no CONFIG, --set or --name");
             }
-            outcome = TrainService.resume(new RunFolder(resume), epochs);
+            outcome = TrainService.resume(new RunFolder(resume), epochs, loop);
         } else {
             if (config == null)
                 throw new ConfigException("dl train: missing CONFIG (or --resume RUN_DIR)");
@@ -65,8 +81,12 @@ public final class TrainCommand implements Callable<Integer> {
             Experiment experiment = Experiment.load(config, set.overrides, name);
             outcome =
                     runDir != null
-                            ? TrainService.train(experiment, () -> RunFolder.createExact(runDir))
-                            : TrainService.train(experiment, runs.runs);
+                            ? TrainService.train(
+                                    experiment, () -> RunFolder.createExact(runDir), loop)
+                            : TrainService.train(
+                                    experiment,
+                                    () -> RunFolder.create(runs.runs, experiment.spec().name()),
+                                    loop);
         }
         spec.commandLine().getOut().println(outcome.run().dir());
         spec.commandLine().getOut().flush();

@@ -52,6 +52,13 @@ public final class TuneCommand implements Callable<Integer> {
     Path resume;
 
     @Option(
+            names = "--spark",
+            paramLabel = "MASTER",
+            description =
+                    "train the trials as tasks of a Spark cluster: local[N], local-cluster[W,C,MB], spark://HOST:PORT, yarn, k8s://… (needs the spark module)")
+    String spark;
+
+    @Option(
             names = "--plan",
             description = "print the trials, epochs and an ETA (from a one-epoch probe), then stop")
     boolean plan;
@@ -69,7 +76,7 @@ public final class TuneCommand implements Callable<Integer> {
                 throw new ConfigException(
                         "--resume continues a study with its own search.yaml: give no CONFIG, --set, --trials, --parallel or --strategy");
             }
-            dir = TuneService.resume(resume, Main.class);
+            dir = TuneService.resume(resume, Main.class, spark);
         } else {
             if (config == null)
                 throw new ConfigException("dl tune: missing CONFIG (or --resume TUNE_DIR)");
@@ -85,7 +92,7 @@ public final class TuneCommand implements Callable<Integer> {
                 out.flush();
                 return ExitCodes.OK;
             }
-            dir = TuneService.tune(study, runs.runs, Main.class);
+            dir = TuneService.tune(study, runs.runs, Main.class, spark);
         }
         out.println(dir);
         out.flush();

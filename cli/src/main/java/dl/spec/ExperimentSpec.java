@@ -17,7 +17,7 @@ public record ExperimentSpec(
         // 42 by convention, so two users who leave it out still get the same run
         if (seed == null) seed = 42L;
         if (train == null)
-            train = new TrainSpec(null, null, null, null, null, null, null, null, null);
+            train = new TrainSpec(null, null, null, null, null, null, null, null, null, null);
         if (eval == null) eval = new EvalSpec(null, null, null, null, null, null, null);
     }
 

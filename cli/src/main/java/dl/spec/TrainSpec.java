@@ -20,7 +20,8 @@ public record TrainSpec(
         @Doc("stop when the monitored dev value stops improving; the best epoch's weights are kept")
                 EarlyStopping earlyStopping,
         @Doc("checkpoint cadence; best and last are always kept") Checkpoint checkpoint,
-        @Doc("float32 | float16 | float64") Precision precision) {
+        @Doc("float32 | float16 | float64") Precision precision,
+        @Doc("`dl train --spark`: data-parallel training on a Spark cluster") Spark spark) {
 
     public TrainSpec {
         // Keras' fit() defaults: a few epochs and mini-batches of 32 are a safe first try
@@ -30,6 +31,7 @@ public record TrainSpec(
         if (regularization == null) regularization = new Regularization(null, null, null);
         if (checkpoint == null) checkpoint = new Checkpoint(null, null, null);
         if (precision == null) precision = Precision.FLOAT32;
+        if (spark == null) spark = new Spark(null);
     }
 
     public enum Precision implements YamlEnum {
@@ -188,6 +190,22 @@ public record TrainSpec(
             if (keep == null) keep = 3;
             // long runs of tiny models would otherwise spend more time zipping than training
             if (minSeconds == null) minSeconds = 10.0;
+        }
+    }
+
+    /**
+     * Synchronous parameter averaging (DL4J's ParameterAveragingTrainingMaster): every worker fits
+     * its own mini-batches, then parameters and optimizer state are averaged over the workers.
+     */
+    public record Spark(
+            @Range(min = 1)
+                    @Doc(
+                            "mini-batches each worker fits between two averagings of parameters and optimizer state")
+                    Integer averageEvery) {
+        public Spark {
+            // DL4J's default averaging frequency: rare enough to pay for the exchange of
+            // parameters, frequent enough that the workers' models do not drift apart
+            if (averageEvery == null) averageEvery = 5;
         }
     }
 }

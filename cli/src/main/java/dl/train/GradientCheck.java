@@ -65,7 +65,8 @@ public final class GradientCheck {
                         null,
                         null,
                         t.checkpoint(),
-                        TrainSpec.Precision.FLOAT64);
+                        TrainSpec.Precision.FLOAT64,
+                        t.spark());
         var m = spec.model();
         return new ExperimentSpec(
                 spec.name(),

@@ -75,12 +75,17 @@ public final class TrainService {
         return train(experiment, () -> run);
     }
 
+    public static Outcome train(Experiment experiment, Supplier<RunFolder> folder) {
+        return train(experiment, folder, null);
+    }
+
     /**
      * @param folder creates the run folder: called once the model is built, so that what the config
      *     can still get wrong (layer shapes, sizes, a missing `model.from_run`) leaves no folder
      *     behind
+     * @param loop fits each epoch's mini-batches (a cluster's workers); null: this process
      */
-    public static Outcome train(Experiment experiment, Supplier<RunFolder> folder) {
+    public static Outcome train(Experiment experiment, Supplier<RunFolder> folder, BatchLoop loop) {
         ExperimentSpec spec = experiment.spec();
         PreparedData data = experiment.data();
         int iterations = Trainer.iterationsPerEpoch(spec, data.splits().train().size());
@@ -97,7 +102,7 @@ public final class TrainService {
                     graph.numParams(),
                     data.splits().train().size(),
                     run.dir());
-            return fit(experiment, run, graph, record, null, null);
+            return fit(experiment, run, graph, record, null, null, loop);
         } catch (RuntimeException | Error e) {
             failed(run, record, e);
             throw e;
@@ -122,6 +127,11 @@ public final class TrainService {
      *     (hyperband's promotions)
      */
     public static Outcome resume(RunFolder run, Integer epochs) {
+        return resume(run, epochs, null);
+    }
+
+    /** As {@link #resume(RunFolder, Integer)}, fitting each epoch's batches with {@code loop}. */
+    public static Outcome resume(RunFolder run, Integer epochs, BatchLoop loop) {
         if (!run.looksLikeRun())
             throw new ConfigException("--resume " + run.dir() + ": not a run folder (no run.json)");
         RunInfo info = Json.read(run.runJson(), RunInfo.class);
@@ -194,7 +204,7 @@ public final class TrainService {
                         batch,
                         run.dir());
             }
-            return fit(experiment, run, graph, record, state, best);
+            return fit(experiment, run, graph, record, state, best, loop);
         } catch (RuntimeException | Error e) {
             failed(run, record, e);
             throw e;
@@ -364,7 +374,8 @@ public final class TrainService {
             ComputationGraph graph,
             RunRecord record,
             ModelMeta.TrainingState state,
-            INDArray best) {
+            INDArray best,
+            BatchLoop loop) {
         ExperimentSpec spec = experiment.spec();
         String configYaml = experiment.resolvedYaml();
         record.update(i -> i.withParameters(graph.numParams()));
@@ -384,7 +395,7 @@ public final class TrainService {
             if (state != null) session.restore(state, best);
             try (Interrupts ignored = new Interrupts(session)) {
                 watchParent(session);
-                new Trainer(session, listeners).run();
+                new Trainer(session, listeners, loop).run();
             }
             RunStatus status =
                     session.stopStatus() == null ? RunStatus.COMPLETED : session.stopStatus();

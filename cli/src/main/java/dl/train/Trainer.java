@@ -1,6 +1,5 @@
 package dl.train;
 
-import dl.data.Augmenter;
 import dl.data.Dataset;
 import dl.data.PreparedData;
 import dl.eval.Evaluator;
@@ -10,12 +9,10 @@ import dl.model.ModelFactory;
 import dl.model.Optimizers;
 import dl.spec.ExperimentSpec;
 import dl.tensor.Batches;
-import dl.tensor.Staging;
 import java.util.List;
 import java.util.Random;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
@@ -26,9 +23,19 @@ public final class Trainer {
     private final TrainingSession session;
     private final List<TrainingListener> listeners;
 
+    private final BatchLoop loop;
+
     public Trainer(TrainingSession session, List<TrainingListener> listeners) {
+        this(session, listeners, null);
+    }
+
+    /**
+     * @param loop fits each epoch's mini-batches; null: one after another in this process
+     */
+    public Trainer(TrainingSession session, List<TrainingListener> listeners, BatchLoop loop) {
         this.session = session;
         this.listeners = listeners;
+        this.loop = loop != null ? loop : serial(session);
     }
 
     /** Mini-batches per epoch for this config and data. */
@@ -52,36 +59,19 @@ public final class Trainer {
         session.listeners(listeners);
         listeners.forEach(l -> l.onStart(session));
         int batches = (n + batch - 1) / batch;
-        Augmenter augmenter = new Augmenter(spec.data().augment(), train.shape());
-        Staging staging = new Staging();
         for (int epoch = graph.getEpochCount();
                 epoch < spec.train().epochs() && !session.stopping();
                 epoch++) {
             long start = System.nanoTime();
             int first = session.batchInEpoch();
             double lr = updater.getLearningRate(graph.getIterationCount() - first, epoch);
-            int[] order = shuffled(n, spec.seed(), epoch);
             for (TrainingListener l : listeners) l.onEpochStart(session, epoch + 1, batches);
-            for (int b = first; b < batches && !session.stopping(); b++) {
-                int[] rows =
-                        java.util.Arrays.copyOfRange(
-                                order, b * batch, Math.min(n, (b + 1) * batch));
-                // every random stream is a function of (seed, epoch, batch): a resumed run repeats
-                // the same draws
-                long stream = spec.seed() * 1_000_003L + epoch * 100_003L + b;
-                Nd4j.getRandom().setSeed(stream);
-                Random draws = new Random(stream);
-                graph.fit(
-                        Batches.batch(
-                                train,
-                                rows,
-                                enc,
-                                type,
-                                augmenter.active() ? x -> augmenter.apply(x, draws) : null,
-                                staging));
-                session.batchInEpoch(b + 1);
-                for (TrainingListener l : listeners) l.onBatch(session);
-            }
+            loop.fit(
+                    new EpochBatches(session, epoch, shuffled(n, spec.seed(), epoch), batch, first),
+                    b -> {
+                        session.batchInEpoch(b + 1);
+                        for (TrainingListener l : listeners) l.onBatch(session);
+                    });
             if (session.stopping()) break;
             session.batchInEpoch(0);
             graph.incrementEpochCount();
@@ -95,6 +85,17 @@ public final class Trainer {
             for (TrainingListener l : listeners) l.onEpoch(r, session);
         }
         listeners.forEach(l -> l.onEnd(session));
+    }
+
+    /** The local loop: the batches one after another on the session's graph. */
+    private static BatchLoop serial(TrainingSession session) {
+        Minibatches minibatches = new Minibatches(session.spec(), session.data());
+        return (epoch, done) -> {
+            for (int b = epoch.first(); b < epoch.batches() && !session.stopping(); b++) {
+                minibatches.fit(session.graph(), epoch.rows(b), epoch.stream(b));
+                done.accept(b);
+            }
+        };
     }
 
     private Evaluation evaluate(
@@ -111,7 +112,7 @@ public final class Trainer {
     }
 
     /** The order of the training examples in an epoch: a function of seed and epoch only. */
-    static int[] shuffled(int n, long seed, int epoch) {
+    public static int[] shuffled(int n, long seed, int epoch) {
         int[] order = Batches.range(n);
         Random r = new Random(seed * 31 + epoch);
         for (int i = n - 1; i > 0; i--) {

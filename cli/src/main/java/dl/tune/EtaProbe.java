@@ -26,18 +26,19 @@ public final class EtaProbe {
         ExperimentSpec spec = study.experiment().spec();
         Path probe = runsDir.resolve(".probe-" + ProcessHandle.current().pid());
         try {
-            List<String> args =
-                    TrialRunner.trainArgs(
-                            probeConfig(study.experiment(), probe),
-                            probe.resolve("run"),
-                            study.space().sample(new Random(spec.seed())));
-            args.addAll(List.of("--set", "train.epochs=1"));
-            TrialRunner runner =
-                    new TrialRunner(main, spec.search().parallel(), new TuneFolder(probe).logs());
-            long start = System.nanoTime();
-            int exit = runner.run(0, args);
-            double total = (System.nanoTime() - start) / 1e9;
-            if (exit != 0) return "ETA: the probe trial failed: " + runner.reason(0);
+            Path logs = new TuneFolder(probe).logs();
+            TrialJob job =
+                    new TrialJob(
+                            0,
+                            probe.resolve("run").toString(),
+                            logs.resolve("0000.log").toString(),
+                            probeConfig(study.experiment(), probe).toString(),
+                            SearchSpace.assignments(study.space().sample(new Random(spec.seed()))),
+                            1,
+                            spec.train().epochs());
+            TrialOutcome probed = new TrialRunner(main, spec.search().parallel()).train(job);
+            double total = probed.seconds();
+            if (probed.exit() != 0) return "ETA: the probe trial failed: " + job.reason();
             List<String> rows =
                     Files.readAllLines(new RunFolder(probe.resolve("run")).metricsCsv());
             String[] header = rows.get(0).split(",");

@@ -9,12 +9,12 @@ import dl.run.TuneInfo;
 import dl.spec.ExperimentSpec;
 import dl.spec.SearchSpec;
 import dl.train.Progress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import sun.misc.Signal;
@@ -32,7 +32,7 @@ final class StudyRun {
     private final SearchSpec search;
     private final SearchSpace space;
     private final String metric;
-    private final TrialRunner runner;
+    private final TrialExecutor executor;
     private final Leaderboard board;
     private final TuneJournal journal;
     private final CheckpointPruner pruner;
@@ -41,13 +41,13 @@ final class StudyRun {
     private volatile boolean stopping;
     private int planned;
 
-    StudyRun(TuneFolder folder, Study study, TuneInfo info, Class<?> main) {
+    StudyRun(TuneFolder folder, Study study, TuneInfo info, TrialExecutor executor) {
         this.folder = folder;
         this.base = study.experiment().spec();
         this.search = base.search();
         this.space = study.space();
         this.metric = base.eval().metric().yamlName();
-        this.runner = new TrialRunner(main, search.parallel(), folder.logs());
+        this.executor = executor;
         this.board = new Leaderboard(MetricTable.higherIsBetter(metric));
         this.journal = new TuneJournal(folder.tuneJson(), info);
         this.pruner = new CheckpointPruner(folder, search.keepCheckpoints());
@@ -73,13 +73,12 @@ final class StudyRun {
         planned = plan.totalTrials();
         journal.update(i -> i.planned(planned, plan.totalEpochs()));
         LOG.info(
-                "{}: {} search, {} trials, {} epochs in all, {} at a time ({} thread(s) each); {}",
+                "{}: {} search, {} trials, {} epochs in all, {}; {}",
                 base.name(),
                 search.strategy().yamlName(),
                 planned,
                 plan.totalEpochs(),
-                search.parallel(),
-                runner.threadsPerTrial(),
+                executor.describe(),
                 folder.dir());
         StrategyDriver.of(base, space, plan, board.higher()).drive(this);
         finish();
@@ -88,7 +87,7 @@ final class StudyRun {
     private void stop() {
         if (stopping) Runtime.getRuntime().halt(130);
         stopping = true;
-        runner.stopAll();
+        executor.stopAll();
     }
 
     boolean stopping() {
@@ -101,11 +100,37 @@ final class StudyRun {
     }
 
     /**
-     * Runs a batch of trials `parallel` at a time; returns when all are done (or the study is
-     * stopping).
+     * Runs a batch of trials on the executor; returns when all are done (or the study is stopping).
+     * A trial already finished on disk is recorded, not run again.
      */
     void run(List<Trial> trials) {
-        runner.each(trials, this::runOne);
+        Map<Integer, Trial> pending = new HashMap<>();
+        List<TrialJob> jobs = new ArrayList<>();
+        for (Trial t : trials) {
+            TrialRecord existing = TrialRecord.read(t, new RunFolder(folder.trial(t.id())), metric);
+            if (existing != null
+                    && (existing.failed()
+                            || (existing.finished() && existing.epochs() >= t.epochs())
+                            || existing.status() == RunStatus.STOPPED_EARLY)) {
+                record(existing, false);
+            } else {
+                pending.put(t.id(), t);
+                jobs.add(job(t));
+            }
+        }
+        if (!jobs.isEmpty() && !stopping)
+            executor.train(jobs, o -> recordRun(pending.get(o.job().id()), o));
+    }
+
+    private TrialJob job(Trial t) {
+        return new TrialJob(
+                t.id(),
+                folder.trial(t.id()).toString(),
+                folder.logs().resolve(String.format("%04d.log", t.id())).toString(),
+                folder.searchYaml().toString(),
+                SearchSpace.assignments(t.values()),
+                t.epochs(),
+                base.train().epochs());
     }
 
     /** A coarse-to-fine round's ranges: in tune.json as it starts, in the report at the end. */
@@ -122,29 +147,14 @@ final class StudyRun {
         pruner.prune(board);
     }
 
-    private void runOne(Trial t) {
-        if (stopping) return;
-        Path dir = folder.trial(t.id());
-        RunFolder run = new RunFolder(dir);
-        TrialRecord existing = TrialRecord.read(t, run, metric);
-        if (existing != null
-                && (existing.failed()
-                        || (existing.finished() && existing.epochs() >= t.epochs())
-                        || existing.status() == RunStatus.STOPPED_EARLY)) {
-            record(existing, false);
-            return;
-        }
-        long start = System.nanoTime();
-        boolean resume = existing != null && Files.isRegularFile(run.last());
-        int exit = runner.train(t, dir, resume, folder.searchYaml(), base.train().epochs());
+    private void recordRun(Trial t, TrialOutcome o) {
         // a stopped trial is recorded by the sitting that finishes it
-        if (exit == 130 || stopping) return;
-        TrialRecord r = TrialRecord.read(t, run, metric);
-        if (r == null || exit != 0 && !(r.failed()))
-            r = TrialRecord.failed(t, runner.reason(t.id()));
-        else if (r.failed()) r = r.withReason(runner.reason(t.id()));
-        r = r.withSeconds((System.nanoTime() - start) / 1e9);
-        record(r, true);
+        if (o.exit() == 130 || stopping) return;
+        TrialRecord r = TrialRecord.read(t, new RunFolder(folder.trial(t.id())), metric);
+        String reason = o.failure() != null ? o.failure() : o.job().reason();
+        if (r == null || o.exit() != 0 && !(r.failed())) r = TrialRecord.failed(t, reason);
+        else if (r.failed()) r = r.withReason(reason);
+        record(r.withSeconds(o.seconds()), true);
     }
 
     private synchronized void record(TrialRecord r, boolean announce) {

@@ -47,10 +47,13 @@ public final class TuneService {
      * Starts a new study under runsDir; returns its folder.
      *
      * @param main the class whose {@code main} is the `dl` command, which each trial process runs
+     * @param cluster the master of the cluster whose tasks train the trials, or null: processes on
+     *     this machine
      */
-    public static Path tune(Study study, Path runsDir, Class<?> main) {
+    public static Path tune(Study study, Path runsDir, Class<?> main, String cluster) {
         ExperimentSpec spec = study.experiment().spec();
         checkSampledConfigsBind(spec, study.space());
+        DistributedBackend backend = cluster == null ? null : DistributedBackend.find();
         TuneFolder folder = TuneFolder.create(runsDir, spec.name());
         AtomicFiles.writeString(folder.searchYaml(), study.experiment().resolvedYaml());
         TuneInfo info =
@@ -61,7 +64,7 @@ public final class TuneService {
                         spec.seed(),
                         spec.search().parallel());
         Json.write(folder.tuneJson(), info);
-        new StudyRun(folder, study, info, main).run();
+        run(folder, study, info, main, backend, cluster);
         return folder.dir();
     }
 
@@ -69,7 +72,8 @@ public final class TuneService {
      * Continues an interrupted study: finished trials are kept, unfinished ones resume from their
      * checkpoints.
      */
-    public static Path resume(Path dir, Class<?> main) {
+    public static Path resume(Path dir, Class<?> main, String cluster) {
+        DistributedBackend backend = cluster == null ? null : DistributedBackend.find();
         TuneFolder folder = new TuneFolder(dir);
         if (!Files.isRegularFile(folder.searchYaml()) || !Files.isRegularFile(folder.tuneJson())) {
             throw new ConfigException(
@@ -81,8 +85,23 @@ public final class TuneService {
         Study study = Study.of(Experiment.load(folder.searchYaml(), List.of(), null));
         info = info.resumed(OffsetDateTime.now().toString());
         Json.write(folder.tuneJson(), info);
-        new StudyRun(folder, study, info, main).run();
+        run(folder, study, info, main, backend, cluster);
         return dir;
+    }
+
+    private static void run(
+            TuneFolder folder,
+            Study study,
+            TuneInfo info,
+            Class<?> main,
+            DistributedBackend backend,
+            String cluster) {
+        try (TrialExecutor executor =
+                backend == null
+                        ? new TrialRunner(main, study.experiment().spec().search().parallel())
+                        : backend.trials(cluster, folder.logs(), main)) {
+            new StudyRun(folder, study, info, executor).run();
+        }
     }
 
     /**

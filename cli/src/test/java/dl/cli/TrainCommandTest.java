@@ -127,7 +127,7 @@ class TrainCommandTest {
         assertEquals(2, r.exit());
         assertEquals(
                 "error: train.optimzer: unknown key (did you mean 'optimizer'?); allowed here: epochs, batch_size, optimizer, "
-                        + "lr_decay, regularization, gradient_clip, early_stopping, checkpoint, precision",
+                        + "lr_decay, regularization, gradient_clip, early_stopping, checkpoint, precision, spark",
                 r.err().trim());
 
         r =
