@@ -1,6 +1,7 @@
 package dl.cli;
 
 import dl.spec.ConfigException;
+import dl.tune.DistributedBackend;
 import dl.tune.EtaProbe;
 import dl.tune.Plan;
 import dl.tune.Study;
@@ -66,6 +67,8 @@ public final class TuneCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        // before the data is read: a missing spark module is said at once
+        if (spark != null) DistributedBackend.find();
         Path dir;
         if (resume != null) {
             if (config != null

@@ -175,4 +175,23 @@ class TrainCommandTest {
         assertEquals(0, c.exit());
         assertTrue(c.out().contains("complete -F"));
     }
+
+    /**
+     * The core knows Spark only through a service the spark module registers: without that module
+     * on the class path, --spark says how to build it, and nothing is trained or created.
+     */
+    @Test
+    void sparkWithoutTheSparkModuleSaysHowToBuildIt() {
+        String config = CONFIGS.resolve("flower-shallow.yaml").toString();
+        String runs = dir.resolve("runs").toString();
+        for (String command : List.of("train", "tune")) {
+            Cli r = Cli.run(command, config, "--spark", "local[2]", "--runs", runs);
+            assertEquals(2, r.exit(), command + ": " + r.err());
+            assertTrue(
+                    r.err().startsWith("error: --spark: the spark module is not on the class path")
+                            && r.err().contains("mvn -pl spark -am package"),
+                    r.err());
+        }
+        assertFalse(Files.exists(dir.resolve("runs")));
+    }
 }

@@ -4,6 +4,7 @@ import dl.spec.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
+import org.apache.logging.log4j.Level;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -47,11 +48,16 @@ final class Cluster implements AutoCloseable {
         return Path.of(System.getenv().getOrDefault("SPARK_HOME", "."), "jars");
     }
 
-    /** Starts a context on {@code master}; Spark's own messages go to {@code log} only. */
-    static Cluster start(String master, Path log) {
+    /**
+     * Starts a context on {@code master}; Spark's own messages go to {@code log} only: its start-up
+     * at INFO (versions, executors, addresses), then from {@code level} on.
+     */
+    static Cluster start(String master, Path log, Level level) {
         SparkLogs logs = SparkLogs.to(log);
         try {
-            return new Cluster(new JavaSparkContext(conf(master)), logs);
+            JavaSparkContext context = new JavaSparkContext(conf(master));
+            logs.level(level);
+            return new Cluster(context, logs);
         } catch (RuntimeException | Error e) {
             logs.close();
             throw e;

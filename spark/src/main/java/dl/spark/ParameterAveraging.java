@@ -7,6 +7,7 @@ import dl.tune.DistributedBackend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
+import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -63,7 +64,8 @@ final class ParameterAveraging implements DistributedBackend.ClusterLoop {
      * first line.
      */
     private void start(TrainingSession s, int every) {
-        cluster = Cluster.start(master, s.run().trainLog());
+        // INFO would be some thirty lines per round of averaging in train.log
+        cluster = Cluster.start(master, s.run().trainLog(), Level.WARN);
         source =
                 new Shard.Source(s.run().config().toString(), s.data().fingerprints().get("train"));
         Workers.share(source, new Experiment(s.spec(), s.data()));

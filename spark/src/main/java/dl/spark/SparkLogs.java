@@ -13,7 +13,7 @@ import org.apache.logging.log4j.core.layout.PatternLayout;
 
 /**
  * Spark's own messages (and those of the libraries it brings) to a file of the run or study, never
- * to the console, where dl's progress lines are: INFO and up, as Spark's own default.
+ * to the console, where dl's progress lines are.
  */
 final class SparkLogs implements AutoCloseable {
     private static final String APPENDER = "spark";
@@ -22,6 +22,7 @@ final class SparkLogs implements AutoCloseable {
 
     private SparkLogs() {}
 
+    /** From INFO on, as Spark's own default. */
     static SparkLogs to(Path file) {
         LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
         Configuration config = ctx.getConfiguration();
@@ -42,11 +43,18 @@ final class SparkLogs implements AutoCloseable {
         config.addAppender(appender);
         for (String name : LOGGERS) {
             LoggerConfig logger = new LoggerConfig(name, Level.INFO, false);
-            logger.addAppender(appender, Level.INFO, null);
+            logger.addAppender(appender, null, null);
             config.addLogger(name, logger);
         }
         ctx.updateLoggers();
         return new SparkLogs();
+    }
+
+    /** From {@code level} on only, from now. */
+    void level(Level level) {
+        LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
+        for (String name : LOGGERS) ctx.getConfiguration().getLoggerConfig(name).setLevel(level);
+        ctx.updateLoggers();
     }
 
     @Override
