@@ -5,12 +5,14 @@
 
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
-# The poms alone first: the dependency layer is reused until a pom.xml changes.
+# The poms alone first: the dependency layer is reused until a pom.xml changes. Only the cli module
+# is built: the spark module (Spark on a cluster) stays out of the image.
 COPY pom.xml ./
 COPY cli/pom.xml cli/
-RUN mvn -B -q dependency:go-offline
+COPY spark/pom.xml spark/
+RUN mvn -B -q -pl cli -am dependency:go-offline
 COPY cli/src cli/src
-RUN mvn -B -q -DskipTests package
+RUN mvn -B -q -pl cli -am -DskipTests package
 # Unpack ND4J's natives (~400 MB) into /root/.javacpp/cache now rather than on every
 # `docker run`. (Run with --user and JavaCPP unpacks them again into a temporary folder.)
 RUN echo 'class Warm { public static void main(String[] a) { org.nd4j.linalg.factory.Nd4j.create(1); } }' >/tmp/Warm.java \
