@@ -1,7 +1,13 @@
 package dl.tune;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Where a study's trials train: processes on this machine ({@link TrialRunner}), or tasks of a
@@ -23,4 +29,29 @@ public interface TrialExecutor extends AutoCloseable {
 
     @Override
     default void close() {}
+
+    /**
+     * Trains each job with {@code train} on {@code threads} threads of this process, handing each
+     * outcome to {@code done} as it comes; returns when all have ended.
+     */
+    static void each(
+            List<TrialJob> jobs,
+            int threads,
+            Function<TrialJob, TrialOutcome> train,
+            Consumer<TrialOutcome> done) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (TrialJob j : jobs) futures.add(pool.submit(() -> done.accept(train.apply(j))));
+            for (Future<?> f : futures) f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r
+                    ? r
+                    : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -2,12 +2,7 @@ package dl.tune;
 
 import dl.train.Threads;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -55,20 +50,7 @@ final class TrialRunner implements TrialExecutor {
 
     @Override
     public void train(List<TrialJob> jobs, Consumer<TrialOutcome> done) {
-        ExecutorService pool = Executors.newFixedThreadPool(parallel);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (TrialJob j : jobs) futures.add(pool.submit(() -> done.accept(train(j))));
-            for (Future<?> f : futures) f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r
-                    ? r
-                    : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        TrialExecutor.each(jobs, parallel, this::train, done);
     }
 
     TrialOutcome train(TrialJob job) {

@@ -3,12 +3,7 @@ package dl.spark;
 import dl.tune.TrialExecutor;
 import dl.tune.TrialJob;
 import dl.tune.TrialOutcome;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -42,20 +37,7 @@ final class SparkTrials implements TrialExecutor {
 
     @Override
     public void train(List<TrialJob> jobs, Consumer<TrialOutcome> done) {
-        ExecutorService pool = Executors.newFixedThreadPool(jobs.size());
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (TrialJob j : jobs) futures.add(pool.submit(() -> done.accept(train(j))));
-            for (Future<?> f : futures) f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r
-                    ? r
-                    : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        TrialExecutor.each(jobs, jobs.size(), this::train, done);
     }
 
     private TrialOutcome train(TrialJob job) {
