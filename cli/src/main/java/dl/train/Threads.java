@@ -36,6 +36,14 @@ public final class Threads {
     }
 
     /**
+     * At most {@code threads} from now: for several trainings sharing this process's cores (a local
+     * Spark master's tasks).
+     */
+    public static void atMost(int threads) {
+        if (threads < Nd4j.getEnvironment().maxThreads()) set(threads);
+    }
+
+    /**
      * Threads ND4J (its own pool and OpenMP, which oneDNN uses) runs ops on; it can lower the count
      * it started with.
      */

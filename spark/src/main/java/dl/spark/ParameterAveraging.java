@@ -2,6 +2,7 @@ package dl.spark;
 
 import dl.experiment.Experiment;
 import dl.train.EpochBatches;
+import dl.train.Threads;
 import dl.train.TrainingSession;
 import dl.tune.DistributedBackend;
 import java.util.ArrayList;
@@ -69,10 +70,14 @@ final class ParameterAveraging implements DistributedBackend.ClusterLoop {
         source =
                 new Shard.Source(s.run().config().toString(), s.data().fingerprints().get("train"));
         Workers.share(source, new Experiment(s.spec(), s.data()));
+        int workers = cluster.context().defaultParallelism();
+        // a local master's tasks run in this process and share its cores
+        if (cluster.master().startsWith("local"))
+            Threads.atMost(Math.max(1, Runtime.getRuntime().availableProcessors() / workers));
         LOG.info(
                 "data-parallel on Spark {}: {} workers, parameters and optimizer state averaged every {} mini-batches",
                 cluster.master(),
-                cluster.context().defaultParallelism(),
+                workers,
                 every);
     }
 
