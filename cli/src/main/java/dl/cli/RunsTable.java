@@ -144,9 +144,9 @@ public final class RunsTable {
         try {
             run = Json.read(new RunFolder(folder).runJson(), RunInfo.class);
         } catch (RuntimeException e) {
-            return unreadable(name);
+            return unreadable(name, Kind.RUN, null);
         }
-        if (run == null) return unreadable(name);
+        if (run == null) return unreadable(name, Kind.RUN, null);
         Instant started = instant(run.started());
         if (started == null) started = stampOf(name);
         String metric = metricName(run.bestMetric());
@@ -171,19 +171,10 @@ public final class RunsTable {
         return best != null && best.name() != null && !best.name().isBlank() ? best.name() : null;
     }
 
-    private static Row unreadable(String name) {
+    /** A folder whose run.json or tune.json does not read: its name, its stamp, what it holds. */
+    private static Row unreadable(String name, Kind kind, Integer trials) {
         return new Row(
-                name,
-                Kind.RUN,
-                stampOf(name),
-                null,
-                UNREADABLE,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+                name, kind, stampOf(name), null, UNREADABLE, null, trials, null, null, null, null);
     }
 
     /**
@@ -211,18 +202,7 @@ public final class RunsTable {
             try {
                 tune = Json.read(study.tuneJson(), TuneInfo.class);
             } catch (RuntimeException e) {
-                return new Row(
-                        name,
-                        Kind.TUNE,
-                        stampOf(name),
-                        null,
-                        UNREADABLE,
-                        null,
-                        trialCount(folder),
-                        null,
-                        null,
-                        null,
-                        null);
+                return unreadable(name, Kind.TUNE, trialCount(folder));
             }
         }
         Instant started = tune == null ? null : instant(tune.started());
