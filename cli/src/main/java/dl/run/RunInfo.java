@@ -1,9 +1,7 @@
 package dl.run;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +11,7 @@ import java.util.Map;
  * start, on resume and at the end. Keys absent in a running run (ended, best_metric …) stay absent
  * rather than null.
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@RecordBuilder
+@JsonFile
 public record RunInfo(
         RunStatus status,
         String name,
@@ -90,8 +86,7 @@ public record RunInfo(
             Constraints constraints,
             boolean acceptable) {}
 
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonFile
     public record Constraints(Double latencyMs, Long parameters) {}
 
     public RunInfo withParameters(long n) {
