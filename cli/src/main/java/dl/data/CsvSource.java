@@ -1,20 +1,11 @@
 package dl.data;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dl.spec.ConfigException;
 import dl.spec.Errors;
 import dl.spec.ExperimentSpec.Task;
 import dl.spec.SourceSpec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,15 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import java.util.stream.IntStream;
 
 /**
- * A CSV file: one example per row.
- *
- * <p>Parsing is Jackson's CSV reader: fields may be quoted, a quoted field may hold the delimiter,
- * line breaks and doubled quotes; unquoted fields are trimmed; CRLF and LF both end a row; blank
- * lines are skipped; a UTF-8 BOM is ignored. {@code skip} counts physical lines before the header.
- * Without a header (and for an empty header cell) column i is called {@code c<i>}.
+ * A CSV file: one example per row, read as a {@link CsvTable}.
  *
  * <p>Feature columns: a column is categorical, one-hot encoded as {@code zip=north} with its
  * categories sorted, when most of its non-empty cells are not numbers; otherwise it is numeric and
@@ -49,10 +34,6 @@ import java.util.stream.IntStream;
 public final class CsvSource {
     private static final Pattern NUMBER =
             Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
-    private static final CsvMapper CSV =
-            CsvMapper.builder()
-                    .enable(CsvParser.Feature.WRAP_AS_ARRAY, CsvParser.Feature.TRIM_SPACES)
-                    .build();
 
     private CsvSource() {}
 
@@ -66,7 +47,7 @@ public final class CsvSource {
     }
 
     static Dataset read(SourceSpec.Csv spec, Path file, String key, Task task) {
-        Table t = table(spec, file, key + ".path", key + ".delimiter");
+        CsvTable t = CsvTable.read(spec, file, key + ".path", key + ".delimiter");
         Columns refs = new Columns(t, new ArrayList<>());
         Problems problems = new Problems(t.name());
         if (spec.text() != null) {
@@ -97,116 +78,8 @@ public final class CsvSource {
     }
 
     /**
-     * A file parsed with a CSV source's options (delimiter, header, skip), without any column roles
-     * (for predictions): column names, and per row its cells and the line it starts on. The same
-     * errors as {@link #read}: missing file, unclosed quote, duplicate columns, no data rows are
-     * thrown; rows with the wrong number of fields are left out and named in {@code problems}, so
-     * the caller can report them along with the problems of the other rows.
-     */
-    record Table(
-            String name,
-            List<String> columns,
-            List<Integer> lines,
-            List<String[]> rows,
-            List<String> problems) {
-
-        /** "file:line" of each row, which also starts each of its error messages. */
-        String[] origin() {
-            return lines.stream().map(line -> name + ":" + line).toArray(String[]::new);
-        }
-    }
-
-    static Table table(SourceSpec.Csv spec, Path file, String key) {
-        return table(spec, file, key, key + ".delimiter");
-    }
-
-    /** A plain CSV file: comma-separated, with a header line. */
-    static Table table(Path file, String key) {
-        return table(file, ',', true, 0, key);
-    }
-
-    private static Table table(SourceSpec.Csv spec, Path file, String key, String delimiterKey) {
-        return table(
-                file, delimiter(spec.delimiter(), delimiterKey), spec.header(), spec.skip(), key);
-    }
-
-    /**
-     * The one place that reads a CSV file and its header, so training and prediction see the same
-     * columns.
-     */
-    private static Table table(Path file, char delimiter, boolean header, int skip, String key) {
-        String name = file.getFileName().toString();
-        List<Integer> lines = new ArrayList<>();
-        List<String[]> rows = new ArrayList<>();
-        parse(readText(file, key), delimiter, skip, name, lines, rows);
-        if (header && rows.isEmpty())
-            throw new ConfigException(
-                    name
-                            + ": no header line"
-                            + (skip > 0 ? " after skipping " + skip + " lines" : ""));
-        String[] first = rows.isEmpty() ? new String[0] : header ? rows.remove(0) : rows.get(0);
-        if (header) lines.remove(0);
-        List<String> columns =
-                IntStream.range(0, first.length)
-                        .mapToObj(i -> header && !first[i].isEmpty() ? first[i] : "c" + i)
-                        .toList();
-        List<String> problems = new ArrayList<>();
-        for (int i = 0; i < columns.size(); i++) {
-            int before = columns.indexOf(columns.get(i));
-            if (before < i)
-                problems.add(
-                        String.format(
-                                "%s: column '%s' appears twice (columns %d and %d)",
-                                name, columns.get(i), before, i));
-        }
-        if (!problems.isEmpty()) throw new ConfigException(problems);
-        if (rows.isEmpty()) throw new ConfigException(name + ": no data rows");
-        List<Integer> kept = new ArrayList<>();
-        for (int r = 0; r < rows.size(); r++) {
-            if (rows.get(r).length == columns.size()) kept.add(r);
-            else
-                problems.add(
-                        String.format(
-                                "%s:%d: expected %d fields (as in the %s), found %d",
-                                name,
-                                lines.get(r),
-                                columns.size(),
-                                header ? "header" : "first row",
-                                rows.get(r).length));
-        }
-        return new Table(
-                name,
-                columns,
-                kept.stream().map(lines::get).toList(),
-                kept.stream().map(rows::get).toList(),
-                problems);
-    }
-
-    private static char delimiter(String d, String key) {
-        if (d.equals("\\t") || d.equalsIgnoreCase("tab")) return '\t';
-        if (d.length() != 1 || "\"\n\r".indexOf(d.charAt(0)) >= 0)
-            throw new ConfigException(
-                    key
-                            + ": must be one character other than a quote or line break, found '"
-                            + d
-                            + "'");
-        return d.charAt(0);
-    }
-
-    private static String readText(Path file, String key) {
-        if (!Files.isRegularFile(file))
-            throw new ConfigException(key + ": data file not found: " + file);
-        try {
-            String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-            return text.startsWith("\uFEFF") ? text.substring(1) : text;
-        } catch (IOException e) {
-            throw new ConfigException(key + ": cannot read " + file + ": " + e.getMessage());
-        }
-    }
-
-    /**
      * Adds each non-blank row of {@code text} after {@code skip} lines, and the line it starts on
-     * (1-based); errors name {@code name} and the line. The one CSV reader of dl's data files.
+     * (1-based), as {@link CsvTable#parse} reads them: for the readers outside this package.
      */
     public static void parse(
             String text,
@@ -215,45 +88,16 @@ public final class CsvSource {
             String name,
             List<Integer> lines,
             List<String[]> rows) {
-        // skip counts physical lines, quotes or not, so it is done before the CSV reader sees the
-        // text
-        int from = 0;
-        for (int s = 0; s < skip && from < text.length(); s++) {
-            int nl = text.indexOf('\n', from);
-            from = nl < 0 ? text.length() : nl + 1;
-        }
-        int line = skip + 1;
-        CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(delimiter);
-        try (MappingIterator<String[]> it =
-                CSV.readerFor(String[].class).with(schema).readValues(text.substring(from))) {
-            while (it.hasNextValue()) {
-                // read before the row: afterwards the reader stands on its last line, which differs
-                // for a quoted line break
-                line = skip + it.getCurrentLocation().getLineNr();
-                String[] cells = it.nextValue();
-                // Jackson's SKIP_EMPTY_LINES keeps lines of tabs; a blank line is one empty cell
-                // whatever its whitespace
-                if (cells.length > 1 || !cells[0].isEmpty()) {
-                    lines.add(line);
-                    rows.add(cells);
-                }
-            }
-        } catch (JsonProcessingException e) {
-            String why = String.valueOf(e.getOriginalMessage());
-            if (why.startsWith("Missing closing quote"))
-                throw new ConfigException(name + ":" + line + ": a quoted field is never closed");
-            int at = e.getLocation() == null ? line : skip + e.getLocation().getLineNr();
-            throw new ConfigException(name + ":" + at + ": not valid CSV: " + why);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a String is being read: no I/O to fail
-        }
+        CsvTable parsed = CsvTable.parse(text, delimiter, skip, name);
+        lines.addAll(parsed.lines());
+        rows.addAll(parsed.rows());
     }
 
     /**
      * A file's columns as the spec names them: by name, or by 0-based index (negative from the
      * end); what names none is a problem, all of them reported at once.
      */
-    private record Columns(Table t, List<String> problems) {
+    private record Columns(CsvTable t, List<String> problems) {
         Integer find(JsonNode ref, String key) {
             if (ref.isIntegralNumber()) return index(ref.asLong(), key);
             if (ref.isTextual()) return find(ref.asText(), key);
@@ -348,7 +192,7 @@ public final class CsvSource {
     /** The feature matrix, numbers as they are and categories one-hot, and a name per column. */
     private record Features(float[][] x, List<String> names) {}
 
-    private static Features features(Table t, List<Integer> columns, Problems problems) {
+    private static Features features(CsvTable t, List<Integer> columns, Problems problems) {
         List<List<String>> categories = new ArrayList<>(); // per column, null for numeric ones
         List<String> names = new ArrayList<>();
         for (int col : columns) {
@@ -400,12 +244,12 @@ public final class CsvSource {
 
     /** What the label columns give: classes (y) or targets, and the names that go with them. */
     private record Labels(int[] y, float[][] targets, boolean[][] known, List<String> names) {
-        Dataset dataset(Table t, float[][] x, List<String> features, int[] shape) {
+        Dataset dataset(CsvTable t, float[][] x, List<String> features, int[] shape) {
             return new Dataset(x, y, targets, known, names, features, t.origin(), shape);
         }
     }
 
-    private static Labels multilabel(Table t, List<Integer> labels, Problems problems) {
+    private static Labels multilabel(CsvTable t, List<Integer> labels, Problems problems) {
         String[] origin = t.origin();
         float[][] targets = new float[origin.length][labels.size()];
         boolean[][] known = new boolean[origin.length][labels.size()];
@@ -427,7 +271,7 @@ public final class CsvSource {
         return new Labels(null, targets, known, labels.stream().map(t.columns()::get).toList());
     }
 
-    private static Labels single(Table t, int label, Task task, Problems problems) {
+    private static Labels single(CsvTable t, int label, Task task, Problems problems) {
         String[] origin = t.origin();
         String name = t.columns().get(label);
         String[] values = t.rows().stream().map(cells -> cells[label]).toArray(String[]::new);

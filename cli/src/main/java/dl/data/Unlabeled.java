@@ -58,11 +58,12 @@ public final class Unlabeled {
                         key + ": predictions for text columns are not supported yet");
             }
             refuseBinary(file, key);
-            return csv(CsvSource.table(c, file, key), featureNames, shape, warnings);
+            return csv(
+                    CsvTable.read(c, file, key, key + ".delimiter"), featureNames, shape, warnings);
         }
         if (training instanceof SourceSpec.Synthetic) {
             refuseBinary(file, key);
-            return csv(CsvSource.table(file, key), featureNames, shape, warnings);
+            return csv(CsvTable.plain(file, key), featureNames, shape, warnings);
         }
         String type =
                 SourceSpec.TYPES.entrySet().stream()
@@ -98,10 +99,7 @@ public final class Unlabeled {
 
     /** A CSV file holding the feature columns by name (see the class comment). */
     private static Dataset csv(
-            CsvSource.Table table,
-            List<String> featureNames,
-            int[] shape,
-            Consumer<String> warnings) {
+            CsvTable table, List<String> featureNames, int[] shape, Consumer<String> warnings) {
         String name = table.name();
         List<String> columns = table.columns();
 
