@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 
@@ -38,6 +40,20 @@ final class Charts {
     static void headless() {
         if (System.getProperty("java.awt.headless") == null)
             System.setProperty("java.awt.headless", "true");
+    }
+
+    /** An XY chart in this look. */
+    static XYChart xy(int width, int height, String title, String xTitle, String yTitle) {
+        XYChart chart =
+                new XYChartBuilder()
+                        .width(width)
+                        .height(height)
+                        .title(title)
+                        .xAxisTitle(xTitle)
+                        .yAxisTitle(yTitle)
+                        .build();
+        style(chart.getStyler());
+        return chart;
     }
 
     static void style(AxesChartStyler s) {

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.Marker;
@@ -127,16 +126,8 @@ public final class Plots {
 
     private static XYChart curves(
             String quantity, double[] x, double[] train, double[] dev, double beta, Integer best) {
-        XYChart chart =
-                new XYChartBuilder()
-                        .width(600)
-                        .height(500)
-                        .title(quantity)
-                        .xAxisTitle("epoch")
-                        .yAxisTitle(quantity)
-                        .build();
+        XYChart chart = Charts.xy(600, 500, quantity, "epoch", quantity);
         var s = chart.getStyler();
-        Charts.style(s);
         s.setLegendSeriesLineLength(28);
         s.setMarkerSize(5);
         s.setXAxisDecimalPattern("#,##0.##");
@@ -147,13 +138,8 @@ public final class Plots {
             chart.setTitle("no " + quantity + " values to plot");
             s.setYAxisTicksVisible(false);
             // XChart cannot paint a chart without series
-            add(
-                            chart,
-                            " ",
-                            new double[] {x.length == 0 ? 0 : x[0]},
-                            new double[] {0},
-                            SeriesMarkers.NONE)
-                    .setShowInLegend(false);
+            double[] first = {x.length == 0 ? 0 : x[0]};
+            add(chart, " ", first, new double[] {0}, SeriesMarkers.NONE).setShowInLegend(false);
         } else if (best != null) {
             // a series, not an annotation, so that the marker gets a legend entry
             double pad = range[0] == range[1] ? 0.5 : 0;

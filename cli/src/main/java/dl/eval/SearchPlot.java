@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -76,15 +75,8 @@ public final class SearchPlot {
             int[] group,
             String groupName) {
         XYChart chart =
-                new XYChartBuilder()
-                        .width(520)
-                        .height(380)
-                        .title(param)
-                        .xAxisTitle(param + (log ? " (log)" : ""))
-                        .yAxisTitle("dev " + metricName)
-                        .build();
+                Charts.xy(520, 380, param, param + (log ? " (log)" : ""), "dev " + metricName);
         var s = chart.getStyler();
-        Charts.style(s);
         s.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         s.setMarkerSize(9);
         boolean numeric = values.stream().allMatch(v -> v.get(param) instanceof Number);
