@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -40,6 +41,11 @@ final class Charts {
     static void headless() {
         if (System.getProperty("java.awt.headless") == null)
             System.setProperty("java.awt.headless", "true");
+    }
+
+    /** Colours from their hex codes ("1f77b4"). */
+    static Color[] colours(String... hex) {
+        return Stream.of(hex).map(h -> new Color(Integer.parseInt(h, 16))).toArray(Color[]::new);
     }
 
     /** An XY chart in this look. */

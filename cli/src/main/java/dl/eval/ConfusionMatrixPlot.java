@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.style.HeatMapStyler;
@@ -24,11 +23,9 @@ final class ConfusionMatrixPlot {
 
     /** ColorBrewer's "Blues", light to dark: a sequential map, so more share reads as more ink. */
     private static final Color[] BLUES =
-            Stream.of(
-                            "f7fbff", "deebf7", "c6dbef", "9ecae1", "6baed6", "4292c6", "2171b5",
-                            "08519c", "08306b")
-                    .map(hex -> new Color(Integer.parseInt(hex, 16)))
-                    .toArray(Color[]::new);
+            Charts.colours(
+                    "f7fbff", "deebf7", "c6dbef", "9ecae1", "6baed6", "4292c6", "2171b5", "08519c",
+                    "08306b");
 
     private ConfusionMatrixPlot() {}
 

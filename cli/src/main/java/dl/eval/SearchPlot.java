@@ -21,14 +21,9 @@ public final class SearchPlot {
         Charts.headless();
     }
 
-    private static final Color[] ROUND_COLOURS = {
-        new Color(31, 119, 180),
-        new Color(255, 127, 14),
-        new Color(44, 160, 44),
-        new Color(214, 39, 40),
-        new Color(148, 103, 189),
-        new Color(140, 86, 75)
-    };
+    /** Tableau's first six categorical colours, one per round or bracket. */
+    private static final Color[] ROUND_COLOURS =
+            Charts.colours("1f77b4", "ff7f0e", "2ca02c", "d62728", "9467bd", "8c564b");
 
     private SearchPlot() {}
 
