@@ -84,6 +84,16 @@ public final class Board implements AutoCloseable {
         server.createContext("/", board::handle);
         server.setExecutor(pool);
         server.start();
+        // one read of every folder now, in the background: the JIT's warm-up (seconds on a
+        // thousand runs) is then not paid by the first page
+        pool.execute(
+                () -> {
+                    try {
+                        catalog.runs();
+                    } catch (RuntimeException e) {
+                        LOG.debug("first read of the runs", e);
+                    }
+                });
         return board;
     }
 
