@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -80,6 +81,9 @@ public final class BoardBench {
                     "RESULT concurrent requests=200 ok=%d seconds=%.2f (50 of them /api/runs)%n",
                     ok,
                     (System.nanoTime() - s) / 1e9);
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
         System.exit(0);
     }
