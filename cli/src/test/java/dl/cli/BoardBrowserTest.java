@@ -161,7 +161,14 @@ class BoardBrowserTest {
                     });
             assertReloadFree(browser);
             assertTrue(seen.size() >= 3, "the chart grew in steps while the run trained: " + seen);
-            assertEquals("completed", browser.findElement(By.cssSelector("h1 .badge")).getText());
+            wait.until(
+                    d ->
+                            "completed"
+                                    .equals(
+                                            ((JavascriptExecutor) d)
+                                                    .executeScript(
+                                                            "return document.querySelector('h1 .badge').textContent")));
+            assertReloadFree(browser);
 
             // a finished run's chart has a point per row of metrics.csv
             browser.get(url + "run?id=" + id(fast));
