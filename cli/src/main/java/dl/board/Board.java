@@ -100,7 +100,9 @@ public final class Board implements AutoCloseable {
     /** The address the pages are at: http://host:port/. */
     public URI url() {
         InetSocketAddress a = server.getAddress();
-        String host = a.getAddress().getHostAddress();
+        // bound to every address (0.0.0.0): this machine's own name for it reaches it too
+        String host =
+                a.getAddress().isAnyLocalAddress() ? "localhost" : a.getAddress().getHostAddress();
         if (host.contains(":")) host = "[" + host + "]";
         return URI.create("http://" + host + ":" + a.getPort() + "/");
     }
