@@ -72,10 +72,4 @@ final class ServedFolders {
             return Optional.empty();
         }
     }
-
-    /** The id of a path inside a served folder: its label and the parts below it, with slashes. */
-    String idOf(String label, Path path) {
-        Path rel = roots.get(label).relativize(path);
-        return rel.toString().isEmpty() ? label : label + "/" + rel.toString().replace('\\', '/');
-    }
 }
