@@ -1,5 +1,6 @@
 package dl.cli;
 
+import dl.board.RunsTable;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;

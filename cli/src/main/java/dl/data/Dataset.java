@@ -119,6 +119,11 @@ public record Dataset(
         return DatasetBuilder.builder(this).x(newX).build();
     }
 
+    /** Detection: the same images with other boxes (augmentation moved them). */
+    public Dataset withBoxes(List<List<dl.data.detection.Box>> newBoxes) {
+        return DatasetBuilder.builder(this).boxes(newBoxes).build();
+    }
+
     /** Raw text per example, for a vocabulary to encode after the split. */
     public Dataset withText(String[] newText) {
         return DatasetBuilder.builder(this).text(newText).build();
