@@ -43,7 +43,7 @@ public final class Minibatches {
                         rows,
                         enc,
                         type,
-                        augmenter.active() ? x -> augmenter.apply(x, draws) : null,
+                        augmenter.active() ? picked -> augmenter.apply(picked, draws) : null,
                         staging));
     }
 }
