@@ -50,6 +50,7 @@ public record PreparedData(
         Task task = spec.task() != null ? spec.task() : inferTask(d.train(), train);
         checkTask(task, train, spec);
         Splits raw = Splitter.split(train, dev, test, d.split(), seed);
+        if (task == Task.EMBEDDING) checkIdentities(raw.train());
         if (raw.train().text() != null) raw = encode(raw, d.train(), task);
         Normalizer normalizer =
                 Normalizer.fit(
@@ -189,6 +190,17 @@ public record PreparedData(
                             "task",
                             "detection needs images with boxes (data.train: {type: synthetic, kind: shapes, ...})");
             }
+            case EMBEDDING -> {
+                if (train.y() == null)
+                    errors.add(
+                            "task",
+                            "embedding needs examples labelled by identity: a class per identity"
+                                    + " (glyphs, an images folder with a sub-folder per identity,"
+                                    + " idx, a csv label), found "
+                                    + (train.boxes() != null
+                                            ? "boxes"
+                                            : train.text() != null ? "text" : "numeric targets"));
+            }
             case LANGUAGE_MODEL -> {
                 if (train.text() == null)
                     errors.add(
@@ -196,10 +208,28 @@ public record PreparedData(
                             "language_model needs a text source (data.train: {type: text, path: ...})");
             }
         }
-        if (spec.eval().metric() != null)
-            Validator.metricFitsTask(task, spec.eval().metric(), errors);
-        Validator.headFitsTask(task, spec.model().layers(), errors);
+        Validator.fitsTask(task, spec, errors);
         errors.throwIfAny();
+    }
+
+    /**
+     * A batch of identities needs two of them with two examples each: one for a positive pair, the
+     * other for a negative.
+     */
+    private static void checkIdentities(Dataset train) {
+        int[] counts = new int[train.classNames().size()];
+        for (int label : train.y()) counts[label]++;
+        int usable = 0;
+        for (int c : counts) if (c >= 2) usable++;
+        if (usable < 2) {
+            throw new ConfigException(
+                    "data: the training split has "
+                            + usable
+                            + " identit"
+                            + (usable == 1 ? "y" : "ies")
+                            + " with at least 2 examples; an embedding trains on pairs of the same"
+                            + " and of different identities and needs at least 2");
+        }
     }
 
     private static String preview(List<String> names) {
@@ -211,7 +241,8 @@ public record PreparedData(
         int outputs =
                 switch (task) {
                     case BINARY -> 1;
-                    case MULTICLASS, LANGUAGE_MODEL, DETECTION -> t.classNames().size();
+                    // embedding: the identities, which are not the model's outputs
+                    case MULTICLASS, LANGUAGE_MODEL, DETECTION, EMBEDDING -> t.classNames().size();
                     case MULTILABEL, REGRESSION -> t.targets()[0].length;
                 };
         return new ModelShape(

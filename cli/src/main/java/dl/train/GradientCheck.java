@@ -8,6 +8,7 @@ import dl.spec.ExperimentSpec;
 import dl.spec.LayerSpec;
 import dl.spec.TrainSpec;
 import dl.tensor.Batches;
+import dl.tensor.IdentityBatches;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,7 @@ public final class GradientCheck {
                 new TrainSpec(
                         1,
                         t.batchSize(),
+                        t.loss(),
                         new TrainSpec.Optimizer(
                                 TrainSpec.OptimizerType.SGD, 1.0, null, null, null, null, null),
                         null,
@@ -78,6 +80,17 @@ public final class GradientCheck {
                 spec.search());
     }
 
+    /**
+     * The first {@code examples} rows; for an embedding, whose loss needs same and different pairs,
+     * a batch of identities of about that size (K of each as configured, at most examples / 2).
+     */
+    private static int[] rows(Dataset train, dl.model.InputEncoding enc, int examples, long seed) {
+        if (enc.identities() == null) return Batches.range(Math.min(examples, train.size()));
+        int k = Math.min(enc.identities().perIdentity(), Math.max(2, examples / 2));
+        int p = Math.max(2, examples / k);
+        return IdentityBatches.epoch(train.y(), p, k, seed, 0).get(0);
+    }
+
     public static List<Row> run(ExperimentSpec spec, PreparedData data, int examples) {
         DataType previous = Nd4j.defaultFloatingPointType();
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
@@ -86,13 +99,9 @@ public final class GradientCheck {
             ModelShape shape = data.modelShape();
             ComputationGraph graph = ModelFactory.build(checked, shape, 1);
             Dataset train = data.splits().train();
-            int[] rows = Batches.range(Math.min(examples, train.size()));
-            MultiDataSet batch =
-                    Batches.batch(
-                            train,
-                            rows,
-                            dl.model.InputEncoding.of(checked, shape),
-                            DataType.DOUBLE);
+            dl.model.InputEncoding enc = dl.model.InputEncoding.of(checked, shape);
+            int[] rows = rows(train, enc, examples, spec.seed());
+            MultiDataSet batch = Batches.batch(train, rows, enc, DataType.DOUBLE);
             graph.setInputs(batch.getFeatures());
             graph.setLabels(batch.getLabels());
             graph.setLayerMaskArrays(batch.getFeaturesMaskArrays(), batch.getLabelsMaskArrays());

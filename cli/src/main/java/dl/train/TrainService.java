@@ -437,8 +437,12 @@ public final class TrainService {
             if (split.equals("dev")) dev = r;
         }
         Integer rows = null;
-        // errors/dev.csv lists misclassified examples; a detector's mistakes are boxes, not rows
-        if (dev != null && experiment.data().task() != ExperimentSpec.Task.DETECTION) {
+        // errors/dev.csv lists misclassified examples; a detector's mistakes are boxes, an
+        // embedding's are pairs, not rows
+        ExperimentSpec.Task task = experiment.data().task();
+        if (dev != null
+                && task != ExperimentSpec.Task.DETECTION
+                && task != ExperimentSpec.Task.EMBEDDING) {
             rows =
                     ErrorAnalysis.write(
                             run.errorsCsv(),

@@ -9,7 +9,9 @@ import dl.model.InputEncoding;
 import dl.model.ModelFactory;
 import dl.model.Optimizers;
 import dl.spec.ExperimentSpec;
+import dl.spec.TrainSpec;
 import dl.tensor.Batches;
+import dl.tensor.IdentityBatches;
 import dl.tensor.Staging;
 import java.util.List;
 import java.util.Random;
@@ -33,8 +35,35 @@ public final class Trainer {
 
     /** Mini-batches per epoch for this config and data. */
     public static int iterationsPerEpoch(ExperimentSpec spec, int trainExamples) {
-        int b = spec.train().batchSize().resolve(trainExamples);
+        TrainSpec.BatchSize size = spec.train().batchSize();
+        if (spec.task() == ExperimentSpec.Task.EMBEDDING) {
+            return IdentityBatches.count(
+                    trainExamples, size.identitiesPerBatch(), size.examplesPerIdentity());
+        }
+        int b = size.resolve(trainExamples);
         return (trainExamples + b - 1) / b;
+    }
+
+    /**
+     * The rows of each mini-batch of an epoch: consecutive runs of a shuffled order, or for an
+     * embedding batches of identities. A function of seed and epoch only.
+     */
+    static List<int[]> batches(ExperimentSpec spec, Dataset train, InputEncoding enc, int epoch) {
+        int n = train.size();
+        if (enc.identities() != null) {
+            return IdentityBatches.epoch(
+                    train.y(),
+                    enc.identities().identities(),
+                    enc.identities().perIdentity(),
+                    spec.seed(),
+                    epoch);
+        }
+        int batch = spec.train().batchSize().resolve(n);
+        int[] order = shuffled(n, spec.seed(), epoch);
+        List<int[]> out = new java.util.ArrayList<>();
+        for (int from = 0; from < n; from += batch)
+            out.add(java.util.Arrays.copyOfRange(order, from, Math.min(n, from + batch)));
+        return out;
     }
 
     public void run() {
@@ -47,11 +76,10 @@ public final class Trainer {
         Dataset train = data.splits().train();
         Dataset dev = data.splits().dev();
         int n = train.size();
-        int batch = spec.train().batchSize().resolve(n);
         IUpdater updater = Optimizers.updater(spec.train(), iterationsPerEpoch(spec, n));
         session.listeners(listeners);
         listeners.forEach(l -> l.onStart(session));
-        int batches = (n + batch - 1) / batch;
+        int batches = iterationsPerEpoch(spec, n);
         Augmenter augmenter = new Augmenter(spec.data().augment(), train.shape());
         Staging staging = new Staging();
         for (int epoch = graph.getEpochCount();
@@ -60,12 +88,10 @@ public final class Trainer {
             long start = System.nanoTime();
             int first = session.batchInEpoch();
             double lr = updater.getLearningRate(graph.getIterationCount() - first, epoch);
-            int[] order = shuffled(n, spec.seed(), epoch);
+            List<int[]> epochBatches = batches(spec, train, enc, epoch);
             for (TrainingListener l : listeners) l.onEpochStart(session, epoch + 1, batches);
             for (int b = first; b < batches && !session.stopping(); b++) {
-                int[] rows =
-                        java.util.Arrays.copyOfRange(
-                                order, b * batch, Math.min(n, (b + 1) * batch));
+                int[] rows = epochBatches.get(b);
                 // every random stream is a function of (seed, epoch, batch): a resumed run repeats
                 // the same draws
                 long stream = spec.seed() * 1_000_003L + epoch * 100_003L + b;
