@@ -29,6 +29,14 @@ public final class GradientCheck {
     public static final double EPSILON = 1e-6;
 
     /**
+     * Gradients whose norms are both below this are zero within the noise of the differences
+     * (about 1e-16 / EPSILON per entry): their relative difference is noise over noise. A bias just
+     * before a loss of differences only (a contrastive loss on unnormalized embeddings) has an
+     * exactly zero gradient, and would otherwise read as a bug.
+     */
+    static final double ZERO = 1e-8;
+
+    /**
      * Large arrays are checked on a seeded sample of entries: the check stays seconds, not hours.
      */
     private static final int MAX_PER_ARRAY = 300;
@@ -140,7 +148,7 @@ public final class GradientCheck {
                                 e.getKey(),
                                 n,
                                 checks,
-                                denominator == 0 ? 0 : Math.sqrt(diff2) / denominator));
+                                denominator < ZERO ? 0 : Math.sqrt(diff2) / denominator));
             }
             return out;
         } finally {
