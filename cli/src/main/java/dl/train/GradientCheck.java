@@ -29,10 +29,10 @@ public final class GradientCheck {
     public static final double EPSILON = 1e-6;
 
     /**
-     * Gradients whose norms are both below this are zero within the noise of the differences
-     * (about 1e-16 / EPSILON per entry): their relative difference is noise over noise. A bias just
-     * before a loss of differences only (a contrastive loss on unnormalized embeddings) has an
-     * exactly zero gradient, and would otherwise read as a bug.
+     * Gradients whose norms are both below this are zero within the noise of the differences (about
+     * 1e-16 / EPSILON per entry): their relative difference is noise over noise. A bias just before
+     * a loss of differences only (a contrastive loss on unnormalized embeddings) has an exactly
+     * zero gradient, and would otherwise read as a bug.
      */
     static final double ZERO = 1e-8;
 
