@@ -18,8 +18,9 @@ import picocli.CommandLine.Parameters;
             "Write predictions (class and probabilities, or value) of a trained run's model for new examples.",
             "INPUT is read like the run's training source: an IDX image file for idx data, a CSV with the same feature"
                     + " columns (by name; the label may be absent) for csv data, a CSV with columns x1,x2 for synthetic data.",
-            "For a detection run INPUT is an image or a folder of images; the CSV has one row per box,"
-                    + " image,x1,y1,x2,y2,class,confidence, in the image's own pixels."
+            "For a detection run INPUT is an image or a folder of images (sub-folders included); the"
+                    + " CSV has one row per box, image,x1,y1,x2,y2,class,confidence, in the image's"
+                    + " own pixels, image being the path relative to the folder."
         })
 public final class PredictCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -34,7 +35,7 @@ public final class PredictCommand implements Callable<Integer> {
             index = "1",
             paramLabel = "INPUT",
             description =
-                    "the new examples: an IDX image file or a CSV file; detection: an image or a folder of images")
+                    "the new examples: an IDX image file or a CSV file; detection: an image or a folder of images, read with its sub-folders")
     Path input;
 
     @Option(

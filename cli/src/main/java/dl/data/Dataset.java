@@ -128,6 +128,15 @@ public record Dataset(
     }
 
     public Dataset withX(float[][] newX) {
+        return with(newX, boxes);
+    }
+
+    /** Detection: the same images with other boxes (augmentation moved them). */
+    public Dataset withBoxes(List<List<dl.data.detection.Box>> newBoxes) {
+        return with(x, newBoxes);
+    }
+
+    private Dataset with(float[][] newX, List<List<dl.data.detection.Box>> newBoxes) {
         return new Dataset(
                 newX,
                 y,
@@ -139,7 +148,7 @@ public record Dataset(
                 shape,
                 text,
                 vocabulary,
-                boxes);
+                newBoxes);
     }
 
     /** Raw text per example, for a vocabulary to encode after the split. */

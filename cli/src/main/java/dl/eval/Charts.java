@@ -19,9 +19,9 @@ import org.knowm.xchart.style.Styler;
 
 /**
  * What the PNG charts share: headless AWT, one look for XChart charts, a titled grid of them, the
- * atomic write.
+ * atomic write. Public for the charts of eval's subpackages (dl.eval.embedding).
  */
-final class Charts {
+public final class Charts {
     static {
         headless();
     }
@@ -35,12 +35,12 @@ final class Charts {
      * Must run before anything loads AWT (java.awt.Color included): a server or container has no
      * display.
      */
-    static void headless() {
+    public static void headless() {
         if (System.getProperty("java.awt.headless") == null)
             System.setProperty("java.awt.headless", "true");
     }
 
-    static void style(AxesChartStyler s) {
+    public static void style(AxesChartStyler s) {
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
         s.setPlotBorderColor(new Color(180, 180, 180));
@@ -66,7 +66,8 @@ final class Charts {
      * The panels in rows of {@code cols}, under a bold title and an optional grey note (XChart has
      * no multi-chart title).
      */
-    static BufferedImage grid(String title, String note, List<BufferedImage> panels, int cols) {
+    public static BufferedImage grid(
+            String title, String note, List<BufferedImage> panels, int cols) {
         int cellW = panels.stream().mapToInt(BufferedImage::getWidth).max().orElse(600);
         int cellH = panels.stream().mapToInt(BufferedImage::getHeight).max().orElse(0);
         int top = note == null ? 44 : 52;
@@ -114,7 +115,7 @@ final class Charts {
                 (float) baseline);
     }
 
-    static void writePng(Path png, BufferedImage image) {
+    public static void writePng(Path png, BufferedImage image) {
         AtomicFiles.write(
                 png.toAbsolutePath(),
                 tmp -> {
