@@ -12,6 +12,7 @@ import dl.spec.SourceSpec;
 import dl.spec.Validator;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The splits of an experiment, loaded, split and normalized with training statistics, and the task
@@ -50,7 +51,7 @@ public record PreparedData(
         Task task = spec.task() != null ? spec.task() : inferTask(d.train(), train);
         checkTask(task, train, spec);
         Splits raw = Splitter.split(train, dev, test, d.split(), seed);
-        if (task == Task.EMBEDDING) checkIdentities(raw.train());
+        if (task == Task.EMBEDDING) checkIdentities(raw);
         if (raw.train().text() != null) raw = encode(raw, d.train(), task);
         Normalizer normalizer =
                 Normalizer.fit(
@@ -216,22 +217,51 @@ public record PreparedData(
 
     /**
      * A batch of identities needs two of them with two examples each: one for a positive pair, the
-     * other for a negative.
+     * other for a negative; a split is scored on pairs, so it needs a same and a different one.
      */
-    private static void checkIdentities(Dataset train) {
-        int[] counts = new int[train.classNames().size()];
-        for (int label : train.y()) counts[label]++;
-        int usable = 0;
-        for (int c : counts) if (c >= 2) usable++;
-        if (usable < 2) {
-            throw new ConfigException(
+    private static void checkIdentities(Splits s) {
+        List<String> problems = new java.util.ArrayList<>();
+        int[] train = identityCounts(s.train());
+        if (train[1] < 2) {
+            problems.add(
                     "data: the training split has "
-                            + usable
-                            + " identit"
-                            + (usable == 1 ? "y" : "ies")
-                            + " with at least 2 examples; an embedding trains on pairs of the same"
-                            + " and of different identities and needs at least 2");
+                            + train[1]
+                            + " identities with at least 2 examples; an embedding trains on pairs"
+                            + " of the same and of different identities and needs at least 2");
         }
+        Map<String, Dataset> scored = new java.util.LinkedHashMap<>();
+        scored.put("train_dev", s.trainDev());
+        scored.put("dev", s.dev());
+        scored.put("test", s.test());
+        scored.forEach(
+                (name, d) -> {
+                    int[] c = identityCounts(d);
+                    if (d.size() > 0 && (c[0] < 2 || c[1] < 1)) {
+                        problems.add(
+                                "data.split."
+                                        + name
+                                        + ": the "
+                                        + name
+                                        + " split has "
+                                        + c[0]
+                                        + " identities, "
+                                        + c[1]
+                                        + " of them with 2 or more of its "
+                                        + d.size()
+                                        + " examples; it is scored on same and different pairs,"
+                                        + " which need 2 identities, one with 2 examples (make it"
+                                        + " larger, or 0)");
+                    }
+                });
+        if (!problems.isEmpty()) throw new ConfigException(problems);
+    }
+
+    /** Identities present, and those with 2 or more examples. */
+    private static int[] identityCounts(Dataset d) {
+        Map<Integer, Integer> counts = new java.util.HashMap<>();
+        for (int label : d.y()) counts.merge(label, 1, Integer::sum);
+        int twoOrMore = (int) counts.values().stream().filter(c -> c >= 2).count();
+        return new int[] {counts.size(), twoOrMore};
     }
 
     private static String preview(List<String> names) {

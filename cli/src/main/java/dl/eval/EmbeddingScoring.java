@@ -2,25 +2,69 @@ package dl.eval;
 
 import dl.data.Dataset;
 import dl.eval.Evaluator.Evaluation;
+import dl.eval.embedding.EmbeddingEvaluator;
+import dl.eval.embedding.EmbeddingPlots;
+import dl.eval.embedding.PairDistances;
 import dl.model.InputEncoding;
 import dl.tensor.Batches;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * An embedding model on a split: its loss on batches of identities like the training ones, and the
- * embedding of every example (the model's output).
+ * An embedding model on a split: its loss on batches of identities like the training ones, the
+ * verification and one-shot metrics of {@link EmbeddingEvaluator} on its embeddings (the model's
+ * outputs), and {@code error} = 1 − verification accuracy, the figure the diagnosis measures.
  */
 public final class EmbeddingScoring {
+    /**
+     * Pairs, galleries and episodes are drawn with this seed on every split and epoch: a model's
+     * numbers do not depend on when or how often it is scored, and epochs compare on the same
+     * pairs.
+     */
+    static final long SEED = 17;
+
     private EmbeddingScoring() {}
 
+    /**
+     * @param threshold the distance threshold chosen on dev, or NaN to choose the best one on this
+     *     split (during training, where each epoch's dev is its own reference)
+     */
     public static Evaluation evaluate(
-            ComputationGraph graph, Dataset d, InputEncoding enc, DataType type) {
+            ComputationGraph graph, Dataset d, InputEncoding enc, DataType type, double threshold) {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("loss", Batches.meanLoss(graph, d, enc, type));
         float[][] embeddings = Batches.predict(graph, d, enc, type);
-        return new Evaluation(m, null, null, null, embeddings);
+        Map<String, Double> scores =
+                EmbeddingEvaluator.evaluate(embeddings, d.y(), threshold, SEED).metrics();
+        m.putAll(scores);
+        m.put("error", 1 - scores.get("accuracy"));
+        return new Evaluation(m, null, null, null, null, embeddings);
+    }
+
+    /**
+     * The distance threshold with the best verification accuracy on this split's pairs (dev's, to
+     * be saved with the model).
+     */
+    public static double chooseThreshold(
+            ComputationGraph graph, Dataset d, InputEncoding enc, DataType type) {
+        return EmbeddingEvaluator.chooseThreshold(pairs(Batches.predict(graph, d, enc, type), d));
+    }
+
+    /** The ROC curve and the distance histograms with the threshold, of the pairs scored. */
+    static void plots(Path roc, Path distances, Dataset d, Evaluation e, String title) {
+        PairDistances pairs = pairs(e.outputs(), d);
+        EmbeddingPlots.roc(roc, pairs, title + ": ROC");
+        EmbeddingPlots.distances(
+                distances,
+                pairs,
+                e.get("threshold"),
+                title + ": distances of same and different pairs");
+    }
+
+    private static PairDistances pairs(float[][] embeddings, Dataset d) {
+        return PairDistances.of(embeddings, d.y(), EmbeddingEvaluator.MAX_PAIRS, SEED);
     }
 }

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * `dl eval`: a trained run's model scored on one split of its own data; writes
@@ -64,7 +65,14 @@ public final class EvalService {
                             + " train");
         ModelStore.Saved saved = ModelStore.load(c.file(), false);
         Result r =
-                evaluate(run, experiment, saved.graph(), split, c.name(), epochOf(c, saved.meta()));
+                evaluate(
+                        run,
+                        experiment,
+                        saved.graph(),
+                        split,
+                        c.name(),
+                        epochOf(c, saved.meta()),
+                        threshold(experiment, saved));
         if (r == null)
             throw new ConfigException(
                     "--split " + split + ": this run has no " + split + " examples");
@@ -87,6 +95,40 @@ public final class EvalService {
             String split,
             String checkpoint,
             Integer epoch) {
+        return evaluate(run, experiment, graph, split, checkpoint, epoch, null);
+    }
+
+    /**
+     * An embedding's distance threshold for a saved model: the one chosen on dev when training
+     * ended (model.zip), else chosen now on dev with this model (a checkpoint); null for other
+     * tasks. Never chosen on the split being measured, unless it is dev.
+     */
+    private static Double threshold(Experiment experiment, ModelStore.Saved saved) {
+        ExperimentSpec spec = experiment.spec();
+        if (spec.task() != Task.EMBEDDING) return null;
+        if (saved.meta() != null && saved.meta().threshold() != null)
+            return saved.meta().threshold();
+        Dataset dev = experiment.data().splits().dev();
+        if (dev.size() == 0) return null;
+        return EmbeddingScoring.chooseThreshold(
+                saved.graph(),
+                dev,
+                InputEncoding.of(spec, experiment.data().modelShape()),
+                ModelFactory.dataType(spec.train().precision()));
+    }
+
+    /**
+     * As {@link #evaluate(RunFolder, Experiment, ComputationGraph, String, String, Integer)}, with
+     * an embedding's distance threshold (null: the best one on this split).
+     */
+    public static Result evaluate(
+            RunFolder run,
+            Experiment experiment,
+            ComputationGraph graph,
+            String split,
+            String checkpoint,
+            Integer epoch,
+            Double threshold) {
         ExperimentSpec spec = experiment.spec();
         PreparedData data = experiment.data();
         Dataset d = pick(data.splits(), split);
@@ -97,14 +139,12 @@ public final class EvalService {
             return null;
         }
         InputEncoding enc = InputEncoding.of(spec, data.modelShape());
+        DataType type = ModelFactory.dataType(spec.train().precision());
         Evaluation e =
-                Evaluator.evaluate(
-                        graph,
-                        d,
-                        enc,
-                        ModelFactory.dataType(spec.train().precision()),
-                        spec.eval(),
-                        data.targetScaler());
+                data.task() == Task.EMBEDDING
+                        ? EmbeddingScoring.evaluate(
+                                graph, d, enc, type, threshold == null ? Double.NaN : threshold)
+                        : Evaluator.evaluate(graph, d, enc, type, spec.eval(), data.targetScaler());
         Map<String, EvalResult.ClassScores> perClass = null;
         int[][] confusion = null;
         if (e.classification() != null) {
@@ -134,6 +174,15 @@ public final class EvalService {
         Json.write(file, json);
         if (e.detection() != null && checkpoint.equals(EvalResult.BEST))
             detectionPlots(run, experiment, d, split, e, enc);
+        if (data.task() == Task.EMBEDDING
+                && checkpoint.equals(EvalResult.BEST)
+                && (split.equals("dev") || split.equals("test")))
+            EmbeddingScoring.plots(
+                    run.rocPng(split),
+                    run.distancesPng(split),
+                    d,
+                    e,
+                    spec.name() + " (" + split + ")");
         return new Result(split, file, json, e, d.classNames());
     }
 

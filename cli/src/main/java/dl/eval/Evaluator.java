@@ -28,7 +28,8 @@ public final class Evaluator {
         if (enc.task() == Task.LANGUAGE_MODEL)
             return languageModel(Batches.scoreTokens(graph, d, enc, type));
         if (enc.task() == Task.DETECTION) return DetectionEvaluator.evaluate(graph, d, enc, type);
-        if (enc.task() == Task.EMBEDDING) return EmbeddingScoring.evaluate(graph, d, enc, type);
+        if (enc.task() == Task.EMBEDDING)
+            return EmbeddingScoring.evaluate(graph, d, enc, type, Double.NaN);
         return evaluate(enc.task(), d, Batches.predict(graph, d, enc, type), eval, scaler);
     }
 

@@ -16,6 +16,15 @@ public final class ContrastiveLoss extends BatchLoss {
         this.margin = margin;
     }
 
+    /** A bean property: DL4J's JSON mapper writes a saved model's configuration through it. */
+    public double getMargin() {
+        return margin;
+    }
+
+    public void setMargin(double margin) {
+        this.margin = margin;
+    }
+
     @Override
     protected Value value(double[][] e, int[] labels) {
         return value(e, labels, margin);

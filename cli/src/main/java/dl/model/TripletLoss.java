@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * FaceNet's triplet loss with online mining inside each batch ({@link TripletMining}), as a DL4J
- * loss function: M2.1 has none. Its fields are what a saved model's configuration records.
+ * loss function: M2.1 has none. Its bean properties are what a saved model's configuration records
+ * (DL4J's JSON mapper reads and writes getters and setters, not fields).
  */
 public final class TripletLoss extends BatchLoss {
     private double margin;
@@ -16,6 +17,22 @@ public final class TripletLoss extends BatchLoss {
 
     public TripletLoss(double margin, Mining mining) {
         this.margin = margin;
+        this.mining = mining;
+    }
+
+    public double getMargin() {
+        return margin;
+    }
+
+    public void setMargin(double margin) {
+        this.margin = margin;
+    }
+
+    public Mining getMining() {
+        return mining;
+    }
+
+    public void setMining(Mining mining) {
         this.mining = mining;
     }
 

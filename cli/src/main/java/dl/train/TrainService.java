@@ -2,6 +2,7 @@ package dl.train;
 
 import dl.data.PreparedData;
 import dl.data.Splits;
+import dl.eval.EmbeddingScoring;
 import dl.eval.ErrorAnalysis;
 import dl.eval.EvalService;
 import dl.eval.Report;
@@ -400,8 +401,10 @@ public final class TrainService {
             ComputationGraph chosen = null;
             if (status.isFinished() && session.bestParams() != null) {
                 chosen = Checkpoints.withParams(graph, session);
-                ModelStore.save(run.model(), chosen, configYaml, meta(session));
-                info = analyse(experiment, run, chosen, info);
+                Double threshold = threshold(experiment, chosen);
+                ModelStore.save(
+                        run.model(), chosen, configYaml, meta(session).withThreshold(threshold));
+                info = analyse(experiment, run, chosen, info, threshold);
             }
             RunInfo last = info.beat(now(), null);
             record.update(i -> last);
@@ -422,18 +425,47 @@ public final class TrainService {
     }
 
     /**
+     * An embedding's distance threshold: the one with the best verification accuracy on dev, which
+     * every split is then measured at (test, by `dl eval`, with the one saved in model.zip); null
+     * for other tasks, or without a dev split.
+     */
+    private static Double threshold(Experiment experiment, ComputationGraph best) {
+        ExperimentSpec spec = experiment.spec();
+        if (spec.task() != ExperimentSpec.Task.EMBEDDING) return null;
+        var dev = experiment.data().splits().dev();
+        if (dev.size() == 0) return null;
+        return EmbeddingScoring.chooseThreshold(
+                best,
+                dev,
+                InputEncoding.of(spec, experiment.data().modelShape()),
+                ModelFactory.dataType(spec.train().precision()));
+    }
+
+    /**
      * Scores the chosen model on every split but test, exports dev errors, measures the satisficing
      * values.
+     *
+     * @param threshold an embedding's distance threshold chosen on dev, else null
      */
     private static RunInfo analyse(
-            Experiment experiment, RunFolder run, ComputationGraph best, RunInfo info) {
+            Experiment experiment,
+            RunFolder run,
+            ComputationGraph best,
+            RunInfo info,
+            Double threshold) {
         ExperimentSpec spec = experiment.spec();
         EvalService.Result dev = null;
         for (String split : List.of("train", "train_dev", "dev")) {
             if (split.equals("dev") && experiment.data().splits().dev().size() == 0) continue;
             EvalService.Result r =
                     EvalService.evaluate(
-                            run, experiment, best, split, EvalResult.BEST, info.bestEpoch());
+                            run,
+                            experiment,
+                            best,
+                            split,
+                            EvalResult.BEST,
+                            info.bestEpoch(),
+                            threshold);
             if (split.equals("dev")) dev = r;
         }
         Integer rows = null;
@@ -497,6 +529,7 @@ public final class TrainService {
                 s.graph().getEpochCount(),
                 s.bestEpoch(),
                 Provenance.dlVersion(),
-                s.state());
+                s.state(),
+                null);
     }
 }
