@@ -5,8 +5,10 @@ import dl.eval.Evaluator.Evaluation;
 import dl.eval.embedding.EmbeddingEvaluator;
 import dl.eval.embedding.EmbeddingPlots;
 import dl.eval.embedding.PairDistances;
+import dl.model.EmbeddingLoss;
 import dl.model.InputEncoding;
 import dl.tensor.Batches;
+import dl.tensor.IdentityBatches;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,7 +18,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 /**
  * An embedding model on a split: its loss on batches of identities like the training ones, the
  * verification and one-shot metrics of {@link EmbeddingEvaluator} on its embeddings (the model's
- * outputs), and {@code error} = 1 − verification accuracy, the figure the diagnosis measures.
+ * outputs), and {@code error} = 1 − verification accuracy, the figure the diagnosis measures. One
+ * forward pass: the loss is computed from the embeddings.
  */
 public final class EmbeddingScoring {
     /**
@@ -25,6 +28,12 @@ public final class EmbeddingScoring {
      * pairs.
      */
     static final long SEED = 17;
+
+    /**
+     * The loss of a split is a function of the batch (which triplets or pairs it holds), so it is
+     * measured on batches of identities made like the training ones, the same ones every epoch.
+     */
+    static final long LOSS_BATCHES_SEED = 20_171_017L;
 
     private EmbeddingScoring() {}
 
@@ -35,13 +44,39 @@ public final class EmbeddingScoring {
     public static Evaluation evaluate(
             ComputationGraph graph, Dataset d, InputEncoding enc, DataType type, double threshold) {
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("loss", Batches.meanLoss(graph, d, enc, type));
         float[][] embeddings = Batches.predict(graph, d, enc, type);
+        m.put("loss", meanLoss(EmbeddingLoss.of(graph), embeddings, d.y(), enc));
         Map<String, Double> scores =
                 EmbeddingEvaluator.evaluate(embeddings, d.y(), threshold, SEED).metrics();
         m.putAll(scores);
         m.put("error", 1 - scores.get("accuracy"));
         return new Evaluation(m, null, null, null, null, embeddings);
+    }
+
+    /** The loss over batches of identities, weighted by their examples. */
+    static double meanLoss(
+            EmbeddingLoss loss, float[][] embeddings, int[] identities, InputEncoding enc) {
+        double sum = 0;
+        int n = 0;
+        for (int[] rows :
+                IdentityBatches.epoch(
+                        identities,
+                        enc.identities().identities(),
+                        enc.identities().perIdentity(),
+                        LOSS_BATCHES_SEED,
+                        0)) {
+            double[][] e = new double[rows.length][];
+            int[] y = new int[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                float[] f = embeddings[rows[i]];
+                e[i] = new double[f.length];
+                for (int k = 0; k < f.length; k++) e[i][k] = f[k];
+                y[i] = identities[rows[i]];
+            }
+            sum += loss.of(e, y) * rows.length;
+            n += rows.length;
+        }
+        return n == 0 ? Double.NaN : sum / n;
     }
 
     /**

@@ -27,7 +27,7 @@ public abstract class BatchLoss implements ILossFunction {
     public record Value(double loss, double[][] gradient, double[] perExample) {}
 
     /** The loss of a batch of embeddings {@code e} with identities {@code labels}. */
-    protected abstract Value value(double[][] e, int[] labels);
+    public abstract Value value(double[][] e, int[] labels);
 
     private Value valueOf(INDArray labels, INDArray preOutput, IActivation fn, INDArray mask) {
         if (mask != null) throw new UnsupportedOperationException(name() + ": no masks");

@@ -26,7 +26,7 @@ public final class ContrastiveLoss extends BatchLoss {
     }
 
     @Override
-    protected Value value(double[][] e, int[] labels) {
+    public Value value(double[][] e, int[] labels) {
         return value(e, labels, margin);
     }
 

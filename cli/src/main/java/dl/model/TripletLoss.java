@@ -37,7 +37,7 @@ public final class TripletLoss extends BatchLoss {
     }
 
     @Override
-    protected Value value(double[][] e, int[] labels) {
+    public Value value(double[][] e, int[] labels) {
         TripletMining.Result r = TripletMining.loss(e, labels, margin, mining);
         // each chosen triplet's share of the batch loss is charged to its anchor
         double[] per = new double[e.length];

@@ -289,47 +289,20 @@ public final class Batches {
     public static double meanLoss(
             ComputationGraph graph, Dataset d, InputEncoding enc, DataType type) {
         double sum = 0;
-        int n = 0;
-        for (int[] rows : lossBatches(d, enc)) {
+        int n = d.size();
+        for (int start = 0; start < n; start += PREDICT_CHUNK) {
+            int end = Math.min(n, start + PREDICT_CHUNK);
+            int[] rows = new int[end - start];
+            for (int i = 0; i < rows.length; i++) rows[i] = start + i;
             MultiDataSet b = batch(d, rows, enc, type);
             // score() adds the L1/L2 term; the loss reported is the data's alone. (scoreExamples
             // would leave it out, but Yolo2OutputLayer's per-example score applies lambda_noobj
             // twice)
             sum += (graph.score(b, false) - graph.calcRegularizationScore(true)) * rows.length;
-            n += rows.length;
             release(b.getFeatures());
             release(b.getLabels());
         }
         return n == 0 ? Double.NaN : sum / n;
-    }
-
-    /**
-     * The seed of the batches an embedding's loss is measured on: fixed, so that epochs and runs
-     * are compared on the same batches.
-     */
-    private static final long LOSS_BATCHES_SEED = 20_171_017L;
-
-    /**
-     * The rows the loss of a split is measured on: chunks in order; for an embedding, whose loss is
-     * one of the batch as a whole, batches of identities like the training ones.
-     */
-    private static java.util.List<int[]> lossBatches(Dataset d, InputEncoding enc) {
-        if (enc.task() == Task.EMBEDDING) {
-            return IdentityBatches.epoch(
-                    d.y(),
-                    enc.identities().identities(),
-                    enc.identities().perIdentity(),
-                    LOSS_BATCHES_SEED,
-                    0);
-        }
-        java.util.List<int[]> chunks = new java.util.ArrayList<>();
-        for (int start = 0; start < d.size(); start += PREDICT_CHUNK) {
-            int end = Math.min(d.size(), start + PREDICT_CHUNK);
-            int[] rows = new int[end - start];
-            for (int i = 0; i < rows.length; i++) rows[i] = start + i;
-            chunks.add(rows);
-        }
-        return chunks;
     }
 
     /**
