@@ -93,4 +93,26 @@ class SyntheticGlyphsTest {
                 e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
     }
+
+    @Test
+    void glyphKeysOnAnotherKindAreErrors() {
+        SourceSpec.Synthetic moons =
+                new SourceSpec.Synthetic(
+                        SourceSpec.SyntheticKind.MOONS,
+                        100,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        30,
+                        null,
+                        null,
+                        null);
+        ConfigException e =
+                assertThrows(
+                        ConfigException.class,
+                        () -> Sources.load(moons, Path.of("."), 1, "data.train", null));
+        assertEquals(List.of("data.train.identities: applies to kind: glyphs"), e.problems());
+    }
 }
