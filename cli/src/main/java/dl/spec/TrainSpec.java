@@ -188,11 +188,18 @@ public record TrainSpec(
             return full() ? "full" : size;
         }
 
+        private static Map<String, Object> count(String description) {
+            return Map.of(
+                    "type", "integer", "minimum", 2, "maximum", 10_000, "description", description);
+        }
+
         public static Map<String, Object> jsonSchema() {
-            Map<String, Object> count = Map.of("type", "integer", "minimum", 2, "maximum", 10_000);
+            Map<String, Object> properties = new java.util.LinkedHashMap<>();
+            properties.put("identities", count("P: identities drawn at random for each batch"));
+            properties.put("per_identity", count("K: examples of each of them, drawn at random"));
             Map<String, Object> identities = new java.util.LinkedHashMap<>();
             identities.put("type", "object");
-            identities.put("properties", Map.of("identities", count, "per_identity", count));
+            identities.put("properties", properties);
             identities.put("required", List.of("identities", "per_identity"));
             identities.put("additionalProperties", false);
             return Map.of(
