@@ -76,11 +76,13 @@ public final class ValidateCommand implements Callable<Integer> {
                             + java.util.Arrays.toString(train.shape()));
         }
         if (train.classNames() != null && !train.tokens()) {
-            String label = train.y() != null ? "classes" : "labels";
+            boolean embedding = e.spec().task() == dl.spec.ExperimentSpec.Task.EMBEDDING;
+            String label = embedding ? "identities" : train.y() != null ? "classes" : "labels";
             out.println(
                     label
                             + " ("
                             + train.classNames().size()
+                            + (embedding ? identitiesPerSplit(s) : "")
                             + "): "
                             + String.join(", ", train.classNames()));
         }
@@ -178,5 +180,22 @@ public final class ValidateCommand implements Callable<Integer> {
                 .forEach(out::println);
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** "; train 168, dev 36, test 36": the identities each split holds. */
+    private static String identitiesPerSplit(Splits s) {
+        StringBuilder sb = new StringBuilder();
+        java.util.Map<String, Dataset> splits = new java.util.LinkedHashMap<>();
+        splits.put("train", s.train());
+        splits.put("train_dev", s.trainDev());
+        splits.put("dev", s.dev());
+        splits.put("test", s.test());
+        splits.forEach(
+                (name, d) -> {
+                    if (d.size() == 0 || d.y() == null) return;
+                    long n = java.util.Arrays.stream(d.y()).distinct().count();
+                    sb.append(sb.length() == 0 ? "; " : ", ").append(name).append(' ').append(n);
+                });
+        return sb.toString();
     }
 }
