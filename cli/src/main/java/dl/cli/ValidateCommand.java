@@ -6,12 +6,16 @@ import dl.experiment.Experiment;
 import dl.model.MemoryEstimate;
 import dl.model.ModelFactory;
 import dl.model.ModelSummary;
+import dl.spec.ExperimentSpec;
 import dl.spec.TrainSpec;
 import dl.train.Trainer;
 import dl.tune.Study;
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import picocli.CommandLine;
@@ -76,7 +80,7 @@ public final class ValidateCommand implements Callable<Integer> {
                             + java.util.Arrays.toString(train.shape()));
         }
         if (train.classNames() != null && !train.tokens()) {
-            boolean embedding = e.spec().task() == dl.spec.ExperimentSpec.Task.EMBEDDING;
+            boolean embedding = e.spec().task() == ExperimentSpec.Task.EMBEDDING;
             String label = embedding ? "identities" : train.y() != null ? "classes" : "labels";
             out.println(
                     label
@@ -185,7 +189,7 @@ public final class ValidateCommand implements Callable<Integer> {
     /** "; train 168, dev 36, test 36": the identities each split holds. */
     private static String identitiesPerSplit(Splits s) {
         StringBuilder sb = new StringBuilder();
-        java.util.Map<String, Dataset> splits = new java.util.LinkedHashMap<>();
+        Map<String, Dataset> splits = new LinkedHashMap<>();
         splits.put("train", s.train());
         splits.put("train_dev", s.trainDev());
         splits.put("dev", s.dev());
@@ -193,7 +197,7 @@ public final class ValidateCommand implements Callable<Integer> {
         splits.forEach(
                 (name, d) -> {
                     if (d.size() == 0 || d.y() == null) return;
-                    long n = java.util.Arrays.stream(d.y()).distinct().count();
+                    long n = Arrays.stream(d.y()).distinct().count();
                     sb.append(sb.length() == 0 ? "; " : ", ").append(name).append(' ').append(n);
                 });
         return sb.toString();

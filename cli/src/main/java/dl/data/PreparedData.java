@@ -11,6 +11,9 @@ import dl.spec.ExperimentSpec.Task;
 import dl.spec.SourceSpec;
 import dl.spec.Validator;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -220,7 +223,7 @@ public record PreparedData(
      * other for a negative; a split is scored on pairs, so it needs a same and a different one.
      */
     private static void checkIdentities(Splits s) {
-        List<String> problems = new java.util.ArrayList<>();
+        List<String> problems = new ArrayList<>();
         int[] train = identityCounts(s.train());
         if (train[1] < 2) {
             problems.add(
@@ -229,7 +232,7 @@ public record PreparedData(
                             + " identities with at least 2 examples; an embedding trains on pairs"
                             + " of the same and of different identities and needs at least 2");
         }
-        Map<String, Dataset> scored = new java.util.LinkedHashMap<>();
+        Map<String, Dataset> scored = new LinkedHashMap<>();
         scored.put("train_dev", s.trainDev());
         scored.put("dev", s.dev());
         scored.put("test", s.test());
@@ -258,7 +261,7 @@ public record PreparedData(
 
     /** Identities present, and those with 2 or more examples. */
     private static int[] identityCounts(Dataset d) {
-        Map<Integer, Integer> counts = new java.util.HashMap<>();
+        Map<Integer, Integer> counts = new HashMap<>();
         for (int label : d.y()) counts.merge(label, 1, Integer::sum);
         int twoOrMore = (int) counts.values().stream().filter(c -> c >= 2).count();
         return new int[] {counts.size(), twoOrMore};

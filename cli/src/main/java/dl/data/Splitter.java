@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 /**
  * Divides the training source into train / train_dev / dev / test.
@@ -156,10 +157,7 @@ public final class Splitter {
         if (testOrNull != null) sameShape(train, testOrNull, "data.test", problems);
         int[] counts = new int[train.classNames().size()];
         for (int label : train.y()) counts[label]++;
-        int[] present =
-                java.util.stream.IntStream.range(0, counts.length)
-                        .filter(c -> counts[c] > 0)
-                        .toArray();
+        int[] present = IntStream.range(0, counts.length).filter(c -> counts[c] > 0).toArray();
         double[] asked = {
             testOrNull == null ? split.test() : 0, devOrNull == null ? split.dev() : 0
         };
@@ -174,7 +172,7 @@ public final class Splitter {
         for (int p = 0; p < 3; p++) {
             int which = p;
             rows[p] =
-                    java.util.stream.IntStream.range(0, train.size())
+                    IntStream.range(0, train.size())
                             .filter(r -> part[train.y()[r]] == which)
                             .toArray();
         }

@@ -20,9 +20,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * The runtime side of {@link PairLogistic}: every pair of rows (i < j) of the batch is one example
  * of "same identity or not", ŷ = σ(w · |e_i − e_j| + b), with binary cross-entropy. A batch of P
  * identities × K examples has far fewer same pairs than different ones (P·K(K−1)/2 against
- * P²K(K−1)/2·…), so the two kinds are weighted to count half each: L = ½·mean over same pairs +
- * ½·mean over different pairs; otherwise "always different" would be a good answer. Computed on the
- * host in double precision, as {@link BatchLoss} does.
+ * K²·P(P−1)/2: 96 against 1920 for 16 × 4), so the two kinds are weighted to count half each: L =
+ * ½·mean over same pairs + ½·mean over different pairs; otherwise "always different" would be a
+ * good answer. Computed on the host in double precision, as {@link BatchLoss} does.
  */
 public class PairLogisticLayer extends BaseLayer<PairLogistic> implements IOutputLayer {
     private static final String W = DefaultParamInitializer.WEIGHT_KEY;

@@ -1,6 +1,8 @@
 package dl.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -134,7 +136,7 @@ public record TrainSpec(
 
         private static BatchSize byIdentity(JsonNode node, String path, Errors errors) {
             int before = errors.problems().size();
-            for (java.util.Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
                 String k = it.next();
                 if (!k.equals("identities") && !k.equals("per_identity")) {
                     errors.add(
@@ -180,7 +182,7 @@ public record TrainSpec(
         @Override
         public Object toYaml() {
             if (byIdentity()) {
-                Map<String, Object> m = new java.util.LinkedHashMap<>();
+                Map<String, Object> m = new LinkedHashMap<>();
                 m.put("identities", identities);
                 m.put("per_identity", perIdentity);
                 return m;
@@ -194,10 +196,10 @@ public record TrainSpec(
         }
 
         public static Map<String, Object> jsonSchema() {
-            Map<String, Object> properties = new java.util.LinkedHashMap<>();
+            Map<String, Object> properties = new LinkedHashMap<>();
             properties.put("identities", count("P: identities drawn at random for each batch"));
             properties.put("per_identity", count("K: examples of each of them, drawn at random"));
-            Map<String, Object> identities = new java.util.LinkedHashMap<>();
+            Map<String, Object> identities = new LinkedHashMap<>();
             identities.put("type", "object");
             identities.put("properties", properties);
             identities.put("required", List.of("identities", "per_identity"));

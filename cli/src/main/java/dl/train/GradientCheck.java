@@ -2,6 +2,7 @@ package dl.train;
 
 import dl.data.Dataset;
 import dl.data.PreparedData;
+import dl.model.InputEncoding;
 import dl.model.ModelFactory;
 import dl.model.ModelShape;
 import dl.spec.ExperimentSpec;
@@ -92,7 +93,7 @@ public final class GradientCheck {
      * The first {@code examples} rows; for an embedding, whose loss needs same and different pairs,
      * a batch of identities of about that size (K of each as configured, at most examples / 2).
      */
-    private static int[] rows(Dataset train, dl.model.InputEncoding enc, int examples, long seed) {
+    private static int[] rows(Dataset train, InputEncoding enc, int examples, long seed) {
         if (enc.identities() == null) return Batches.range(Math.min(examples, train.size()));
         int k = Math.min(enc.identities().perIdentity(), Math.max(2, examples / 2));
         int p = Math.max(2, examples / k);
@@ -107,7 +108,7 @@ public final class GradientCheck {
             ModelShape shape = data.modelShape();
             ComputationGraph graph = ModelFactory.build(checked, shape, 1);
             Dataset train = data.splits().train();
-            dl.model.InputEncoding enc = dl.model.InputEncoding.of(checked, shape);
+            InputEncoding enc = InputEncoding.of(checked, shape);
             int[] rows = rows(train, enc, examples, spec.seed());
             MultiDataSet batch = Batches.batch(train, rows, enc, DataType.DOUBLE);
             graph.setInputs(batch.getFeatures());

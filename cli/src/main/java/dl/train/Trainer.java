@@ -13,6 +13,8 @@ import dl.spec.TrainSpec;
 import dl.tensor.Batches;
 import dl.tensor.IdentityBatches;
 import dl.tensor.Staging;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -60,9 +62,9 @@ public final class Trainer {
         }
         int batch = spec.train().batchSize().resolve(n);
         int[] order = shuffled(n, spec.seed(), epoch);
-        List<int[]> out = new java.util.ArrayList<>();
+        List<int[]> out = new ArrayList<>();
         for (int from = 0; from < n; from += batch)
-            out.add(java.util.Arrays.copyOfRange(order, from, Math.min(n, from + batch)));
+            out.add(Arrays.copyOfRange(order, from, Math.min(n, from + batch)));
         return out;
     }
 
