@@ -205,15 +205,18 @@ public final class Splitter {
             problems.add(key + ": the source has no examples");
         } else if (!Arrays.equals(train.shape(), other.shape())
                 || train.features() != other.features()) {
-            problems.add(
-                    key
-                            + ": examples have shape "
-                            + Arrays.toString(other.shape())
-                            + ", the training source's have "
-                            + Arrays.toString(train.shape()));
+            problems.add(shapeMismatch(train, other, key));
         } else if (other.y() == null) {
             problems.add(key + ": has " + labelKind(other) + ", the training source has classes");
         }
+    }
+
+    private static String shapeMismatch(Dataset train, Dataset other, String key) {
+        return key
+                + ": examples have shape "
+                + Arrays.toString(other.shape())
+                + ", the training source's have "
+                + Arrays.toString(train.shape());
     }
 
     private static String number(double v) {
@@ -381,12 +384,7 @@ public final class Splitter {
         }
         if ((train.shape().length > 1 || other.shape().length > 1)
                 && !Arrays.equals(train.shape(), other.shape())) {
-            problems.add(
-                    key
-                            + ": examples have shape "
-                            + Arrays.toString(other.shape())
-                            + ", the training source's have "
-                            + Arrays.toString(train.shape()));
+            problems.add(shapeMismatch(train, other, key));
             return other;
         }
         if (train.boxes() != null || other.boxes() != null) {

@@ -5,8 +5,11 @@ import dl.eval.Evaluator.Evaluation;
 import dl.eval.embedding.EmbeddingEvaluator;
 import dl.eval.embedding.EmbeddingPlots;
 import dl.eval.embedding.PairDistances;
+import dl.experiment.Experiment;
 import dl.model.EmbeddingLoss;
 import dl.model.InputEncoding;
+import dl.model.ModelFactory;
+import dl.spec.ExperimentSpec;
 import dl.tensor.Batches;
 import dl.tensor.IdentityBatches;
 import java.nio.file.Path;
@@ -83,9 +86,24 @@ public final class EmbeddingScoring {
      * The distance threshold with the best verification accuracy on this split's pairs (dev's, to
      * be saved with the model).
      */
-    public static double chooseThreshold(
+    static double chooseThreshold(
             ComputationGraph graph, Dataset d, InputEncoding enc, DataType type) {
         return EmbeddingEvaluator.chooseThreshold(pairs(Batches.predict(graph, d, enc, type), d));
+    }
+
+    /**
+     * The threshold an embedding model is measured at: chosen on dev with this graph; null for
+     * other tasks, or without a dev split.
+     */
+    public static Double devThreshold(Experiment experiment, ComputationGraph graph) {
+        ExperimentSpec spec = experiment.spec();
+        Dataset dev = experiment.data().splits().dev();
+        if (spec.task() != ExperimentSpec.Task.EMBEDDING || dev.size() == 0) return null;
+        return chooseThreshold(
+                graph,
+                dev,
+                InputEncoding.of(spec, experiment.data().modelShape()),
+                ModelFactory.dataType(spec.train().precision()));
     }
 
     /** The ROC curve and the distance histograms with the threshold, of the pairs scored. */

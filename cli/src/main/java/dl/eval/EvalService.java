@@ -81,45 +81,25 @@ public final class EvalService {
     }
 
     /**
+     * An embedding's distance threshold for a saved model: the one chosen on dev when training
+     * ended (model.zip), else chosen now on dev with this model (a checkpoint); null for other
+     * tasks. Never chosen on the split being measured, unless it is dev.
+     */
+    private static Double threshold(Experiment experiment, ModelStore.Saved saved) {
+        if (saved.meta() != null && saved.meta().threshold() != null)
+            return saved.meta().threshold();
+        return EmbeddingScoring.devThreshold(experiment, saved.graph());
+    }
+
+    /**
      * Scores a graph on one split and writes that checkpoint's eval file (eval/&lt;split&gt;.json
      * for the best one, eval/&lt;split&gt;@&lt;name&gt;.json for another); a split without examples
      * gives null.
      *
      * @param checkpoint best, last or the file, as eval/&lt;split&gt;.json records it
      * @param epoch the epoch whose weights the graph holds, or null when unknown
-     */
-    public static Result evaluate(
-            RunFolder run,
-            Experiment experiment,
-            ComputationGraph graph,
-            String split,
-            String checkpoint,
-            Integer epoch) {
-        return evaluate(run, experiment, graph, split, checkpoint, epoch, null);
-    }
-
-    /**
-     * An embedding's distance threshold for a saved model: the one chosen on dev when training
-     * ended (model.zip), else chosen now on dev with this model (a checkpoint); null for other
-     * tasks. Never chosen on the split being measured, unless it is dev.
-     */
-    private static Double threshold(Experiment experiment, ModelStore.Saved saved) {
-        ExperimentSpec spec = experiment.spec();
-        if (spec.task() != Task.EMBEDDING) return null;
-        if (saved.meta() != null && saved.meta().threshold() != null)
-            return saved.meta().threshold();
-        Dataset dev = experiment.data().splits().dev();
-        if (dev.size() == 0) return null;
-        return EmbeddingScoring.chooseThreshold(
-                saved.graph(),
-                dev,
-                InputEncoding.of(spec, experiment.data().modelShape()),
-                ModelFactory.dataType(spec.train().precision()));
-    }
-
-    /**
-     * As {@link #evaluate(RunFolder, Experiment, ComputationGraph, String, String, Integer)}, with
-     * an embedding's distance threshold (null: the best one on this split).
+     * @param threshold an embedding's distance threshold (chosen on dev), or null: the best one on
+     *     this split; ignored by other tasks
      */
     public static Result evaluate(
             RunFolder run,

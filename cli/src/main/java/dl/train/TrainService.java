@@ -401,7 +401,8 @@ public final class TrainService {
             ComputationGraph chosen = null;
             if (status.isFinished() && session.bestParams() != null) {
                 chosen = Checkpoints.withParams(graph, session);
-                Double threshold = threshold(experiment, chosen);
+                // an embedding's distance threshold, chosen on dev: every split is measured at it
+                Double threshold = EmbeddingScoring.devThreshold(experiment, chosen);
                 ModelStore.save(
                         run.model(), chosen, configYaml, meta(session).withThreshold(threshold));
                 info = analyse(experiment, run, chosen, info, threshold);
@@ -422,23 +423,6 @@ public final class TrainService {
             }
             return new Outcome(run, status, session.stopMessage());
         }
-    }
-
-    /**
-     * An embedding's distance threshold: the one with the best verification accuracy on dev, which
-     * every split is then measured at (test, by `dl eval`, with the one saved in model.zip); null
-     * for other tasks, or without a dev split.
-     */
-    private static Double threshold(Experiment experiment, ComputationGraph best) {
-        ExperimentSpec spec = experiment.spec();
-        if (spec.task() != ExperimentSpec.Task.EMBEDDING) return null;
-        var dev = experiment.data().splits().dev();
-        if (dev.size() == 0) return null;
-        return EmbeddingScoring.chooseThreshold(
-                best,
-                dev,
-                InputEncoding.of(spec, experiment.data().modelShape()),
-                ModelFactory.dataType(spec.train().precision()));
     }
 
     /**
