@@ -13,6 +13,8 @@ import java.nio.file.Path;
 public final class Installed {
     public static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist");
     public static final Path WORDS = Path.of("/usr/share/dict/words");
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     private Installed() {}
 
@@ -38,6 +40,17 @@ public final class Installed {
         assumeTrue(
                 Files.isRegularFile(WORDS),
                 "the word list is not installed (" + WORDS + "): apt-get install wamerican");
+    }
+
+    /** Skips the calling test unless Debian's Chromium and its WebDriver are installed. */
+    public static void chromium() {
+        for (Path p : new Path[] {CHROMIUM, CHROMEDRIVER}) {
+            assumeTrue(
+                    Files.isExecutable(p),
+                    "headless Chromium is not installed ("
+                            + p
+                            + "): apt-get install chromium chromium-driver");
+        }
     }
 
     /**

@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
             TuneCommand.class,
             ValidateCommand.class,
             RunsCommand.class,
+            BoardCommand.class,
             PredictCommand.class,
             SampleCommand.class,
             GradcheckCommand.class,

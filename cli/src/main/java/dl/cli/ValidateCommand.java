@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,9 +25,7 @@ import picocli.CommandLine.Command;
         name = "validate",
         description =
                 "Check a config and its data without training: resolved config, data and model summary.")
-public final class ValidateCommand implements Callable<Integer> {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
+public final class ValidateCommand extends DlCommand {
     @CommandLine.Mixin ConfigArgs args;
 
     @Override
@@ -37,7 +34,7 @@ public final class ValidateCommand implements Callable<Integer> {
         // search.space is read by dl tune alone, but a config with a search section is checked
         // whole here
         if (e.spec().search() != null) Study.of(e);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         out.println("# resolved config");
         out.println(e.resolvedYaml());
         out.println("# data (" + e.spec().task().yamlName() + ")");

@@ -13,7 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 
@@ -38,6 +41,25 @@ public final class Charts {
     public static void headless() {
         if (System.getProperty("java.awt.headless") == null)
             System.setProperty("java.awt.headless", "true");
+    }
+
+    /** Colours from their hex codes ("1f77b4"). */
+    static Color[] colours(String... hex) {
+        return Stream.of(hex).map(h -> new Color(Integer.parseInt(h, 16))).toArray(Color[]::new);
+    }
+
+    /** An XY chart in this look. */
+    static XYChart xy(int width, int height, String title, String xTitle, String yTitle) {
+        XYChart chart =
+                new XYChartBuilder()
+                        .width(width)
+                        .height(height)
+                        .title(title)
+                        .xAxisTitle(xTitle)
+                        .yAxisTitle(yTitle)
+                        .build();
+        style(chart.getStyler());
+        return chart;
     }
 
     public static void style(AxesChartStyler s) {

@@ -1,6 +1,5 @@
 package dl.run;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -14,8 +13,7 @@ import java.util.Map;
  * reads them (Normalizer.State, EarlyStopping.State …), in a package above this one. threshold: an
  * embedding's distance threshold chosen on dev (model.zip only), else null.
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonFile
 public record ModelMeta(
         String task,
         List<String> classNames,
