@@ -115,6 +115,10 @@ class EmbeddingTest {
         assertTrue(report.contains("plots/roc_test.png"), report);
         assertTrue(report.contains("plots/distances_test.png"), report);
         assertTrue(report.contains("## Diagnosis"), report);
+
+        Files.writeString(dir.resolve("in.csv"), "p0\n1\n");
+        Cli predict = Cli.run("predict", run.toString(), dir.resolve("in.csv").toString());
+        assertEquals(2, predict.exit(), "an embedding is not a prediction: " + predict.err());
     }
 
     @Test

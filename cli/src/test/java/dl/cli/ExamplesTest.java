@@ -36,7 +36,8 @@ class ExamplesTest {
                     "fashion-rows-gru",
                     "words-lm",
                     "houses-regression",
-                    "driving-multitask");
+                    "driving-multitask",
+                    "glyphs-verification");
 
     @TempDir Path dir;
 
