@@ -6,12 +6,16 @@ import dl.experiment.Experiment;
 import dl.model.MemoryEstimate;
 import dl.model.ModelFactory;
 import dl.model.ModelSummary;
+import dl.spec.ExperimentSpec;
 import dl.spec.TrainSpec;
 import dl.train.Trainer;
 import dl.tune.Study;
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -73,11 +77,13 @@ public final class ValidateCommand extends DlCommand {
                             + java.util.Arrays.toString(train.shape()));
         }
         if (train.classNames() != null && !train.tokens()) {
-            String label = train.y() != null ? "classes" : "labels";
+            boolean embedding = e.spec().task() == ExperimentSpec.Task.EMBEDDING;
+            String label = embedding ? "identities" : train.y() != null ? "classes" : "labels";
             out.println(
                     label
                             + " ("
                             + train.classNames().size()
+                            + (embedding ? identitiesPerSplit(s) : "")
                             + "): "
                             + String.join(", ", train.classNames()));
         }
@@ -175,5 +181,22 @@ public final class ValidateCommand extends DlCommand {
                 .forEach(out::println);
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** "; train 168, dev 36, test 36": the identities each split holds. */
+    private static String identitiesPerSplit(Splits s) {
+        StringBuilder sb = new StringBuilder();
+        Map<String, Dataset> splits = new LinkedHashMap<>();
+        splits.put("train", s.train());
+        splits.put("train_dev", s.trainDev());
+        splits.put("dev", s.dev());
+        splits.put("test", s.test());
+        splits.forEach(
+                (name, d) -> {
+                    if (d.size() == 0 || d.y() == null) return;
+                    long n = Arrays.stream(d.y()).distinct().count();
+                    sb.append(sb.length() == 0 ? "; " : ", ").append(name).append(' ').append(n);
+                });
+        return sb.toString();
     }
 }

@@ -11,7 +11,11 @@ import dl.spec.ExperimentSpec.Task;
 import dl.spec.SourceSpec;
 import dl.spec.Validator;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The splits of an experiment, loaded, split and normalized with training statistics, and the task
@@ -50,6 +54,7 @@ public record PreparedData(
         Task task = spec.task() != null ? spec.task() : inferTask(d.train(), train);
         checkTask(task, train, spec);
         Splits raw = Splitter.split(train, dev, test, d.split(), seed);
+        if (task == Task.EMBEDDING) checkIdentities(raw);
         if (raw.train().text() != null) raw = encode(raw, d.train(), task);
         Normalizer normalizer =
                 Normalizer.fit(
@@ -191,6 +196,17 @@ public record PreparedData(
                             "task",
                             "detection needs images with boxes (data.train: {type: synthetic, kind: shapes, ...})");
             }
+            case EMBEDDING -> {
+                if (train.y() == null)
+                    errors.add(
+                            "task",
+                            "embedding needs examples labelled by identity: a class per identity"
+                                    + " (glyphs, an images folder with a sub-folder per identity,"
+                                    + " idx, a csv label), found "
+                                    + (train.boxes() != null
+                                            ? "boxes"
+                                            : train.text() != null ? "text" : "numeric targets"));
+            }
             case LANGUAGE_MODEL -> {
                 if (train.text() == null)
                     errors.add(
@@ -198,10 +214,57 @@ public record PreparedData(
                             "language_model needs a text source (data.train: {type: text, path: ...})");
             }
         }
-        if (spec.eval().metric() != null)
-            Validator.metricFitsTask(task, spec.eval().metric(), errors);
-        Validator.headFitsTask(task, spec.model().layers(), errors);
+        Validator.fitsTask(task, spec, errors);
         errors.throwIfAny();
+    }
+
+    /**
+     * A batch of identities needs two of them with two examples each: one for a positive pair, the
+     * other for a negative; a split is scored on pairs, so it needs a same and a different one.
+     */
+    private static void checkIdentities(Splits s) {
+        List<String> problems = new ArrayList<>();
+        int[] train = identityCounts(s.train());
+        if (train[1] < 2) {
+            problems.add(
+                    "data: the training split has "
+                            + train[1]
+                            + " identities with at least 2 examples; an embedding trains on pairs"
+                            + " of the same and of different identities and needs at least 2");
+        }
+        Map<String, Dataset> scored = new LinkedHashMap<>();
+        scored.put("train_dev", s.trainDev());
+        scored.put("dev", s.dev());
+        scored.put("test", s.test());
+        scored.forEach(
+                (name, d) -> {
+                    int[] c = identityCounts(d);
+                    if (d.size() > 0 && (c[0] < 2 || c[1] < 1)) {
+                        problems.add(
+                                "data.split."
+                                        + name
+                                        + ": the "
+                                        + name
+                                        + " split has "
+                                        + c[0]
+                                        + " identities, "
+                                        + c[1]
+                                        + " of them with 2 or more of its "
+                                        + d.size()
+                                        + " examples; it is scored on same and different pairs,"
+                                        + " which need 2 identities, one with 2 examples (make it"
+                                        + " larger, or 0)");
+                    }
+                });
+        if (!problems.isEmpty()) throw new ConfigException(problems);
+    }
+
+    /** Identities present, and those with 2 or more examples. */
+    private static int[] identityCounts(Dataset d) {
+        Map<Integer, Integer> counts = new HashMap<>();
+        for (int label : d.y()) counts.merge(label, 1, Integer::sum);
+        int twoOrMore = (int) counts.values().stream().filter(c -> c >= 2).count();
+        return new int[] {counts.size(), twoOrMore};
     }
 
     private static String preview(List<String> names) {
@@ -213,7 +276,8 @@ public record PreparedData(
         int outputs =
                 switch (task) {
                     case BINARY -> 1;
-                    case MULTICLASS, LANGUAGE_MODEL, DETECTION -> t.classNames().size();
+                    // embedding: the identities, which are not the model's outputs
+                    case MULTICLASS, LANGUAGE_MODEL, DETECTION, EMBEDDING -> t.classNames().size();
                     case MULTILABEL, REGRESSION -> t.targets()[0].length;
                 };
         return new ModelShape(

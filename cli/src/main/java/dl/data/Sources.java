@@ -57,9 +57,17 @@ public final class Sources {
     public static Dataset load(
             SourceSpec spec, Path baseDir, long seed, String key, Task task, List<Integer> input) {
         Dataset data;
+        if (spec instanceof SourceSpec.Synthetic s) {
+            checkGlyphKeys(s, key);
+            // a generated set may have its own seed, so that a new training seed keeps the data
+            if (s.seed() != null) seed = s.seed();
+        }
         // a pattern switch over the sealed interface is a preview feature in Java 17
         if (spec instanceof SourceSpec.Synthetic s && s.kind() == SourceSpec.SyntheticKind.SHAPES) {
             data = DetectionSource.shapes(s, seed, key);
+        } else if (spec instanceof SourceSpec.Synthetic s
+                && s.kind() == SourceSpec.SyntheticKind.GLYPHS) {
+            data = SyntheticGlyphs.generate(s, seed, key);
         } else if (spec instanceof SourceSpec.Synthetic s) {
             data = SyntheticSets.generate(s, seed, key);
         } else if (spec instanceof SourceSpec.Voc v) {
@@ -97,6 +105,15 @@ public final class Sources {
             data = limit(data, spec.limit(), seed);
         }
         return data;
+    }
+
+    /** identities and per_identity belong to glyphs: elsewhere they would be ignored silently. */
+    private static void checkGlyphKeys(SourceSpec.Synthetic s, String key) {
+        if (s.kind() == SourceSpec.SyntheticKind.GLYPHS) return;
+        List<String> problems = new ArrayList<>();
+        if (s.identities() != null) problems.add(key + ".identities: applies to kind: glyphs");
+        if (s.perIdentity() != null) problems.add(key + ".per_identity: applies to kind: glyphs");
+        if (!problems.isEmpty()) throw new ConfigException(problems);
     }
 
     static Path resolve(Path baseDir, String path) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 /**
  * Divides the training source into train / train_dev / dev / test.
@@ -27,6 +28,10 @@ import java.util.Random;
  * sets that together ask for more than the source has or leave train empty, and a class of the
  * training source whose every example went to test, dev or train_dev. (A class absent from the
  * source itself, say after {@code limit}, is not an error here.)
+ *
+ * <p>{@code by: class} carves test and dev as whole classes instead, their sizes counting classes
+ * (see {@link #byClass}): no class is in two sets, so a model is scored on identities it never
+ * trained on.
  */
 public final class Splitter {
     private static final String[] KEYS = {"test", "dev", "train_dev"};
@@ -39,74 +44,22 @@ public final class Splitter {
         if (n == 0) {
             throw new ConfigException("data.train: the training source has no examples");
         }
+        if (split.by() == DataSpec.Split.By.CLASS)
+            return byClass(train, devOrNull, testOrNull, split, seed);
         List<String> problems = new ArrayList<>();
         Dataset dev = devOrNull == null ? null : align(train, devOrNull, "data.dev", problems);
         Dataset test = testOrNull == null ? null : align(train, testOrNull, "data.test", problems);
         double[] asked = {
             test == null ? split.test() : 0, dev == null ? split.dev() : 0, split.trainDev()
         };
-        int[] sizes = new int[3];
-        // long: sizes of up to Integer.MAX_VALUE each (split.dev: 1e308) must not wrap around to
-        // look small
-        long carved = 0;
-        for (int s = 0; s < 3; s++) {
-            sizes[s] = DataSpec.Split.count(asked[s], n);
-            String key = "data.split." + KEYS[s];
-            if (asked[s] > 0 && sizes[s] == 0) {
-                problems.add(
-                        key
-                                + ": "
-                                + number(asked[s])
-                                + " of "
-                                + n
-                                + " examples is 0 examples;"
-                                + " ask for at least one, or 0 for no "
-                                + KEYS[s]
-                                + " set");
-            } else if (sizes[s] > 0 && carved <= n && carved + sizes[s] > n) {
-                problems.add(
-                        key
-                                + ": asks for "
-                                + sizes[s]
-                                + " examples but only "
-                                + (n - carved)
-                                + " of the training source's "
-                                + n
-                                + " are left"
-                                + (carved > 0 ? " after " + carvedBefore(s, sizes) : ""));
-            }
-            carved += sizes[s];
-        }
-        if (problems.isEmpty() && carved == n) {
-            int last = sizes[2] > 0 ? 2 : sizes[1] > 0 ? 1 : 0;
-            problems.add(
-                    "data.split."
-                            + KEYS[last]
-                            + ": test ("
-                            + sizes[0]
-                            + ") + dev ("
-                            + sizes[1]
-                            + ") + train_dev ("
-                            + sizes[2]
-                            + ") take all "
-                            + n
-                            + " examples of the training source and leave none to train on");
-        }
+        int[] sizes = sizes(asked, n, "examples", problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
 
         int[] order = new int[n];
         Arrays.setAll(order, i -> i);
-        if (split.shuffle()) {
-            Random rng = new Random(seed);
-            for (int i = n - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
-        }
+        if (split.shuffle()) shuffle(order, new Random(seed));
         int[][] parts =
                 split.stratify() && train.y() != null
                         ? stratified(order, train.y(), train.classNames().size(), sizes)
@@ -119,6 +72,151 @@ public final class Splitter {
                 train.subset(parts[2]),
                 dev != null ? dev : train.subset(parts[1]),
                 test != null ? test : train.subset(parts[0]));
+    }
+
+    /**
+     * How many examples (or identities) each of test, dev and train_dev (the first {@code
+     * asked.length} of them) takes from {@code n}, with a problem for each that cannot be had.
+     */
+    private static int[] sizes(double[] asked, int n, String unit, List<String> problems) {
+        int[] sizes = new int[asked.length];
+        // long: sizes of up to Integer.MAX_VALUE each (split.dev: 1e308) must not wrap around to
+        // look small
+        long carved = 0;
+        int before = problems.size();
+        for (int s = 0; s < asked.length; s++) {
+            sizes[s] = DataSpec.Split.count(asked[s], n);
+            String key = "data.split." + KEYS[s];
+            if (asked[s] > 0 && sizes[s] == 0) {
+                problems.add(
+                        key
+                                + ": "
+                                + number(asked[s])
+                                + " of "
+                                + n
+                                + " "
+                                + unit
+                                + " is 0 "
+                                + unit
+                                + "; ask for at least one, or 0 for no "
+                                + KEYS[s]
+                                + " set");
+            } else if (sizes[s] > 0 && carved <= n && carved + sizes[s] > n) {
+                problems.add(
+                        key
+                                + ": asks for "
+                                + sizes[s]
+                                + " "
+                                + unit
+                                + " but only "
+                                + (n - carved)
+                                + " of the training source's "
+                                + n
+                                + " are left"
+                                + (carved > 0 ? " after " + carvedBefore(s, sizes) : ""));
+            }
+            carved += sizes[s];
+        }
+        if (problems.size() == before && carved == n) {
+            int last = 0;
+            List<String> parts = new ArrayList<>();
+            for (int s = 0; s < asked.length; s++) {
+                if (sizes[s] > 0) last = s;
+                parts.add(KEYS[s] + " (" + sizes[s] + ")");
+            }
+            problems.add(
+                    "data.split."
+                            + KEYS[last]
+                            + ": "
+                            + String.join(" + ", parts)
+                            + " take all "
+                            + n
+                            + " "
+                            + unit
+                            + " of the training source and leave none to train on");
+        }
+        return sizes;
+    }
+
+    /**
+     * {@code by: class}: test, then dev, take whole classes (identities), drawn at random with the
+     * seed (unless shuffle is off: then the first classes); train_dev is carved by example from the
+     * classes left, as a split by example of them would. A separate dev or test source keeps its
+     * own classes: they are other identities, not the training ones.
+     */
+    private static Splits byClass(
+            Dataset train, Dataset devOrNull, Dataset testOrNull, DataSpec.Split split, long seed) {
+        if (train.y() == null) {
+            throw new ConfigException(
+                    "data.split.by: class needs a class (identity) per example; the training"
+                            + " source has "
+                            + labelKind(train));
+        }
+        List<String> problems = new ArrayList<>();
+        if (devOrNull != null) sameShape(train, devOrNull, "data.dev", problems);
+        if (testOrNull != null) sameShape(train, testOrNull, "data.test", problems);
+        int[] counts = new int[train.classNames().size()];
+        for (int label : train.y()) counts[label]++;
+        int[] present = IntStream.range(0, counts.length).filter(c -> counts[c] > 0).toArray();
+        double[] asked = {
+            testOrNull == null ? split.test() : 0, devOrNull == null ? split.dev() : 0
+        };
+        int[] sizes = sizes(asked, present.length, "identities", problems);
+        if (!problems.isEmpty()) throw new ConfigException(problems);
+        if (split.shuffle()) shuffle(present, new Random(seed));
+        int[] part = new int[counts.length];
+        Arrays.fill(part, 2);
+        for (int i = 0; i < sizes[0]; i++) part[present[i]] = 0;
+        for (int i = sizes[0]; i < sizes[0] + sizes[1]; i++) part[present[i]] = 1;
+        int[][] rows = new int[3][];
+        for (int p = 0; p < 3; p++) {
+            int which = p;
+            rows[p] =
+                    IntStream.range(0, train.size())
+                            .filter(r -> part[train.y()[r]] == which)
+                            .toArray();
+        }
+        Splits rest =
+                split(
+                        train.subset(rows[2]),
+                        null,
+                        null,
+                        new DataSpec.Split(
+                                0.0, 0.0, split.trainDev(), split.stratify(), split.shuffle()),
+                        seed);
+        return new Splits(
+                rest.train(),
+                rest.trainDev(),
+                devOrNull != null ? devOrNull : train.subset(rows[1]),
+                testOrNull != null ? testOrNull : train.subset(rows[0]));
+    }
+
+    private static void shuffle(int[] a, Random rng) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    private static void sameShape(Dataset train, Dataset other, String key, List<String> problems) {
+        if (other.size() == 0) {
+            problems.add(key + ": the source has no examples");
+        } else if (!Arrays.equals(train.shape(), other.shape())
+                || train.features() != other.features()) {
+            problems.add(shapeMismatch(train, other, key));
+        } else if (other.y() == null) {
+            problems.add(key + ": has " + labelKind(other) + ", the training source has classes");
+        }
+    }
+
+    private static String shapeMismatch(Dataset train, Dataset other, String key) {
+        return key
+                + ": examples have shape "
+                + Arrays.toString(other.shape())
+                + ", the training source's have "
+                + Arrays.toString(train.shape());
     }
 
     private static String number(double v) {
@@ -286,12 +384,7 @@ public final class Splitter {
         }
         if ((train.shape().length > 1 || other.shape().length > 1)
                 && !Arrays.equals(train.shape(), other.shape())) {
-            problems.add(
-                    key
-                            + ": examples have shape "
-                            + Arrays.toString(other.shape())
-                            + ", the training source's have "
-                            + Arrays.toString(train.shape()));
+            problems.add(shapeMismatch(train, other, key));
             return other;
         }
         if (train.boxes() != null || other.boxes() != null) {

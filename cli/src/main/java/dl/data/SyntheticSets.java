@@ -77,9 +77,9 @@ final class SyntheticSets {
                         case BLOBS -> blob(centers[2 * c], centers[2 * c + 1], m, 1 + noise, rng);
                         case SPIRALS -> spiral(c, m, noise, rng);
                         case XOR -> xor(c, m, noise, rng);
-                        case SHAPES ->
+                        case SHAPES, GLYPHS ->
                                 throw new IllegalStateException(
-                                        "shapes are images, drawn by DetectionSource");
+                                        "images, drawn by DetectionSource and SyntheticGlyphs");
                     };
             for (double[] p : points) {
                 x[row] = new float[] {(float) p[0], (float) p[1]};

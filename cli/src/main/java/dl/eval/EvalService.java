@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * `dl eval`: a trained run's model scored on one split of its own data; writes
@@ -64,12 +65,30 @@ public final class EvalService {
                             + " train");
         ModelStore.Saved saved = ModelStore.load(c.file(), false);
         Result r =
-                evaluate(run, experiment, saved.graph(), split, c.name(), epochOf(c, saved.meta()));
+                evaluate(
+                        run,
+                        experiment,
+                        saved.graph(),
+                        split,
+                        c.name(),
+                        epochOf(c, saved.meta()),
+                        threshold(experiment, saved));
         if (r == null)
             throw new ConfigException(
                     "--split " + split + ": this run has no " + split + " examples");
         Report.write(run, experiment.spec());
         return r;
+    }
+
+    /**
+     * An embedding's distance threshold for a saved model: the one chosen on dev when training
+     * ended (model.zip), else chosen now on dev with this model (a checkpoint); null for other
+     * tasks. Never chosen on the split being measured, unless it is dev.
+     */
+    private static Double threshold(Experiment experiment, ModelStore.Saved saved) {
+        if (saved.meta() != null && saved.meta().threshold() != null)
+            return saved.meta().threshold();
+        return EmbeddingScoring.devThreshold(experiment, saved.graph());
     }
 
     /**
@@ -79,6 +98,8 @@ public final class EvalService {
      *
      * @param checkpoint best, last or the file, as eval/&lt;split&gt;.json records it
      * @param epoch the epoch whose weights the graph holds, or null when unknown
+     * @param threshold an embedding's distance threshold (chosen on dev), or null: the best one on
+     *     this split; ignored by other tasks
      */
     public static Result evaluate(
             RunFolder run,
@@ -86,7 +107,8 @@ public final class EvalService {
             ComputationGraph graph,
             String split,
             String checkpoint,
-            Integer epoch) {
+            Integer epoch,
+            Double threshold) {
         ExperimentSpec spec = experiment.spec();
         PreparedData data = experiment.data();
         Dataset d = pick(data.splits(), split);
@@ -97,14 +119,12 @@ public final class EvalService {
             return null;
         }
         InputEncoding enc = InputEncoding.of(spec, data.modelShape());
+        DataType type = ModelFactory.dataType(spec.train().precision());
         Evaluation e =
-                Evaluator.evaluate(
-                        graph,
-                        d,
-                        enc,
-                        ModelFactory.dataType(spec.train().precision()),
-                        spec.eval(),
-                        data.targetScaler());
+                data.task() == Task.EMBEDDING
+                        ? EmbeddingScoring.evaluate(
+                                graph, d, enc, type, threshold == null ? Double.NaN : threshold)
+                        : Evaluator.evaluate(graph, d, enc, type, spec.eval(), data.targetScaler());
         Map<String, EvalResult.ClassScores> perClass = null;
         int[][] confusion = null;
         if (e.classification() != null) {
@@ -134,6 +154,15 @@ public final class EvalService {
         Json.write(file, json);
         if (e.detection() != null && checkpoint.equals(EvalResult.BEST))
             detectionPlots(run, experiment, d, split, e, enc);
+        if (data.task() == Task.EMBEDDING
+                && checkpoint.equals(EvalResult.BEST)
+                && (split.equals("dev") || split.equals("test")))
+            EmbeddingScoring.plots(
+                    run.rocPng(split),
+                    run.distancesPng(split),
+                    d,
+                    e,
+                    spec.name() + " (" + split + ")");
         return new Result(split, file, json, e, d.classNames());
     }
 

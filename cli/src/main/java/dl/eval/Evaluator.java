@@ -28,6 +28,8 @@ public final class Evaluator {
         if (enc.task() == Task.LANGUAGE_MODEL)
             return languageModel(Batches.scoreTokens(graph, d, enc, type));
         if (enc.task() == Task.DETECTION) return DetectionEvaluator.evaluate(graph, d, enc, type);
+        if (enc.task() == Task.EMBEDDING)
+            return EmbeddingScoring.evaluate(graph, d, enc, type, Double.NaN);
         return evaluate(enc.task(), d, Batches.predict(graph, d, enc, type), eval, scaler);
     }
 
@@ -70,6 +72,8 @@ public final class Evaluator {
                     throw new IllegalArgumentException("language models are scored per token");
             case DETECTION ->
                     throw new IllegalArgumentException("detection is scored by DetectionEvaluator");
+            case EMBEDDING ->
+                    throw new IllegalArgumentException("embeddings are scored by EmbeddingScoring");
             case MULTICLASS -> {
                 m.putAll(MetricTable.multiclass(d.y(), outputs, average(eval.average())));
                 predicted = argmax(outputs);

@@ -106,8 +106,19 @@ public final class MetricTable {
      */
     public static boolean higherIsBetter(String metric) {
         return switch (metric.toLowerCase(Locale.ROOT)) {
-            case "accuracy", "precision", "recall", "f1", "auc", "r2", "map50", "map50_95" -> true;
-            case "loss", "mse", "mae", "perplexity", "error" -> false;
+            case "accuracy",
+                    "precision",
+                    "recall",
+                    "f1",
+                    "auc",
+                    "r2",
+                    "map50",
+                    "map50_95",
+                    "roc_auc",
+                    "one_shot_accuracy",
+                    "n_way_5" ->
+                    true;
+            case "loss", "mse", "mae", "perplexity", "error", "eer" -> false;
             default -> throw new IllegalArgumentException("unknown metric: " + metric);
         };
     }

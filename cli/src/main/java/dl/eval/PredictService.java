@@ -115,6 +115,12 @@ public final class PredictService {
                                     ? ": use dl sample"
                                     : ", which dl predict does not read yet"));
         }
+        if (task == Task.EMBEDDING) {
+            throw new ConfigException(
+                    modelName
+                            + ": an embedding model's output is a vector per example, not a"
+                            + " prediction; dl predict does not write embeddings yet");
+        }
         if (task == Task.DETECTION) {
             DetectionPredictor.Result r =
                     DetectionPredictor.predict(

@@ -57,6 +57,7 @@ public final class Report {
         String detailSplit =
                 evals.containsKey("test") ? "test" : evals.containsKey("dev") ? "dev" : null;
         if (detailSplit != null) perClass(md, evals.get(detailSplit), detailSplit);
+        if (spec.task() == ExperimentSpec.Task.EMBEDDING) embedding(md, evals);
         md.append("## Plots and error analysis\n\n");
         if (learningCurves(run, spec, info))
             md.append("![learning curves](")
@@ -70,6 +71,13 @@ public final class Report {
         if (detailSplit != null && Files.exists(run.precisionRecallPng(detailSplit))) {
             md.append("![precision-recall curves](")
                     .append(run.relative(run.precisionRecallPng(detailSplit)))
+                    .append(")\n\n");
+        }
+        if (detailSplit != null && Files.exists(run.rocPng(detailSplit))) {
+            md.append("![ROC curve](")
+                    .append(run.relative(run.rocPng(detailSplit)))
+                    .append(")\n\n![distances of same and different pairs with the threshold](")
+                    .append(run.relative(run.distancesPng(detailSplit)))
                     .append(")\n\n");
         }
         if (Files.exists(run.devDetectionsPng())) {
@@ -406,6 +414,43 @@ public final class Report {
                     .append(" |\n");
         }
         md.append("| mean (mAP50) | ").append(num(m.get("map50"))).append(" |\n\n");
+    }
+
+    /**
+     * An embedding's verification and one-shot figures per split; its error above is 1 −
+     * verification accuracy at the threshold chosen on dev.
+     */
+    private static void embedding(StringBuilder md, Map<String, EvalResult> evals) {
+        md.append("## Verification and one-shot identification\n\n")
+                .append(
+                        "Pairs of each split's own identities (with `split: {by: class}`, dev and"
+                                + " test hold identities never trained on); error above is 1 −"
+                                + " accuracy, at the distance threshold chosen on dev.\n\n")
+                .append(
+                        "| split | identities | roc_auc | eer | TAR at FAR 1e-3 | TAR at FAR 1e-2 |"
+                                + " threshold | accuracy | one-shot | 5-way |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (String split : SPLIT_ORDER) {
+            EvalResult e = evals.get(split);
+            if (e == null) continue;
+            Map<String, Double> m = metrics(e);
+            md.append("| ")
+                    .append(split.replace('_', '-'))
+                    .append(" | ")
+                    .append(m.get("identities") == null ? "" : m.get("identities").longValue());
+            for (String k :
+                    List.of(
+                            "roc_auc",
+                            "eer",
+                            "tar_at_far_1e-3",
+                            "tar_at_far_1e-2",
+                            "threshold",
+                            "accuracy",
+                            "one_shot_accuracy",
+                            "n_way_5")) md.append(" | ").append(num(m.get(k)));
+            md.append(" |\n");
+        }
+        md.append("\n");
     }
 
     private static void perClass(StringBuilder md, EvalResult eval, String split) {

@@ -7,6 +7,7 @@ import dl.spec.ConfigLoader;
 import dl.spec.EvalSpec;
 import dl.spec.ExperimentSpec;
 import dl.spec.Paths;
+import dl.spec.TrainSpec;
 import dl.spec.Validator;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,6 +27,10 @@ public record Experiment(ExperimentSpec spec, PreparedData data) {
         // augmentation applies to images only: say so before a run folder exists
         new Augmenter(spec.data().augment(), data.splits().train().shape());
         spec = spec.withTask(data.task());
+        if (data.task() == ExperimentSpec.Task.EMBEDDING && spec.train().loss() == null) {
+            // the default loss, written into the resolved config like every other default
+            spec = spec.withTrain(spec.train().withLoss(TrainSpec.Loss.DEFAULT));
+        }
         if (spec.eval().metric() == null) {
             String m = optimizingMetric(spec, data);
             spec =
@@ -47,6 +52,7 @@ public record Experiment(ExperimentSpec spec, PreparedData data) {
             case REGRESSION -> "mse";
             case LANGUAGE_MODEL -> "loss";
             case DETECTION -> "map50";
+            case EMBEDDING -> "roc_auc";
             default -> "accuracy";
         };
     }

@@ -3,6 +3,7 @@ package dl.model;
 import dl.spec.ExperimentSpec;
 import dl.spec.ExperimentSpec.Task;
 import dl.spec.LayerSpec;
+import dl.spec.TrainSpec;
 import java.util.List;
 
 /**
@@ -14,13 +15,24 @@ import java.util.List;
  *
  * @param outputs network outputs per example (per step for a language model)
  * @param head detection: the yolo layer's grid, classes and anchors; else null
+ * @param identities embedding: the identities × examples of a batch, which the loss is a function
+ *     of (so its value on a split is measured on batches of the same make); else null
  */
 public record InputEncoding(
-        Task task, int outputs, Kind kind, int steps, int features, DetectionHead head) {
+        Task task,
+        int outputs,
+        Kind kind,
+        int steps,
+        int features,
+        DetectionHead head,
+        IdentityBatch identities) {
 
     public InputEncoding(Task task, int outputs, Kind kind, int steps, int features) {
-        this(task, outputs, kind, steps, features, null);
+        this(task, outputs, kind, steps, features, null, null);
     }
+
+    /** P identities × K examples each: the batches of an embedding model. */
+    public record IdentityBatch(int identities, int perIdentity) {}
 
     public enum Kind {
         FLAT,
@@ -33,6 +45,11 @@ public record InputEncoding(
     public static InputEncoding of(ExperimentSpec spec, ModelShape data) {
         ModelShape s = ModelFactory.declaredShape(spec, data);
         int[] in = s.input();
+        TrainSpec.BatchSize b = spec.train().batchSize();
+        IdentityBatch identities =
+                s.task() == Task.EMBEDDING
+                        ? new IdentityBatch(b.identitiesPerBatch(), b.examplesPerIdentity())
+                        : null;
         if (s.vocabulary() > 0) {
             List<LayerSpec> layers = spec.model().layers();
             boolean embedding = !layers.isEmpty() && layers.get(0) instanceof LayerSpec.Embedding;
@@ -41,14 +58,23 @@ public record InputEncoding(
                     s.outputs(),
                     embedding ? Kind.TOKEN_IDS : Kind.ONE_HOT,
                     -1,
-                    s.vocabulary());
+                    s.vocabulary(),
+                    null,
+                    identities);
         }
         if (in.length == 2)
-            return new InputEncoding(s.task(), s.outputs(), Kind.ROWS, in[0], in[1]);
+            return new InputEncoding(
+                    s.task(), s.outputs(), Kind.ROWS, in[0], in[1], null, identities);
         int n = 1;
         for (int d : in) n *= d;
         return new InputEncoding(
-                s.task(), s.outputs(), Kind.FLAT, 1, n, ModelFactory.detectionHead(spec, s));
+                s.task(),
+                s.outputs(),
+                Kind.FLAT,
+                1,
+                n,
+                ModelFactory.detectionHead(spec, s),
+                identities);
     }
 
     public boolean tokens() {

@@ -42,6 +42,7 @@ public final class LayerBuilders {
         register(LayerSpec.Parallel.class, CnnBuilders::parallel);
         register(LayerSpec.Preset.class, CnnBuilders::preset);
         SequenceBuilders.register();
+        EmbeddingBuilders.register();
         DetectionBuilders.register();
     }
 
@@ -91,6 +92,11 @@ public final class LayerBuilders {
             throw new ConfigException(
                     path + ": a detection model ends in {type: yolo}, found output");
         }
+        if (task == Task.EMBEDDING) {
+            throw new ConfigException(
+                    path
+                            + ": an embedding model ends in {type: embedding, units: N}, found output");
+        }
         int units = o.units() != null ? o.units() : shape.outputs();
         if (units != shape.outputs()) {
             throw new ConfigException(
@@ -111,14 +117,14 @@ public final class LayerBuilders {
                             case BINARY, MULTILABEL -> Act.SIGMOID;
                             case MULTICLASS, LANGUAGE_MODEL -> Act.SOFTMAX;
                             case REGRESSION -> Act.LINEAR;
-                            case DETECTION -> throw new IllegalStateException("yolo");
+                            case DETECTION, EMBEDDING -> throw new IllegalStateException("head");
                         };
         LossFunction loss =
                 switch (task) {
                     case BINARY, MULTILABEL -> LossFunction.XENT;
                     case MULTICLASS, LANGUAGE_MODEL -> LossFunction.MCXENT;
                     case REGRESSION -> LossFunction.MSE;
-                    case DETECTION -> throw new IllegalStateException("yolo");
+                    case DETECTION, EMBEDDING -> throw new IllegalStateException("head");
                 };
         boolean sequence = ctx.typeOf(ctx.inputsOf(o)[0]).getType() == InputType.Type.RNN;
         if (task == Task.LANGUAGE_MODEL && !sequence) {

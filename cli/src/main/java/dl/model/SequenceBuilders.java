@@ -27,7 +27,6 @@ final class SequenceBuilders {
     private SequenceBuilders() {}
 
     static void register() {
-        LayerBuilders.register(LayerSpec.Embedding.class, SequenceBuilders::embedding);
         LayerBuilders.register(LayerSpec.Rnn.class, SequenceBuilders::recurrent);
         LayerBuilders.register(LayerSpec.Lstm.class, SequenceBuilders::recurrent);
         LayerBuilders.register(LayerSpec.Gru.class, SequenceBuilders::recurrent);
@@ -61,13 +60,15 @@ final class SequenceBuilders {
         ctx.addLayer(ctx.nameFor(l), layer, ctx.outputType(layer, ctx.typeOf(input)), input);
     }
 
-    private static void embedding(LayerSpec.Embedding e, String path, GraphContext ctx) {
+    /** A word embedding: a lookup table from token ids to vectors. */
+    static void tokenEmbedding(LayerSpec.Embedding e, String path, GraphContext ctx) {
         String input = sequenceInput(e, path, ctx);
         int vocabulary = ctx.shape().vocabulary();
         if (!input.equals(GraphContext.INPUT) || vocabulary == 0) {
             throw new ConfigException(
                     path
-                            + ": embedding reads token ids, so it must be the first layer of a model on text data");
+                            + ": embedding reads token ids, so it must be the first layer of a model on text data"
+                            + " (or the last layer of a task: embedding model)");
         }
         Layer layer =
                 new EmbeddingSequenceLayer.Builder()

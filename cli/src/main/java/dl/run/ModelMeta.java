@@ -10,7 +10,8 @@ import java.util.Map;
  * dl-meta.json inside a model file: what eval, predict and sample need besides the weights, and the
  * training state a resume continues from. normalizer, vocabulary and target_scaler, and each
  * listener's memory, are JSON trees here: their shape is a record of the class that writes and
- * reads them (Normalizer.State, EarlyStopping.State …), in a package above this one.
+ * reads them (Normalizer.State, EarlyStopping.State …), in a package above this one. threshold: an
+ * embedding's distance threshold chosen on dev (model.zip only), else null.
  */
 @JsonFile
 public record ModelMeta(
@@ -26,7 +27,30 @@ public record ModelMeta(
         int epoch,
         int bestEpoch,
         String dlVersion,
-        TrainingState state) {
+        TrainingState state,
+        Double threshold) {
+
+    /**
+     * The same model with the distance threshold of an embedding, chosen on dev once training has
+     * picked its best epoch (checkpoints written during training have none).
+     */
+    public ModelMeta withThreshold(Double t) {
+        return new ModelMeta(
+                task,
+                classNames,
+                featureNames,
+                inputShape,
+                outputs,
+                normalizer,
+                vocabulary,
+                targetScaler,
+                metric,
+                epoch,
+                bestEpoch,
+                dlVersion,
+                state,
+                t);
+    }
 
     /**
      * The loop's position and each listener's memory (by the listener's class name, in the

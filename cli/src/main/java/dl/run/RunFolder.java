@@ -124,6 +124,16 @@ public record RunFolder(Path dir) {
         return plots().resolve("dev_detections.png");
     }
 
+    /** Embedding: the ROC curve of verification on a split (dev, test). */
+    public Path rocPng(String split) {
+        return plots().resolve("roc_" + split + ".png");
+    }
+
+    /** Embedding: same and different pairs' distances on a split, with the threshold. */
+    public Path distancesPng(String split) {
+        return plots().resolve("distances_" + split + ".png");
+    }
+
     public Path errorsCsv() {
         return dir.resolve("errors").resolve("dev.csv");
     }

@@ -16,13 +16,19 @@ public record DataSpec(
         @Doc("image augmentation, applied to training batches only") Augment augment) {
 
     public DataSpec {
-        if (split == null) split = new Split(null, null, null, null, null);
+        if (split == null) split = new Split(null, null, null, null, null, null);
         if (normalize == null) normalize = Normalize.NONE;
         if (augment == null) augment = new Augment(null, null, null, null);
     }
 
-    /** Sizes are a fraction of the training source when below 1, else a count of examples. */
+    /**
+     * Sizes are a fraction of the training source when below 1, else a count of examples; split by
+     * class, dev and test count classes instead.
+     */
     public record Split(
+            @Doc(
+                            "example | class: class puts whole classes (identities) into test and dev, which then count classes, so a task: embedding model is scored on identities it never saw; train_dev stays examples of the training classes")
+                    By by,
             @Range(min = 0) @Doc("dev set size: fraction (0..1) or count") Double dev,
             @Range(min = 0) @Doc("test set size: fraction (0..1) or count") Double test,
             @Range(min = 0)
@@ -31,12 +37,23 @@ public record DataSpec(
             @Doc("classification: keep class proportions in every split") Boolean stratify,
             @Doc("shuffle before splitting (seeded)") Boolean shuffle) {
         public Split {
+            if (by == null) by = By.EXAMPLE;
             // 10% / 10% is the small-data convention of the curriculum; big sets set counts
             if (dev == null) dev = 0.1;
             if (test == null) test = 0.1;
             if (trainDev == null) trainDev = 0.0;
             if (stratify == null) stratify = true;
             if (shuffle == null) shuffle = true;
+        }
+
+        /** Dev, test, train_dev and the rest as before, split by example. */
+        public Split(Double dev, Double test, Double trainDev, Boolean stratify, Boolean shuffle) {
+            this(null, dev, test, trainDev, stratify, shuffle);
+        }
+
+        public enum By implements YamlEnum {
+            EXAMPLE,
+            CLASS
         }
 
         /** How many of n examples a size means. */

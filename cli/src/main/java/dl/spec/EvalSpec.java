@@ -5,7 +5,7 @@ import java.util.Map;
 /** The single-number metric, the satisficing constraints and the inputs of the diagnosis. */
 public record EvalSpec(
         @Doc(
-                        "the optimizing metric: picks the best epoch and the best trial; default: accuracy (classification), loss (language model), mse (regression), map50 (detection)")
+                        "the optimizing metric: picks the best epoch and the best trial; default: accuracy (classification), loss (language model), mse (regression), map50 (detection), roc_auc (embedding)")
                 Metric metric,
         @Doc("macro | micro | weighted, for multi-class precision / recall / f1") Average average,
         @Range(min = 0, max = 1) @Doc("binary and multilabel decision threshold") Double threshold,
@@ -42,7 +42,10 @@ public record EvalSpec(
         R2,
         PERPLEXITY,
         MAP50,
-        MAP50_95
+        MAP50_95,
+        ROC_AUC,
+        N_WAY_5,
+        ONE_SHOT_ACCURACY
     }
 
     public enum Average implements YamlEnum {

@@ -5,7 +5,7 @@ public record ExperimentSpec(
         @Doc("experiment name; default: the config file name without extension") String name,
         @Doc("drives split, initialization, shuffling, dropout and search") Long seed,
         @Doc(
-                        "binary | multiclass | multilabel | regression | language_model | detection; inferred from the data when omitted")
+                        "binary | multiclass | multilabel | regression | language_model | detection | embedding; inferred from the data when omitted (embedding never is)")
                 Task task,
         @Required @Doc("data sources, split and preprocessing") DataSpec data,
         @Required @Doc("the network: a list of layers ending in an output layer") ModelSpec model,
@@ -16,8 +16,7 @@ public record ExperimentSpec(
     public ExperimentSpec {
         // 42 by convention, so two users who leave it out still get the same run
         if (seed == null) seed = 42L;
-        if (train == null)
-            train = new TrainSpec(null, null, null, null, null, null, null, null, null, null);
+        if (train == null) train = TrainSpec.defaults();
         if (eval == null) eval = new EvalSpec(null, null, null, null, null, null, null);
     }
 
@@ -27,7 +26,11 @@ public record ExperimentSpec(
         MULTILABEL,
         REGRESSION,
         LANGUAGE_MODEL,
-        DETECTION
+        DETECTION,
+        /**
+         * A metric embedding of identities (face-verification style), trained on batches of them.
+         */
+        EMBEDDING
     }
 
     public ExperimentSpec withName(String newName) {
@@ -40,6 +43,10 @@ public record ExperimentSpec(
 
     public ExperimentSpec withData(DataSpec newData) {
         return new ExperimentSpec(name, seed, task, newData, model, train, eval, search);
+    }
+
+    public ExperimentSpec withTrain(TrainSpec newTrain) {
+        return new ExperimentSpec(name, seed, task, data, model, newTrain, eval, search);
     }
 
     public ExperimentSpec withTask(Task newTask) {

@@ -352,11 +352,35 @@ public sealed interface LayerSpec {
 
     record Concat(String name, List<String> from) implements LayerSpec {}
 
+    /**
+     * A learned map into {@code units} dimensions: on token ids (the first layer of a text model) a
+     * lookup table of word vectors; as the last layer of a task: embedding model, a linear
+     * projection of the features it reads, by default scaled to unit length, that the metric loss
+     * ({@code train.loss}) trains.
+     */
     record Embedding(
             @Required @Range(min = 1) @Doc("embedding size") Integer units,
+            @Doc(
+                            "task: embedding: l2 scales each embedding to unit length (FaceNet), none leaves it; default l2. Token embeddings are never normalized")
+                    Normalization normalize,
             String name,
             List<String> from)
-            implements LayerSpec {}
+            implements LayerSpec {
+        /** A token embedding: units, name, from. */
+        public Embedding(Integer units, String name, List<String> from) {
+            this(units, null, name, from);
+        }
+
+        /** The normalization of an embedding head: l2 unless the config says none. */
+        public Normalization headNormalization() {
+            return normalize == null ? Normalization.L2 : normalize;
+        }
+    }
+
+    enum Normalization implements YamlEnum {
+        L2,
+        NONE
+    }
 
     record Rnn(
             @Required @Range(min = 1) @Doc("units of the hidden state") Integer units,

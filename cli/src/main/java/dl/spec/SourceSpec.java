@@ -34,7 +34,8 @@ public sealed interface SourceSpec {
         BLOBS,
         SPIRALS,
         XOR,
-        SHAPES
+        SHAPES,
+        GLYPHS
     }
 
     enum Level implements YamlEnum {
@@ -43,20 +44,34 @@ public sealed interface SourceSpec {
     }
 
     record Synthetic(
-            @Required @Doc("flower | moons | circles | blobs | spirals | xor | shapes (detection)")
+            @Required
+                    @Doc(
+                            "flower | moons | circles | blobs | spirals | xor | shapes (detection) | glyphs (embedding)")
                     SyntheticKind kind,
             // toy sets of 2-D points: a million is far past any use, and a typo of a few more
             // digits would fill the heap
             @Range(min = 1, max = 1_000_000) @Doc("examples in total, classes balanced")
                     Integer examples,
-            @Range(min = 0) @Doc("standard deviation of the Gaussian noise") Double noise,
+            @Range(min = 0)
+                    @Doc(
+                            "standard deviation of the Gaussian noise (glyphs: per pixel, as a fraction of white; default 0.1)")
+                    Double noise,
             @Doc(
                             "number of classes (blobs, spirals: 2..1000), or the shapes drawn (shapes: names of circle, square, triangle)")
                     SyntheticClasses classes,
             // images are size² × 3 floats each: 100,000 of 96 × 96 is already 11 GB
             @Range(min = 1, max = 100_000) @Doc("shapes: number of images") Integer images,
-            @Range(min = 8, max = 1024) @Doc("shapes: image side in pixels") Integer size,
+            @Range(min = 8, max = 1024) @Doc("shapes, glyphs: image side in pixels") Integer size,
             @Doc("shapes: [min, max] shapes per image") List<Integer> objects,
+            @Range(min = 2, max = 5_000)
+                    @Doc(
+                            "glyphs: identities, each one character of the installed fonts (default 100)")
+                    Integer identities,
+            @Range(min = 1, max = 10_000) @Doc("glyphs: images of each identity (default 20)")
+                    Integer perIdentity,
+            @Doc(
+                            "seed of the generated examples; default: the experiment's seed (set it to vary training alone)")
+                    Long seed,
             @Range(min = 1) @Doc("keep this many examples, drawn with the seed") Integer limit)
             implements SourceSpec {
         public Synthetic {
@@ -67,6 +82,12 @@ public sealed interface SourceSpec {
                 if (objects == null) objects = List.of(1, 4);
                 if (classes == null)
                     classes = new SyntheticClasses(null, List.of("circle", "square", "triangle"));
+            } else if (kind == SyntheticKind.GLYPHS) {
+                // Omniglot-like: many identities, few images of each, small grey images
+                if (identities == null) identities = 100;
+                if (perIdentity == null) perIdentity = 20;
+                if (size == null) size = 32;
+                if (noise == null) noise = 0.1;
             } else {
                 if (examples == null) examples = 400;
                 if (noise == null) noise = 0.2;
@@ -95,7 +116,27 @@ public sealed interface SourceSpec {
                     null,
                     null,
                     null,
+                    null,
+                    null,
+                    null,
                     limit);
+        }
+
+        /** Glyphs: identities, images of each, side and noise; seed and limit optional. */
+        public static Synthetic glyphs(
+                int identities, int perIdentity, int size, Double noise, Long seed) {
+            return new Synthetic(
+                    SyntheticKind.GLYPHS,
+                    null,
+                    noise,
+                    null,
+                    null,
+                    size,
+                    null,
+                    identities,
+                    perIdentity,
+                    seed,
+                    null);
         }
 
         /** The number of classes of a point set. */

@@ -1,6 +1,9 @@
 package dl.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.soabase.recordbuilder.core.RecordBuilder;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -8,10 +11,15 @@ import java.util.Map;
  * The training loop: epochs, mini-batches, optimizer, schedule, regularization, stopping,
  * checkpoints.
  */
+@RecordBuilder
 public record TrainSpec(
         @Range(min = 1) @Doc("passes over the training split") Integer epochs,
-        @Doc("examples per gradient step: an integer, or `full` for batch gradient descent")
+        @Doc(
+                        "examples per gradient step: an integer, or `full` for batch gradient descent; task: embedding: {identities: P, per_identity: K}, or an integer n for n/4 identities × 4 examples")
                 BatchSize batchSize,
+        @Doc(
+                        "task: embedding only: triplet | contrastive | pair_logistic and its settings; default {type: triplet}. Other tasks' losses follow from the task")
+                Loss loss,
         @Doc("the update rule") Optimizer optimizer,
         @Doc("learning-rate decay; none when omitted") LrDecay lrDecay,
         @Doc("penalties on the weights (biases are not penalised)") Regularization regularization,
@@ -32,6 +40,15 @@ public record TrainSpec(
         if (checkpoint == null) checkpoint = new Checkpoint(null, null, null);
         if (precision == null) precision = Precision.FLOAT32;
         if (spark == null) spark = new Spark(null);
+    }
+
+    public TrainSpec withLoss(Loss newLoss) {
+        return TrainSpecBuilder.builder(this).loss(newLoss).build();
+    }
+
+    /** Every key at its default. */
+    public static TrainSpec defaults() {
+        return TrainSpecBuilder.builder().build();
     }
 
     public enum Precision implements YamlEnum {
@@ -64,33 +81,173 @@ public record TrainSpec(
     }
 
     /**
-     * A positive integer, or the word `full` (size 0 here): the whole training split in one batch.
+     * A positive integer, or the word `full` (size 0 here): the whole training split in one batch;
+     * or, for task: embedding, {identities: P, per_identity: K}: P identities drawn at random with
+     * K examples of each, so that every batch holds positive and negative pairs.
+     *
+     * @param identities P of the {identities, per_identity} form, else 0
+     * @param perIdentity K of the {identities, per_identity} form, else 0
      */
-    public record BatchSize(int size) implements YamlValue {
+    public record BatchSize(int size, int identities, int perIdentity) implements YamlValue {
+        /**
+         * Examples of each identity in an embedding batch given as a plain integer: 4, as in
+         * Hermans et al. (2017), enough for every anchor to have 3 positives.
+         */
+        public static final int PER_IDENTITY = 4;
+
+        public BatchSize(int size) {
+            this(size, 0, 0);
+        }
+
         public boolean full() {
             return size == 0;
+        }
+
+        /** Whether it was given as {identities: P, per_identity: K}. */
+        public boolean byIdentity() {
+            return identities > 0;
         }
 
         public int resolve(int examples) {
             return full() ? examples : Math.min(size, examples);
         }
 
+        /** P: identities per embedding batch (an integer n means n / 4 identities). */
+        public int identitiesPerBatch() {
+            return byIdentity() ? identities : size / PER_IDENTITY;
+        }
+
+        /** K: examples of each identity per embedding batch. */
+        public int examplesPerIdentity() {
+            return byIdentity() ? perIdentity : PER_IDENTITY;
+        }
+
         public static BatchSize fromYaml(JsonNode node, String path, Errors errors) {
             if (node.isTextual() && node.asText().equals("full")) return new BatchSize(0);
             if (node.isIntegralNumber() && node.asInt() >= 1) return new BatchSize(node.asInt());
-            errors.add(path, "must be an integer >= 1 or `full`, found " + Binder.shortText(node));
+            if (node.isObject()) return byIdentity(node, path, errors);
+            errors.add(
+                    path,
+                    "must be an integer >= 1, `full`, or {identities: P, per_identity: K}, found "
+                            + Binder.shortText(node));
             return new BatchSize(32);
+        }
+
+        private static BatchSize byIdentity(JsonNode node, String path, Errors errors) {
+            int before = errors.problems().size();
+            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                String k = it.next();
+                if (!k.equals("identities") && !k.equals("per_identity")) {
+                    errors.add(
+                            Binder.child(path, k),
+                            "unknown key"
+                                    + Errors.didYouMean(k, List.of("identities", "per_identity"))
+                                    + "; allowed here: identities, per_identity");
+                }
+            }
+            int p = count(node, "identities", path, errors);
+            int k = count(node, "per_identity", path, errors);
+            // 10,000 examples per batch is far past any use, and bounds P · K
+            if (errors.problems().size() == before && (long) p * k > 10_000) {
+                errors.add(
+                        path,
+                        "identities × per_identity must be at most 10000 examples per batch, found "
+                                + p
+                                + " × "
+                                + k);
+            }
+            return errors.problems().size() == before ? new BatchSize(p * k, p, k) : null;
+        }
+
+        /**
+         * P and K are at least 2: a batch needs two identities for a negative, two examples of one
+         * for a positive.
+         */
+        private static int count(JsonNode node, String key, String path, Errors errors) {
+            JsonNode v = node.get(key);
+            if (v == null || v.isNull()) {
+                errors.add(Binder.child(path, key), "is required");
+                return 0;
+            }
+            if (!v.isIntegralNumber() || v.asLong() < 2 || v.asLong() > 10_000) {
+                errors.add(
+                        Binder.child(path, key),
+                        "must be an integer >= 2 and <= 10000, found " + Binder.shortText(v));
+                return 0;
+            }
+            return v.asInt();
         }
 
         @Override
         public Object toYaml() {
+            if (byIdentity()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("identities", identities);
+                m.put("per_identity", perIdentity);
+                return m;
+            }
             return full() ? "full" : size;
         }
 
+        private static Map<String, Object> count(String description) {
+            return Map.of(
+                    "type", "integer", "minimum", 2, "maximum", 10_000, "description", description);
+        }
+
         public static Map<String, Object> jsonSchema() {
+            Map<String, Object> properties = new LinkedHashMap<>();
+            properties.put("identities", count("P: identities drawn at random for each batch"));
+            properties.put("per_identity", count("K: examples of each of them, drawn at random"));
+            Map<String, Object> identities = new LinkedHashMap<>();
+            identities.put("type", "object");
+            identities.put("properties", properties);
+            identities.put("required", List.of("identities", "per_identity"));
+            identities.put("additionalProperties", false);
             return Map.of(
                     "oneOf",
-                    List.of(Map.of("type", "integer", "minimum", 1), Map.of("const", "full")));
+                    List.of(
+                            Map.of("type", "integer", "minimum", 1),
+                            Map.of("const", "full"),
+                            identities));
+        }
+    }
+
+    public enum LossType implements YamlEnum {
+        TRIPLET,
+        CONTRASTIVE,
+        PAIR_LOGISTIC
+    }
+
+    /** Which triplets of a batch the triplet loss trains on. */
+    public enum Mining implements YamlEnum {
+        SEMI_HARD,
+        HARD,
+        ALL
+    }
+
+    /**
+     * The loss of an embedding model, over the whole batch: distances are squared Euclidean for the
+     * triplet loss, Euclidean for the contrastive loss.
+     */
+    public record Loss(
+            @Required
+                    @Doc(
+                            "triplet: max(d(a,p) − d(a,n) + margin, 0) on triplets mined in the batch; contrastive: y·d² + (1−y)·max(margin − d, 0)² on every pair; pair_logistic: a logistic unit on |f(x1) − f(x2)| (the course's verification as binary classification)")
+                    LossType type,
+            @Range(min = 0, minExclusive = true)
+                    @Doc("triplet (default 0.2) and contrastive (default 1.0): the margin alpha")
+                    Double margin,
+            @Doc(
+                            "triplet: semi_hard (per positive pair the closest negative farther than the positive, FaceNet; the hardest when none is) | hard (per anchor the farthest positive and closest negative) | all (every triplet with a positive loss)")
+                    Mining mining) {
+        /** What an embedding model trains with unless told otherwise: FaceNet's loss. */
+        public static final Loss DEFAULT = new Loss(LossType.TRIPLET, null, null);
+
+        public Loss {
+            // FaceNet's margin on unit-length embeddings, and Hadsell et al.'s margin of 1
+            if (margin == null && type == LossType.TRIPLET) margin = 0.2;
+            if (margin == null && type == LossType.CONTRASTIVE) margin = 1.0;
+            if (mining == null && type == LossType.TRIPLET) mining = Mining.SEMI_HARD;
         }
     }
 

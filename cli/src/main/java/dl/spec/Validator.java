@@ -93,17 +93,106 @@ public final class Validator {
                             if (w < 0)
                                 errors.add("eval.error_weights." + k, "must be >= 0, found " + w);
                         });
-        if (spec.task() != null && spec.eval().metric() != null)
-            metricFitsTask(spec.task(), spec.eval().metric(), errors);
-        if (spec.task() != null) headFitsTask(spec.task(), spec.model().layers(), errors);
+        if (spec.task() != null) fitsTask(spec.task(), spec, errors);
     }
 
-    /** Detection ends in a yolo layer, every other task in an output layer. */
+    /**
+     * The keys whose meaning depends on the task: metric, last layer, loss, batches, split by
+     * class. Run again once the data has decided a task the config left out.
+     */
+    public static void fitsTask(ExperimentSpec.Task task, ExperimentSpec spec, Errors errors) {
+        if (spec.eval().metric() != null) metricFitsTask(task, spec.eval().metric(), errors);
+        headFitsTask(task, spec.model().layers(), errors);
+        boolean embedding = task == ExperimentSpec.Task.EMBEDDING;
+        TrainSpec t = spec.train();
+        if (t.loss() != null && !embedding) {
+            errors.add(
+                    "train.loss",
+                    "sets the loss of task: embedding; a "
+                            + task.yamlName()
+                            + " model's loss follows from its task");
+        }
+        if (t.loss() != null) lossKeys(t.loss(), errors);
+        TrainSpec.BatchSize b = t.batchSize();
+        if (b.byIdentity() && !embedding) {
+            errors.add(
+                    "train.batch_size",
+                    "{identities, per_identity} makes batches of identities for task: embedding;"
+                            + " a "
+                            + task.yamlName()
+                            + " model takes an integer or full");
+        }
+        if (embedding
+                && !b.byIdentity()
+                && (b.full() || b.size() < 2 * TrainSpec.BatchSize.PER_IDENTITY)) {
+            errors.add(
+                    "train.batch_size",
+                    "an embedding model trains on batches of identities: give {identities: P,"
+                            + " per_identity: K}, or an integer of at least 8 for n/4 identities × 4 examples, found "
+                            + b.toYaml());
+        }
+        if (spec.data().split().by() == DataSpec.Split.By.CLASS && !embedding) {
+            errors.add(
+                    "data.split.by",
+                    "class puts whole classes into dev and test, which only a task: embedding model"
+                            + " can score (a "
+                            + task.yamlName()
+                            + " model cannot predict a class it never trained on)");
+        }
+    }
+
+    private static void lossKeys(TrainSpec.Loss loss, Errors errors) {
+        if (loss.mining() != null && loss.type() != TrainSpec.LossType.TRIPLET) {
+            errors.add(
+                    "train.loss.mining",
+                    "picks triplets, so it applies to type: triplet only, found type: "
+                            + loss.type().yamlName());
+        }
+        if (loss.margin() != null && loss.type() == TrainSpec.LossType.PAIR_LOGISTIC) {
+            errors.add(
+                    "train.loss.margin",
+                    "pair_logistic has no margin (its logistic unit learns where same ends and"
+                            + " different begins); margin applies to triplet and contrastive");
+        }
+    }
+
+    /**
+     * Detection ends in a yolo layer, embedding in an embedding layer, every other task in an
+     * output layer.
+     */
     public static void headFitsTask(
             ExperimentSpec.Task task, List<LayerSpec> layers, Errors errors) {
         if (layers.isEmpty() || layers.get(layers.size() - 1) == null) return;
         LayerSpec last = layers.get(layers.size() - 1);
         String at = "model.layers[" + (layers.size() - 1) + "]";
+        boolean embedding = task == ExperimentSpec.Task.EMBEDDING;
+        if (embedding && !(last instanceof LayerSpec.Embedding)) {
+            errors.add(
+                    at,
+                    "a task: embedding model ends in {type: embedding, units: N}, found "
+                            + LayerSpec.typeOf(last.getClass()));
+        }
+        if (!embedding && last instanceof LayerSpec.Embedding) {
+            errors.add(
+                    at,
+                    "an embedding layer ends only a task: embedding model (elsewhere it is the"
+                            + " first layer of a text model), the task is "
+                            + task.yamlName());
+        }
+        for (int i = 0; i < layers.size(); i++) {
+            if (!(layers.get(i) instanceof LayerSpec.Embedding e)) continue;
+            boolean head = embedding && i == layers.size() - 1;
+            if (embedding && i > 0 && !head) {
+                errors.add(
+                        "model.layers[" + i + "]",
+                        "the embedding head must be the last layer of a task: embedding model");
+            }
+            if (e.normalize() != null && !head) {
+                errors.add(
+                        "model.layers[" + i + "].normalize",
+                        "applies to the embedding head, the last layer of a task: embedding model");
+            }
+        }
         if (task == ExperimentSpec.Task.DETECTION && last instanceof LayerSpec.Output) {
             errors.add(at, "a detection model ends in {type: yolo}, found output");
         }
@@ -178,6 +267,13 @@ public final class Validator {
                                     EvalSpec.Metric.MAP50,
                                     EvalSpec.Metric.MAP50_95,
                                     EvalSpec.Metric.LOSS);
+                    case EMBEDDING ->
+                            List.of(
+                                    EvalSpec.Metric.ROC_AUC,
+                                    EvalSpec.Metric.N_WAY_5,
+                                    EvalSpec.Metric.ONE_SHOT_ACCURACY,
+                                    EvalSpec.Metric.ACCURACY,
+                                    EvalSpec.Metric.LOSS);
                     case MULTICLASS, MULTILABEL ->
                             List.of(
                                     EvalSpec.Metric.ACCURACY,
@@ -225,10 +321,15 @@ public final class Validator {
             if (l.name() != null && !names.add(l.name()))
                 errors.add(at + ".name", "'" + l.name() + "' names two layers");
             boolean last = i == layers.size() - 1;
-            if (top && last && !(l instanceof LayerSpec.Output || l instanceof LayerSpec.Yolo)) {
+            if (top
+                    && last
+                    && !(l instanceof LayerSpec.Output
+                            || l instanceof LayerSpec.Yolo
+                            || l instanceof LayerSpec.Embedding)) {
                 errors.add(
                         at,
-                        "the last layer must be {type: output} ({type: yolo} for detection), found "
+                        "the last layer must be {type: output} ({type: yolo} for detection,"
+                                + " {type: embedding} for embedding), found "
                                 + LayerSpec.typeOf(l.getClass()));
             }
             if (l instanceof LayerSpec.Output && !(top && last)) {

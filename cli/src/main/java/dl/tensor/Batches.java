@@ -165,11 +165,12 @@ public final class Batches {
                             : staging.fill("y", labels, shape, type);
             return new MultiDataSet(new INDArray[] {f.x()}, new INDArray[] {y}, fm, null);
         }
-        int outputs = enc.outputs();
+        // an embedding's loss reads the identity of each row: [minibatch, 1]
+        int outputs = enc.task() == Task.EMBEDDING ? 1 : enc.outputs();
         float[] labels = new float[rows.length * outputs];
         float[] mask = null;
         switch (enc.task()) {
-            case BINARY -> {
+            case BINARY, EMBEDDING -> {
                 for (int i = 0; i < rows.length; i++) labels[i] = d.y()[rows[i]];
             }
             case MULTICLASS -> {

@@ -1,6 +1,6 @@
 package dl.train;
 
-import java.util.Arrays;
+import java.util.List;
 
 /**
  * One epoch's mini-batches: which rows of the training split each holds and the random stream it
@@ -9,21 +9,18 @@ import java.util.Arrays;
  *
  * @param session the run being trained
  * @param epoch 0-based
- * @param order the training rows in the epoch's shuffled order
- * @param batchSize rows per mini-batch (the last one may hold fewer)
+ * @param rows the training rows of each mini-batch, in order (see {@link Trainer#batches})
  * @param first the first batch to fit: 0, or where an interrupted epoch stopped
  */
-public record EpochBatches(
-        TrainingSession session, int epoch, int[] order, int batchSize, int first) {
+public record EpochBatches(TrainingSession session, int epoch, List<int[]> rows, int first) {
 
     public int batches() {
-        return (order.length + batchSize - 1) / batchSize;
+        return rows.size();
     }
 
     /** The training rows of batch {@code b}. */
     public int[] rows(int b) {
-        return Arrays.copyOfRange(
-                order, b * batchSize, Math.min(order.length, (b + 1) * batchSize));
+        return rows.get(b);
     }
 
     /** The seed of batch {@code b}'s random draws (dropout, augmentation). */

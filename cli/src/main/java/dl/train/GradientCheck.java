@@ -2,12 +2,15 @@ package dl.train;
 
 import dl.data.Dataset;
 import dl.data.PreparedData;
+import dl.model.InputEncoding;
 import dl.model.ModelFactory;
 import dl.model.ModelShape;
 import dl.spec.ExperimentSpec;
 import dl.spec.LayerSpec;
 import dl.spec.TrainSpec;
+import dl.spec.TrainSpecBuilder;
 import dl.tensor.Batches;
+import dl.tensor.IdentityBatches;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +29,14 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class GradientCheck {
     public static final double EPSILON = 1e-6;
+
+    /**
+     * Gradients whose norms are both below this are zero within the noise of the differences (about
+     * 1e-16 / EPSILON per entry): their relative difference is noise over noise. A bias just before
+     * a loss of differences only (a contrastive loss on unnormalized embeddings) has an exactly
+     * zero gradient, and would otherwise read as a bug.
+     */
+    static final double ZERO = 1e-8;
 
     /**
      * Large arrays are checked on a seeded sample of entries: the check stays seconds, not hours.
@@ -53,20 +64,24 @@ public final class GradientCheck {
         List<LayerSpec> layers = new ArrayList<>();
         for (LayerSpec l : spec.model().layers())
             if (!(l instanceof LayerSpec.Dropout)) layers.add(l);
-        TrainSpec t = spec.train();
         TrainSpec checked =
-                new TrainSpec(
-                        1,
-                        t.batchSize(),
-                        new TrainSpec.Optimizer(
-                                TrainSpec.OptimizerType.SGD, 1.0, null, null, null, null, null),
-                        null,
-                        new TrainSpec.Regularization(0.0, 0.0, 0.0),
-                        null,
-                        null,
-                        t.checkpoint(),
-                        TrainSpec.Precision.FLOAT64,
-                        t.spark());
+                TrainSpecBuilder.builder(spec.train())
+                        .epochs(1)
+                        .optimizer(
+                                new TrainSpec.Optimizer(
+                                        TrainSpec.OptimizerType.SGD,
+                                        1.0,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null))
+                        .lrDecay(null)
+                        .regularization(new TrainSpec.Regularization(0.0, 0.0, 0.0))
+                        .gradientClip(null)
+                        .earlyStopping(null)
+                        .precision(TrainSpec.Precision.FLOAT64)
+                        .build();
         var m = spec.model();
         return new ExperimentSpec(
                 spec.name(),
@@ -79,6 +94,17 @@ public final class GradientCheck {
                 spec.search());
     }
 
+    /**
+     * The first {@code examples} rows; for an embedding, whose loss needs same and different pairs,
+     * a batch of identities of about that size (K of each as configured, at most examples / 2).
+     */
+    private static int[] rows(Dataset train, InputEncoding enc, int examples, long seed) {
+        if (enc.identities() == null) return Batches.range(Math.min(examples, train.size()));
+        int k = Math.min(enc.identities().perIdentity(), Math.max(2, examples / 2));
+        int p = Math.max(2, examples / k);
+        return IdentityBatches.epoch(train.y(), p, k, seed, 0).get(0);
+    }
+
     public static List<Row> run(ExperimentSpec spec, PreparedData data, int examples) {
         DataType previous = Nd4j.defaultFloatingPointType();
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
@@ -87,13 +113,9 @@ public final class GradientCheck {
             ModelShape shape = data.modelShape();
             ComputationGraph graph = ModelFactory.build(checked, shape, 1);
             Dataset train = data.splits().train();
-            int[] rows = Batches.range(Math.min(examples, train.size()));
-            MultiDataSet batch =
-                    Batches.batch(
-                            train,
-                            rows,
-                            dl.model.InputEncoding.of(checked, shape),
-                            DataType.DOUBLE);
+            InputEncoding enc = InputEncoding.of(checked, shape);
+            int[] rows = rows(train, enc, examples, spec.seed());
+            MultiDataSet batch = Batches.batch(train, rows, enc, DataType.DOUBLE);
             graph.setInputs(batch.getFeatures());
             graph.setLabels(batch.getLabels());
             graph.setLayerMaskArrays(batch.getFeaturesMaskArrays(), batch.getLabelsMaskArrays());
@@ -132,7 +154,7 @@ public final class GradientCheck {
                                 e.getKey(),
                                 n,
                                 checks,
-                                denominator == 0 ? 0 : Math.sqrt(diff2) / denominator));
+                                denominator < ZERO ? 0 : Math.sqrt(diff2) / denominator));
             }
             return out;
         } finally {

@@ -2,6 +2,7 @@ package dl.train;
 
 import dl.data.PreparedData;
 import dl.data.Splits;
+import dl.eval.EmbeddingScoring;
 import dl.eval.ErrorAnalysis;
 import dl.eval.EvalService;
 import dl.eval.Report;
@@ -411,8 +412,11 @@ public final class TrainService {
             ComputationGraph chosen = null;
             if (status.isFinished() && session.bestParams() != null) {
                 chosen = Checkpoints.withParams(graph, session);
-                ModelStore.save(run.model(), chosen, configYaml, meta(session));
-                info = analyse(experiment, run, chosen, info);
+                // an embedding's distance threshold, chosen on dev: every split is measured at it
+                Double threshold = EmbeddingScoring.devThreshold(experiment, chosen);
+                ModelStore.save(
+                        run.model(), chosen, configYaml, meta(session).withThreshold(threshold));
+                info = analyse(experiment, run, chosen, info, threshold);
             }
             RunInfo last = info.beat(now(), null);
             record.update(i -> last);
@@ -435,21 +439,37 @@ public final class TrainService {
     /**
      * Scores the chosen model on every split but test, exports dev errors, measures the satisficing
      * values.
+     *
+     * @param threshold an embedding's distance threshold chosen on dev, else null
      */
     private static RunInfo analyse(
-            Experiment experiment, RunFolder run, ComputationGraph best, RunInfo info) {
+            Experiment experiment,
+            RunFolder run,
+            ComputationGraph best,
+            RunInfo info,
+            Double threshold) {
         ExperimentSpec spec = experiment.spec();
         EvalService.Result dev = null;
         for (String split : List.of("train", "train_dev", "dev")) {
             if (split.equals("dev") && experiment.data().splits().dev().size() == 0) continue;
             EvalService.Result r =
                     EvalService.evaluate(
-                            run, experiment, best, split, EvalResult.BEST, info.bestEpoch());
+                            run,
+                            experiment,
+                            best,
+                            split,
+                            EvalResult.BEST,
+                            info.bestEpoch(),
+                            threshold);
             if (split.equals("dev")) dev = r;
         }
         Integer rows = null;
-        // errors/dev.csv lists misclassified examples; a detector's mistakes are boxes, not rows
-        if (dev != null && experiment.data().task() != ExperimentSpec.Task.DETECTION) {
+        // errors/dev.csv lists misclassified examples; a detector's mistakes are boxes, an
+        // embedding's are pairs, not rows
+        ExperimentSpec.Task task = experiment.data().task();
+        if (dev != null
+                && task != ExperimentSpec.Task.DETECTION
+                && task != ExperimentSpec.Task.EMBEDDING) {
             rows =
                     ErrorAnalysis.write(
                             run.errorsCsv(),
@@ -504,6 +524,7 @@ public final class TrainService {
                 s.graph().getEpochCount(),
                 s.bestEpoch(),
                 Provenance.dlVersion(),
-                s.state());
+                s.state(),
+                null);
     }
 }

@@ -8,7 +8,11 @@ import dl.model.InputEncoding;
 import dl.model.ModelFactory;
 import dl.model.Optimizers;
 import dl.spec.ExperimentSpec;
+import dl.spec.TrainSpec;
 import dl.tensor.Batches;
+import dl.tensor.IdentityBatches;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -40,8 +44,35 @@ public final class Trainer {
 
     /** Mini-batches per epoch for this config and data. */
     public static int iterationsPerEpoch(ExperimentSpec spec, int trainExamples) {
-        int b = spec.train().batchSize().resolve(trainExamples);
+        TrainSpec.BatchSize size = spec.train().batchSize();
+        if (spec.task() == ExperimentSpec.Task.EMBEDDING) {
+            return IdentityBatches.count(
+                    trainExamples, size.identitiesPerBatch(), size.examplesPerIdentity());
+        }
+        int b = size.resolve(trainExamples);
         return (trainExamples + b - 1) / b;
+    }
+
+    /**
+     * The rows of each mini-batch of an epoch: consecutive runs of a shuffled order, or for an
+     * embedding batches of identities. A function of seed and epoch only.
+     */
+    static List<int[]> batches(ExperimentSpec spec, Dataset train, InputEncoding enc, int epoch) {
+        int n = train.size();
+        if (enc.identities() != null) {
+            return IdentityBatches.epoch(
+                    train.y(),
+                    enc.identities().identities(),
+                    enc.identities().perIdentity(),
+                    spec.seed(),
+                    epoch);
+        }
+        int batch = spec.train().batchSize().resolve(n);
+        int[] order = shuffled(n, spec.seed(), epoch);
+        List<int[]> out = new ArrayList<>();
+        for (int from = 0; from < n; from += batch)
+            out.add(Arrays.copyOfRange(order, from, Math.min(n, from + batch)));
+        return out;
     }
 
     public void run() {
@@ -54,11 +85,10 @@ public final class Trainer {
         Dataset train = data.splits().train();
         Dataset dev = data.splits().dev();
         int n = train.size();
-        int batch = spec.train().batchSize().resolve(n);
         IUpdater updater = Optimizers.updater(spec.train(), iterationsPerEpoch(spec, n));
         session.listeners(listeners);
         listeners.forEach(l -> l.onStart(session));
-        int batches = (n + batch - 1) / batch;
+        int batches = iterationsPerEpoch(spec, n);
         for (int epoch = graph.getEpochCount();
                 epoch < spec.train().epochs() && !session.stopping();
                 epoch++) {
@@ -67,7 +97,7 @@ public final class Trainer {
             double lr = updater.getLearningRate(graph.getIterationCount() - first, epoch);
             for (TrainingListener l : listeners) l.onEpochStart(session, epoch + 1, batches);
             loop.fit(
-                    new EpochBatches(session, epoch, shuffled(n, spec.seed(), epoch), batch, first),
+                    new EpochBatches(session, epoch, batches(spec, train, enc, epoch), first),
                     b -> {
                         session.batchInEpoch(b + 1);
                         for (TrainingListener l : listeners) l.onBatch(session);

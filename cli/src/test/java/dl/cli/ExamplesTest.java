@@ -36,7 +36,8 @@ class ExamplesTest {
                     "fashion-rows-gru",
                     "words-lm",
                     "houses-regression",
-                    "driving-multitask");
+                    "driving-multitask",
+                    "glyphs-verification");
 
     @TempDir Path dir;
 
@@ -113,6 +114,10 @@ class ExamplesTest {
                 sets.add("data." + key + ".limit=" + (key.equals("train") ? 1500 : 300));
             } else if (source.path("kind").asText().equals("shapes")) {
                 sets.add("data." + key + ".images=200");
+            } else if (source.path("kind").asText().equals("glyphs")) {
+                // enough identities for a dev and a test split of several, and full batches
+                sets.add("data." + key + ".identities=40");
+                sets.add("data." + key + ".per_identity=6");
             } else if (type.equals("csv")) {
                 Path file = config.resolveSibling(source.path("path").asText());
                 assertTrue(

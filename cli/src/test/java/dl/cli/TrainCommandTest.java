@@ -126,7 +126,7 @@ class TrainCommandTest {
         Cli r = Cli.run("train", typo.toString(), "--runs", dir.toString());
         assertEquals(2, r.exit());
         assertEquals(
-                "error: train.optimzer: unknown key (did you mean 'optimizer'?); allowed here: epochs, batch_size, optimizer, "
+                "error: train.optimzer: unknown key (did you mean 'optimizer'?); allowed here: epochs, batch_size, loss, optimizer, "
                         + "lr_decay, regularization, gradient_clip, early_stopping, checkpoint, precision, spark",
                 r.err().trim());
 

@@ -159,6 +159,9 @@ class SourcesTest {
                         12,
                         24,
                         List.of(2, 2),
+                        null,
+                        null,
+                        null,
                         null);
         Dataset d = Sources.load(spec, Path.of("."), 5);
         assertEquals(12, d.size());

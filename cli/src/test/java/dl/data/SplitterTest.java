@@ -302,4 +302,72 @@ class SplitterTest {
         assertEquals(30, s.train().size());
         assertEquals(10, s.dev().targets().length);
     }
+
+    /** 20 identities of 5 examples each, identity by identity. */
+    private static Dataset identities() {
+        int[] y = new int[100];
+        for (int i = 0; i < 100; i++) y[i] = i / 5;
+        return labelled(y, 20);
+    }
+
+    private static Split byClass(double dev, double test, double trainDev) {
+        return new Split(Split.By.CLASS, dev, test, trainDev, true, true);
+    }
+
+    private static Set<Integer> identitiesOf(Dataset d) {
+        Set<Integer> s = new HashSet<>();
+        for (int y : d.y()) s.add(y);
+        return s;
+    }
+
+    @Test
+    void splitByClassNeverPutsAnIdentityIntoTwoSplits() {
+        for (long seed = 1; seed <= 5; seed++) {
+            Splits s = Splitter.split(identities(), null, null, byClass(0.15, 0.2, 0.1), seed);
+            // fractions count identities: 20 · 0.2 = 4 for test, 20 · 0.15 = 3 for dev
+            assertEquals(4, identitiesOf(s.test()).size());
+            assertEquals(3, identitiesOf(s.dev()).size());
+            assertEquals(20, s.test().size());
+            assertEquals(15, s.dev().size());
+            Set<Integer> train = identitiesOf(s.train());
+            train.addAll(identitiesOf(s.trainDev()));
+            assertEquals(13, train.size());
+            List<Set<Integer>> held = List.of(identitiesOf(s.test()), identitiesOf(s.dev()), train);
+            for (int a = 0; a < 3; a++) {
+                for (int b = a + 1; b < 3; b++) {
+                    Set<Integer> both = new HashSet<>(held.get(a));
+                    both.retainAll(held.get(b));
+                    assertTrue(both.isEmpty(), "seed " + seed + ": identities " + both);
+                }
+            }
+            // train_dev holds examples of training identities: seen people, unseen pictures
+            assertTrue(identitiesOf(s.train()).containsAll(identitiesOf(s.trainDev())));
+            assertEquals(100, s.train().size() + s.trainDev().size() + 35);
+        }
+        Splits a = Splitter.split(identities(), null, null, byClass(0.15, 0.2, 0), 1);
+        Splits b = Splitter.split(identities(), null, null, byClass(0.15, 0.2, 0), 2);
+        assertFalse(identitiesOf(a.test()).equals(identitiesOf(b.test())), "the seed draws");
+    }
+
+    @Test
+    void splitByClassAskingForMoreIdentitiesThanThereAreGivesTheCounts() {
+        ConfigException e =
+                assertThrows(
+                        ConfigException.class,
+                        () -> Splitter.split(identities(), null, null, byClass(30, 5, 0), 1));
+        assertEquals(
+                List.of(
+                        "data.split.dev: asks for 30 identities but only 15 of the training"
+                                + " source's 20 are left after test (5)"),
+                e.problems());
+        e =
+                assertThrows(
+                        ConfigException.class,
+                        () -> Splitter.split(identities(), null, null, byClass(10, 10, 0), 1));
+        assertEquals(
+                List.of(
+                        "data.split.dev: test (10) + dev (10) take all 20 identities of the"
+                                + " training source and leave none to train on"),
+                e.problems());
+    }
 }

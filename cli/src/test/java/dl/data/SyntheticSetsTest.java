@@ -87,11 +87,11 @@ class SyntheticSetsTest {
     }
 
     @ParameterizedTest
-    // shapes are detection images, drawn by dl.data.detection.SyntheticShapes
+    // shapes and glyphs are images, drawn by dl.data.detection.SyntheticShapes and SyntheticGlyphs
     @EnumSource(
             value = SyntheticKind.class,
             mode = EnumSource.Mode.EXCLUDE,
-            names = {"SHAPES"})
+            names = {"SHAPES", "GLYPHS"})
     void everyKindSplitsExamplesEvenlyWithRemainderFirst(SyntheticKind kind) {
         boolean many = kind == SyntheticKind.BLOBS || kind == SyntheticKind.SPIRALS;
         Dataset d = load(kind, many ? 301 : 301, 0.1, many ? 4 : null, 3);

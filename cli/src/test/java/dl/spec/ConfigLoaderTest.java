@@ -93,7 +93,9 @@ class ConfigLoaderTest {
         List<String> p = problems(MINIMAL + "train: {epochs: many, batch_size: half}\n");
         assertTrue(p.contains("train.epochs: must be an integer >= 1, found 'many'"), p.toString());
         assertTrue(
-                p.contains("train.batch_size: must be an integer >= 1 or `full`, found 'half'"),
+                p.contains(
+                        "train.batch_size: must be an integer >= 1, `full`, or {identities: P,"
+                                + " per_identity: K}, found 'half'"),
                 p.toString());
     }
 

@@ -81,4 +81,49 @@ class GradientCheckTest {
                 rows.toString());
         for (GradientCheck.Row r : rows) assertTrue(r.difference() < 1e-5, r.toString());
     }
+
+    @Test
+    void embeddingHeadsAndTheirLossesBackpropagationPasses() throws IOException {
+        Path config = dir.resolve("embedding.yaml");
+        Files.writeString(
+                config,
+                """
+                seed: 3
+                task: embedding
+                data:
+                  train: {type: synthetic, kind: glyphs, identities: 6, per_identity: 4, size: 8}
+                  split: {by: class, dev: 0, test: 0}
+                  normalize: {scale: 255}
+                model:
+                  input: [8, 8, 1]
+                  layers:
+                    - {type: conv2d, filters: 2, kernel: 3, activation: tanh}
+                    - {type: maxpool, size: 2}
+                    - {type: dense, units: 6, activation: tanh}
+                    - {type: embedding, units: 4}
+                train:
+                  batch_size: {identities: 3, per_identity: 3}
+                """);
+        List<List<String>> variants =
+                List.of(
+                        List.of("train.loss={type: triplet, mining: semi_hard}"),
+                        List.of("train.loss={type: triplet, mining: hard}"),
+                        List.of("train.loss={type: triplet, mining: all}"),
+                        List.of(
+                                "train.loss={type: contrastive}",
+                                "model.layers[3]={type: embedding, units: 4, normalize: none}"),
+                        List.of("train.loss={type: pair_logistic}"));
+        for (List<String> sets : variants) {
+            Experiment e = Experiment.load(config, sets, null);
+            List<GradientCheck.Row> rows = GradientCheck.run(e.spec(), e.data(), 9);
+            assertTrue(
+                    rows.stream().anyMatch(r -> r.parameter().startsWith("embedding1_dense")),
+                    rows.toString());
+            for (GradientCheck.Row r : rows) assertTrue(r.difference() < 1e-5, sets + " " + r);
+        }
+        assertEquals(
+                0,
+                new picocli.CommandLine(new GradcheckCommand())
+                        .execute(config.toString(), "--examples", "9"));
+    }
 }

@@ -1,7 +1,10 @@
 package dl.data.detection;
 
-/** Java2D without a display: the synthetic images are drawn on servers and in containers. */
-final class Pixels {
+/**
+ * Java2D without a display, and seeds per image: the synthetic images (shapes, glyphs) are drawn on
+ * servers and in containers, each from its own random stream.
+ */
+public final class Pixels {
     static {
         // before anything touches AWT: a server has no display, and Java2D must not look for one
         if (System.getProperty("java.awt.headless") == null) {
@@ -12,5 +15,16 @@ final class Pixels {
     private Pixels() {}
 
     /** Runs the static initializer: headless AWT. */
-    static void headless() {}
+    public static void headless() {}
+
+    /**
+     * The seed of image {@code i} of a set seeded with {@code seed}: SplitMix64's finaliser, since
+     * neighbouring seeds of java.util.Random start alike.
+     */
+    public static long mix(long seed, long i) {
+        long z = seed + 0x9E3779B97F4A7C15L * (i + 1L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
 }

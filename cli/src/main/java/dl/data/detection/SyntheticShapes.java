@@ -86,7 +86,8 @@ public final class SyntheticShapes {
         check(o, key);
         List<DetectionExample> examples = new ArrayList<>(o.images());
         for (int i = 0; i < o.images(); i++) {
-            examples.add(image(o, new Random(mix(seed, i)), String.format("shapes/%06d", i)));
+            examples.add(
+                    image(o, new Random(Pixels.mix(seed, i)), String.format("shapes/%06d", i)));
         }
         return new DetectionSet(examples, o.classes());
     }
@@ -139,14 +140,6 @@ public final class SyntheticShapes {
             problems.add(key + ".noise: must be in 0..255, got " + o.noise());
         }
         if (!problems.isEmpty()) throw new ConfigException(problems);
-    }
-
-    /** SplitMix64's finaliser: neighbouring seeds of java.util.Random start alike. */
-    private static long mix(long seed, int i) {
-        long z = seed + 0x9E3779B97F4A7C15L * (i + 1L);
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 
     private static DetectionExample image(Options o, Random r, String origin) {
