@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * report.md and the plots: a pure function of the run folder's files (run.json, metrics.csv,
@@ -252,6 +253,22 @@ public final class Report {
                 measure.apply(evals.get("test")));
     }
 
+    /** One Markdown table row per evaluated split, in split order: the split's name, then cells. */
+    private static void splitRows(
+            StringBuilder md,
+            Map<String, EvalResult> evals,
+            BiFunction<EvalResult, Map<String, Double>, List<String>> cells) {
+        for (String split : SPLIT_ORDER) {
+            EvalResult e = evals.get(split);
+            if (e == null) continue;
+            md.append("| ")
+                    .append(split.replace('_', '-'))
+                    .append(" | ")
+                    .append(String.join(" | ", cells.apply(e, metrics(e))))
+                    .append(" |\n");
+        }
+    }
+
     /**
      * A language model's splits: per-token cross-entropy (the diagnosis measures its gaps),
      * perplexity, next-token error.
@@ -261,27 +278,18 @@ public final class Report {
         md.append(
                 "| split | sequences | tokens | loss (nats per token) | perplexity | next-token error |\n"
                         + "|---|---:|---:|---:|---:|---:|\n");
-        for (String split : SPLIT_ORDER) {
-            EvalResult e = evals.get(split);
-            if (e == null) continue;
-            Map<String, Double> m = metrics(e);
-            md.append("| ")
-                    .append(split.replace('_', '-'))
-                    .append(" | ")
-                    .append(e.examples())
-                    .append(" | ")
-                    .append(
-                            m.get("tokens") != null
-                                    ? String.valueOf(m.get("tokens").longValue())
-                                    : "")
-                    .append(" | ")
-                    .append(num(m.get("loss")))
-                    .append(" | ")
-                    .append(num(m.get("perplexity")))
-                    .append(" | ")
-                    .append(pct(m.get("error")))
-                    .append(" |\n");
-        }
+        splitRows(
+                md,
+                evals,
+                (e, m) ->
+                        List.of(
+                                String.valueOf(e.examples()),
+                                m.get("tokens") != null
+                                        ? String.valueOf(m.get("tokens").longValue())
+                                        : "",
+                                num(m.get("loss")),
+                                num(m.get("perplexity")),
+                                pct(m.get("error"))));
         if (main && !evals.containsKey("test"))
             md.append("\nThe test split is not evaluated yet: `dl eval RUN_DIR` adds it.\n");
         md.append("\n");
@@ -315,25 +323,19 @@ public final class Report {
                     .append(weighted ? " |" : "")
                     .append(" | |\n");
         }
-        for (String split : SPLIT_ORDER) {
-            EvalResult e = evals.get(split);
-            if (e == null) continue;
-            Map<String, Double> m = metrics(e);
-            Object plain = m.containsKey("error") ? m.get("error") : m.get("mse");
-            md.append("| ")
-                    .append(split.replace('_', '-'))
-                    .append(" | ")
-                    .append(e.examples())
-                    .append(" | ")
-                    .append(m.containsKey("error") ? pct(plain) : num(plain))
-                    .append(" |");
-            if (weighted) md.append(" ").append(pct(m.get("weighted_error"))).append(" |");
-            md.append(" ")
-                    .append(num(m.get(metric)))
-                    .append(" | ")
-                    .append(num(m.get("loss")))
-                    .append(" |\n");
-        }
+        splitRows(
+                md,
+                evals,
+                (e, m) -> {
+                    Object plain = m.containsKey("error") ? m.get("error") : m.get("mse");
+                    List<String> cells = new ArrayList<>();
+                    cells.add(String.valueOf(e.examples()));
+                    cells.add(m.containsKey("error") ? pct(plain) : num(plain));
+                    if (weighted) cells.add(pct(m.get("weighted_error")));
+                    cells.add(num(m.get(metric)));
+                    cells.add(num(m.get("loss")));
+                    return cells;
+                });
         if (main && !evals.containsKey("test"))
             md.append("\nThe test split is not evaluated yet: `dl eval RUN_DIR` adds it.\n");
         md.append("\n");
@@ -430,26 +432,27 @@ public final class Report {
                         "| split | identities | roc_auc | eer | TAR at FAR 1e-3 | TAR at FAR 1e-2 |"
                                 + " threshold | accuracy | one-shot | 5-way |\n")
                 .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (String split : SPLIT_ORDER) {
-            EvalResult e = evals.get(split);
-            if (e == null) continue;
-            Map<String, Double> m = metrics(e);
-            md.append("| ")
-                    .append(split.replace('_', '-'))
-                    .append(" | ")
-                    .append(m.get("identities") == null ? "" : m.get("identities").longValue());
-            for (String k :
-                    List.of(
-                            "roc_auc",
-                            "eer",
-                            "tar_at_far_1e-3",
-                            "tar_at_far_1e-2",
-                            "threshold",
-                            "accuracy",
-                            "one_shot_accuracy",
-                            "n_way_5")) md.append(" | ").append(num(m.get(k)));
-            md.append(" |\n");
-        }
+        splitRows(
+                md,
+                evals,
+                (e, m) -> {
+                    List<String> cells = new ArrayList<>();
+                    cells.add(
+                            m.get("identities") == null
+                                    ? ""
+                                    : String.valueOf(m.get("identities").longValue()));
+                    for (String k :
+                            List.of(
+                                    "roc_auc",
+                                    "eer",
+                                    "tar_at_far_1e-3",
+                                    "tar_at_far_1e-2",
+                                    "threshold",
+                                    "accuracy",
+                                    "one_shot_accuracy",
+                                    "n_way_5")) cells.add(num(m.get(k)));
+                    return cells;
+                });
         md.append("\n");
     }
 
