@@ -24,6 +24,7 @@ class ArchitectureTest {
                     List.of("cli"),
                     List.of("tune"),
                     List.of("train"),
+                    List.of("style"),
                     List.of("eval"),
                     List.of("tensor", "experiment"),
                     List.of("data"),

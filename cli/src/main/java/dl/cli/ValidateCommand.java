@@ -6,7 +6,11 @@ import dl.experiment.Experiment;
 import dl.model.MemoryEstimate;
 import dl.model.ModelFactory;
 import dl.model.ModelSummary;
+import dl.spec.ConfigLoader;
+import dl.spec.ExperimentSpec;
+import dl.spec.Sections;
 import dl.spec.TrainSpec;
+import dl.style.StyleService;
 import dl.train.Trainer;
 import dl.tune.Study;
 import java.io.PrintWriter;
@@ -29,6 +33,15 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (Sections.isStyleTransfer(ConfigLoader.load(args.config, args.set.overrides))) {
+            PrintWriter out = spec.commandLine().getOut();
+            ExperimentSpec style = StyleService.load(args.config, args.set.overrides, null);
+            out.println("# resolved config");
+            out.println(StyleService.resolvedYaml(style));
+            StyleService.describe(style).forEach(out::println);
+            out.flush();
+            return ExitCodes.OK;
+        }
         Experiment e = args.load();
         // search.space is read by dl tune alone, but a config with a search section is checked
         // whole here

@@ -213,6 +213,8 @@ public record PreparedData(
                     case BINARY -> 1;
                     case MULTICLASS, LANGUAGE_MODEL, DETECTION -> t.classNames().size();
                     case MULTILABEL, REGRESSION -> t.targets()[0].length;
+                    case STYLE_TRANSFER ->
+                            throw new IllegalStateException("a style transfer has no data set");
                 };
         return new ModelShape(
                 task,

@@ -32,7 +32,8 @@ public final class Paths {
                                         m.freezeUntil()),
                                 spec.train(),
                                 spec.eval(),
-                                spec.search());
+                                spec.search(),
+                                spec.styleTransfer());
         return withModel.withData(
                 new DataSpec(
                         absolute(d.train(), baseDir),

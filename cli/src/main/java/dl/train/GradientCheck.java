@@ -75,7 +75,8 @@ public final class GradientCheck {
                 new dl.spec.ModelSpec(m.input(), m.init(), layers, m.fromRun(), m.freezeUntil()),
                 checked,
                 spec.eval(),
-                spec.search());
+                spec.search(),
+                spec.styleTransfer());
     }
 
     public static List<Row> run(ExperimentSpec spec, PreparedData data, int examples) {
