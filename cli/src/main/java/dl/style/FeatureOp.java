@@ -4,7 +4,6 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.Pooling2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
@@ -89,8 +88,8 @@ sealed interface FeatureOp {
     }
 
     /**
-     * Max or average pooling; an average divides by the window's pixels inside the image, or with
-     * {@code includePadding} by the whole window (DL4J's {@code avgPoolIncludePadInDivisor}).
+     * Max or average pooling; {@code includePadding} is DL4J's {@code avgPoolIncludePadInDivisor},
+     * passed to libnd4j's average pooling as DL4J passes it.
      */
     record Pool(
             boolean max,
@@ -111,10 +110,9 @@ sealed interface FeatureOp {
                             .pH(padding[0])
                             .pW(padding[1])
                             .paddingMode(same ? PaddingMode.SAME : PaddingMode.VALID)
-                            .divisor(
-                                    includePadding
-                                            ? Pooling2D.Divisor.INCLUDE_PADDING
-                                            : Pooling2D.Divisor.EXCLUDE_PADDING)
+                            // libnd4j reads the divisor from `extra`, not `divisor` (M2.1),
+                            // and DL4J's SubsamplingLayer passes its flag as 1 or 0
+                            .extra(includePadding ? 1 : 0)
                             .build();
             return max ? sd.cnn().maxPooling2d(x, c) : sd.cnn().avgPooling2d(x, c);
         }

@@ -19,7 +19,6 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -144,11 +143,13 @@ final class GraphLayers {
                 w, b, stride, same ? new int[] {0, 0} : padding, dilation, same, activation);
     }
 
-    /** At inference: γ·(x − mean)/√(var + ε) + β, one scale and shift per channel. */
+    /**
+     * At inference: γ·(x − mean)/√(var + ε) + β, one scale and shift per channel. DL4J's layer
+     * never applies the activation its configuration carries (sigmoid, the global default, unless
+     * set): neither does this step.
+     */
     private static FeatureOp batchNorm(BatchNormalization b, Map<String, INDArray> params) {
         if (b.getCnn2DFormat() != CNN2DFormat.NCHW) return null;
-        Activation act = Activation.of(b.getActivationFn());
-        if (act == null) return null;
         INDArray mean = flat(params.get(BatchNormalizationParamInitializer.GLOBAL_MEAN));
         INDArray var;
         if (b.isUseLogStd()) {
@@ -173,9 +174,7 @@ final class GraphLayers {
         INDArray scale = gamma.div(Transforms.sqrt(var.add(b.getEps()), false));
         INDArray shift = beta.sub(mean.mul(scale));
         return new FeatureOp.Affine(
-                scale.reshape(1, c, 1, 1).castTo(DataType.FLOAT),
-                shift.reshape(1, c, 1, 1).castTo(DataType.FLOAT),
-                act);
+                scale.reshape(1, c, 1, 1), shift.reshape(1, c, 1, 1), Activation.IDENTITY);
     }
 
     private static INDArray flat(INDArray a) {
