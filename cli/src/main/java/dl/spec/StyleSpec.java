@@ -215,13 +215,26 @@ public record StyleSpec(
         public static Map<String, Object> jsonSchema() {
             Map<String, Object> weighted = new LinkedHashMap<>();
             weighted.put("type", "object");
-            weighted.put(
-                    "properties",
+            Map<String, Object> properties = new LinkedHashMap<>();
+            properties.put(
+                    "path",
                     Map.of(
-                            "path",
-                            Map.of("type", "string"),
-                            "weight",
-                            Map.of("type", "number", "exclusiveMinimum", 0)));
+                            "type",
+                            "string",
+                            "description",
+                            "a style image, relative to the config file"));
+            properties.put(
+                    "weight",
+                    Map.of(
+                            "type",
+                            "number",
+                            "exclusiveMinimum",
+                            0,
+                            "default",
+                            1,
+                            "description",
+                            "the weight of this image's style cost"));
+            weighted.put("properties", properties);
             weighted.put("required", List.of("path"));
             weighted.put("additionalProperties", false);
             Map<String, Object> list = new LinkedHashMap<>();
