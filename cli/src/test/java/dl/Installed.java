@@ -14,6 +14,9 @@ public final class Installed {
     public static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist");
     public static final Path WORDS = Path.of("/usr/share/dict/words");
 
+    /** scikit-image's sample images, the style-transfer example's content and style. */
+    public static final Path SKIMAGE = Path.of("/usr/lib/python3/dist-packages/skimage/data");
+
     private Installed() {}
 
     /** Skips the calling test unless Fashion-MNIST's four files are installed. */
@@ -40,6 +43,15 @@ public final class Installed {
                 "the word list is not installed (" + WORDS + "): apt-get install wamerican");
     }
 
+    /** Skips the calling test unless this sample image of scikit-image is installed. */
+    public static void skimage(Path image) {
+        assumeTrue(
+                Files.isRegularFile(image),
+                "scikit-image's sample images are not installed ("
+                        + image
+                        + "): apt-get install python3-skimage");
+    }
+
     /**
      * Skips the calling test when a config reads a Debian package's file that is not installed; any
      * other missing file is the test's failure, not a reason to skip.
@@ -47,5 +59,6 @@ public final class Installed {
     public static void packageFile(Path path) {
         if (path.startsWith(FASHION)) fashionMnist();
         else if (path.equals(WORDS)) words();
+        else if (path.startsWith(SKIMAGE)) skimage(path);
     }
 }

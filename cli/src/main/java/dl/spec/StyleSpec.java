@@ -25,11 +25,11 @@ public record StyleSpec(
                         "the fixed network: {random: {seed, layers}} | {from_run: RUN_DIR} | {preset: vgg16, weights: FILE}")
                 Network network,
         @Doc(
-                        "the layer whose activations J_content compares; default: the network's (random: conv2, vgg16: conv4_2, from_run: its last convolution)")
+                        "the layer whose activations J_content compares; default: the network's (random: its last convolution but one, vgg16: conv4_2, from_run: its last convolution)")
                 String contentLayer,
         @Range(min = 0)
                 @Doc(
-                        "layer name → λ_l, the weight of that layer's style cost; default: the network's (random: conv1..conv3, vgg16: conv1_1..conv5_1, from_run: every convolution), equal weights summing to 1")
+                        "layer name → λ_l, the weight of that layer's style cost; default: the network's (random and from_run: every convolution, vgg16: conv1_1..conv5_1), equal weights summing to 1")
                 Map<String, Double> styleLayers,
         @Range(min = 0) @Doc("α, the weight of the content cost") Double alpha,
         @Range(min = 0) @Doc("β, the weight of the style cost") Double beta,
@@ -53,9 +53,10 @@ public record StyleSpec(
         if (size == null) size = 256;
         // random filters need no download and capture texture statistics well
         if (network == null) network = new Network(null, null, null, null);
-        // the course's balance: content counts, style dominates once both are normalized
+        // with random filters the style costs start about 1e-4 of the content's scale: this
+        // balance keeps the content's shapes and takes on the texture
         if (alpha == null) alpha = 1.0;
-        if (beta == null) beta = 1000.0;
+        if (beta == null) beta = 10000.0;
         if (totalVariation == null) totalVariation = 0.0;
         // starting from the content keeps its shapes from the first step
         if (init == null) init = Init.CONTENT;
@@ -108,14 +109,19 @@ public record StyleSpec(
             @Doc(
                             "conv2d, maxpool and avgpool layers as in model.layers; their names are the layer names of content_layer and style_layers")
                     List<LayerSpec> layers) {
-        /** Three convolutions of growing width, halved in size between them by averaging. */
+        /**
+         * Four convolutions of growing width, halved in size between them by averaging: the last
+         * one sees about 38 pixels, enough for the grain of a texture at 256 pixels.
+         */
         public static final List<LayerSpec> DEFAULT_LAYERS =
                 List.of(
                         conv("conv1", 64, 3),
                         new LayerSpec.AvgPool(2, 2, "pool1", null),
                         conv("conv2", 128, 3),
                         new LayerSpec.AvgPool(2, 2, "pool2", null),
-                        conv("conv3", 256, 3));
+                        conv("conv3", 256, 3),
+                        new LayerSpec.AvgPool(2, 2, "pool3", null),
+                        conv("conv4", 256, 3));
 
         public RandomNetwork {
             // fixed filters: the network stays the same whatever the experiment's seed

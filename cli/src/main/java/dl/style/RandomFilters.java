@@ -47,7 +47,7 @@ final class RandomFilters {
                 FeatureOp.Affine.perChannel(
                         new double[] {127.5, 127.5, 127.5}, new double[] {127.5, 127.5, 127.5}),
                 layers,
-                convs.size() > 1 ? convs.get(1) : convs.get(0),
+                convs.get(Math.max(0, convs.size() - 2)),
                 FeatureNetwork.equalWeights(convs));
     }
 

@@ -87,11 +87,15 @@ class StyleCommandTest {
         return Cli.run(args);
     }
 
-    private static List<String[]> rows(Path run) throws IOException {
-        return Files.readAllLines(run.resolve("metrics.csv")).stream()
+    /** One column of metrics.csv by its header name, a value per iteration. */
+    static double[] column(Path run, String name) throws IOException {
+        List<String> lines = Files.readAllLines(run.resolve("metrics.csv"));
+        int c = List.of(lines.get(0).split(",")).indexOf(name);
+        assertTrue(c >= 0, name + " in " + lines.get(0));
+        return lines.stream()
                 .skip(1)
-                .map(l -> l.split(","))
-                .toList();
+                .mapToDouble(l -> Double.parseDouble(l.split(",")[c]))
+                .toArray();
     }
 
     @Test
@@ -121,17 +125,14 @@ class StyleCommandTest {
         assertEquals("style_transfer", info.get("task"));
         assertTrue(info.containsKey("ended"), info.toString());
         assertEquals(
-                "iteration,content,style_conv1,style_conv2,style_conv3,style,tv,total,seconds",
+                "iteration,content,style_conv1,style_conv2,style_conv3,style_conv4,style,tv,total,seconds",
                 Files.readAllLines(run.resolve("metrics.csv")).get(0));
-        List<String[]> rows = rows(run);
-        assertEquals(31, rows.size(), "iterations 0 to 30");
-        double first = Double.parseDouble(rows.get(0)[7]);
-        double last = Double.parseDouble(rows.get(30)[7]);
-        assertEquals(0.0, Double.parseDouble(rows.get(0)[1]), "G starts as the content");
-        assertTrue(last < 0.5 * first, "total cost " + first + " → " + last);
-        assertTrue(
-                Double.parseDouble(rows.get(30)[5]) < 0.5 * Double.parseDouble(rows.get(0)[5]),
-                "style cost falls");
+        double[] total = column(run, "total");
+        double[] style = column(run, "style");
+        assertEquals(31, total.length, "iterations 0 to 30");
+        assertEquals(0.0, column(run, "content")[0], "G starts as the content");
+        assertTrue(total[30] < 0.5 * total[0], "total cost " + total[0] + " → " + total[30]);
+        assertTrue(style[30] < 0.5 * style[0], "style cost " + style[0] + " → " + style[30]);
         String report = Files.readString(run.resolve("report.md"));
         assertTrue(report.contains("| total J |"), report);
         assertTrue(Files.readString(run.resolve("config.yaml")).contains("style_transfer:"));
@@ -143,7 +144,7 @@ class StyleCommandTest {
         Cli r = Cli.run("validate", config("").toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("G 32 × 24 pixels"), r.out());
-        assertTrue(r.out().contains("conv3"), r.out());
+        assertTrue(r.out().contains("content layer: conv3"), r.out());
         assertFalse(Files.exists(dir.resolve("runs")));
     }
 
@@ -206,10 +207,9 @@ class StyleCommandTest {
         int rgb = result.getRGB(5, 5);
         assertEquals(rgb & 0xff, (rgb >> 8) & 0xff, "grey: green = blue");
         assertEquals(rgb & 0xff, (rgb >> 16) & 0xff, "grey: red = blue");
-        List<String[]> rows = rows(run);
-        assertTrue(
-                Double.parseDouble(rows.get(10)[6]) < Double.parseDouble(rows.get(0)[6]),
-                "the style cost falls");
+        double[] style = column(run, "style");
+        assertTrue(style[10] < style[0], "the style cost falls");
+        assertEquals(11, column(run, "style_edges").length);
     }
 
     @Test
