@@ -36,9 +36,10 @@ public final class ValidateCommand implements Callable<Integer> {
         if (Sections.isStyleTransfer(ConfigLoader.load(args.config, args.set.overrides))) {
             PrintWriter out = spec.commandLine().getOut();
             ExperimentSpec style = StyleService.load(args.config, args.set.overrides, null);
+            List<String> plan = StyleService.describe(style);
             out.println("# resolved config");
             out.println(StyleService.resolvedYaml(style));
-            StyleService.describe(style).forEach(out::println);
+            plan.forEach(out::println);
             out.flush();
             return ExitCodes.OK;
         }

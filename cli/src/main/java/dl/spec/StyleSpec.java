@@ -18,7 +18,7 @@ public record StyleSpec(
                 @Doc(
                         "the style image S: a path, or a list of {path, weight} whose style costs are added with their weights")
                 Styles style,
-        @Range(min = 16, max = 2048)
+        @Range(min = 16, max = 1024)
                 @Doc("longer side of G in pixels; G keeps the content's aspect ratio")
                 Integer size,
         @Doc(

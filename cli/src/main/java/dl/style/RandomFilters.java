@@ -1,6 +1,7 @@
 package dl.style;
 
 import dl.model.Activations;
+import dl.spec.ConfigException;
 import dl.spec.LayerSpec;
 import dl.spec.Sections;
 import dl.spec.StyleSpec;
@@ -17,6 +18,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * enter as x/127.5 − 1, in [−1, 1].
  */
 final class RandomFilters {
+    /** VGG-16's largest convolution has 2.4M weights: far more is a typo, not a network. */
+    static final long MAX_WEIGHTS = 50_000_000;
+
     private RandomFilters() {}
 
     static FeatureNetwork network(StyleSpec.RandomNetwork spec) {
@@ -29,6 +33,21 @@ final class RandomFilters {
             LayerSpec l = spec.layers().get(i);
             FeatureOp op;
             if (l instanceof LayerSpec.Conv2d c) {
+                if ((long) c.kernel() * c.kernel() * channels * c.filters() > MAX_WEIGHTS)
+                    throw new ConfigException(
+                            "style_transfer.network.random.layers["
+                                    + i
+                                    + "]: "
+                                    + c.filters()
+                                    + " filters of "
+                                    + c.kernel()
+                                    + "×"
+                                    + c.kernel()
+                                    + "×"
+                                    + channels
+                                    + " are more than "
+                                    + MAX_WEIGHTS
+                                    + " weights; use fewer or smaller filters");
                 op = conv(c, channels, random);
                 channels = c.filters();
                 convs.add(names.get(i));
@@ -59,7 +78,7 @@ final class RandomFilters {
         INDArray weights = Nd4j.create(w, new long[] {k, k, in, c.filters()}, 'c');
         Activation act = Activation.of(Activations.of(c.activation(), c.alpha()));
         if (act == null)
-            throw new dl.spec.ConfigException(
+            throw new ConfigException(
                     "style_transfer.network.random.layers: activation "
                             + c.activation().yamlName()
                             + " cannot be used in a style network");

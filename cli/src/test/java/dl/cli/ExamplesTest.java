@@ -37,7 +37,8 @@ class ExamplesTest {
                     "fashion-rows-gru",
                     "words-lm",
                     "houses-regression",
-                    "driving-multitask");
+                    "driving-multitask",
+                    "style-transfer");
 
     @TempDir Path dir;
 
