@@ -22,6 +22,7 @@ class ArchitectureTest {
     static final List<List<String>> ORDER =
             List.of(
                     List.of("cli"),
+                    List.of("board"),
                     List.of("tune"),
                     List.of("train"),
                     List.of("style"),

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 public final class Installed {
     public static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist");
     public static final Path WORDS = Path.of("/usr/share/dict/words");
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     /** scikit-image's sample images, the style-transfer example's content and style. */
     public static final Path SKIMAGE = Path.of("/usr/lib/python3/dist-packages/skimage/data");
@@ -50,6 +52,17 @@ public final class Installed {
                 "scikit-image's sample images are not installed ("
                         + image
                         + "): apt-get install python3-skimage");
+    }
+
+    /** Skips the calling test unless Debian's Chromium and its WebDriver are installed. */
+    public static void chromium() {
+        for (Path p : new Path[] {CHROMIUM, CHROMEDRIVER}) {
+            assumeTrue(
+                    Files.isExecutable(p),
+                    "headless Chromium is not installed ("
+                            + p
+                            + "): apt-get install chromium chromium-driver");
+        }
     }
 
     /**

@@ -7,7 +7,6 @@ import dl.run.TuneInfo;
 import dl.spec.ConfigException;
 import dl.tune.StudyRecord;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,9 +18,7 @@ import picocli.CommandLine.Parameters;
         description =
                 "Evaluate a trained run on a split of its own data; writes eval/<split>.json"
                         + " (eval/<split>@<checkpoint>.json for a checkpoint other than best).")
-public final class EvalCommand implements Callable<Integer> {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
+public final class EvalCommand extends DlCommand {
     @Parameters(
             paramLabel = "RUN_DIR",
             description = "a run folder written by dl train, or a tune folder (its best trial)")
@@ -48,7 +45,7 @@ public final class EvalCommand implements Callable<Integer> {
         if (tune) return tune();
         EvalService.Result r =
                 EvalService.evaluate(new RunFolder(runDir), split, checkpoint.checkpoint);
-        print(EvalService.table(r));
+        println(EvalService.table(r));
         return ExitCodes.OK;
     }
 
@@ -66,7 +63,7 @@ public final class EvalCommand implements Callable<Integer> {
                             + " for another, evaluate the trial's folder (trials/NNNN) itself");
         TuneInfo.Test recorded = StudyRecord.recordedTest(runDir);
         if (recorded != null && !force) {
-            print(
+            println(
                     EvalService.table(
                             String.format(
                                     "test (%d examples, trial %d, recorded in tune.json; --force"
@@ -78,12 +75,7 @@ public final class EvalCommand implements Callable<Integer> {
         EvalService.Result r =
                 EvalService.evaluate(StudyRecord.bestTrial(runDir), split, EvalResult.BEST);
         StudyRecord.recordTest(runDir, r.json());
-        print(EvalService.table(r));
+        println(EvalService.table(r));
         return ExitCodes.OK;
-    }
-
-    private void print(String text) {
-        spec.commandLine().getOut().println(text);
-        spec.commandLine().getOut().flush();
     }
 }

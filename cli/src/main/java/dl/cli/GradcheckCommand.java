@@ -6,7 +6,6 @@ import dl.train.GradientCheck;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,9 +16,7 @@ import picocli.CommandLine.Option;
         description =
                 "Numerical gradient check of the configured model on a few examples "
                         + "(double precision, dropout off): < 1e-7 great, < 1e-5 fine, > 1e-3 a bug. Exit 1 unless fine.")
-public final class GradcheckCommand implements Callable<Integer> {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
+public final class GradcheckCommand extends DlCommand {
     @CommandLine.Mixin ConfigArgs args;
 
     @Option(
@@ -35,7 +32,7 @@ public final class GradcheckCommand implements Callable<Integer> {
         }
         Experiment e = args.load();
         List<GradientCheck.Row> rows = GradientCheck.run(e.spec(), e.data(), examples);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         out.printf(
                 Locale.ROOT,
                 "%-24s %10s %8s %14s  %s%n",

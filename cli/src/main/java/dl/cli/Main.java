@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
             StyleCommand.class,
             ValidateCommand.class,
             RunsCommand.class,
+            BoardCommand.class,
             PredictCommand.class,
             SampleCommand.class,
             GradcheckCommand.class,

@@ -2,10 +2,8 @@ package dl.cli;
 
 import dl.eval.PredictService;
 import dl.run.AtomicFiles;
-import dl.run.RunFolder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,23 +16,18 @@ import picocli.CommandLine.Parameters;
             "Write predictions (class and probabilities, or value) of a trained run's model for new examples.",
             "INPUT is read like the run's training source: an IDX image file for idx data, a CSV with the same feature"
                     + " columns (by name; the label may be absent) for csv data, a CSV with columns x1,x2 for synthetic data.",
-            "For a detection run INPUT is an image or a folder of images; the CSV has one row per box,"
-                    + " image,x1,y1,x2,y2,class,confidence, in the image's own pixels."
+            "For a detection run INPUT is an image or a folder of images (sub-folders included); the"
+                    + " CSV has one row per box, image,x1,y1,x2,y2,class,confidence, in the image's"
+                    + " own pixels, image being the path relative to the folder."
         })
-public final class PredictCommand implements Callable<Integer> {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Parameters(
-            index = "0",
-            paramLabel = "RUN_DIR",
-            description = "a run folder written by dl train")
-    Path runDir;
+public final class PredictCommand extends DlCommand {
+    @CommandLine.Mixin TrainedRunArgs run;
 
     @Parameters(
             index = "1",
             paramLabel = "INPUT",
             description =
-                    "the new examples: an IDX image file or a CSV file; detection: an image or a folder of images")
+                    "the new examples: an IDX image file or a CSV file; detection: an image or a folder of images, read with its sub-folders")
     Path input;
 
     @Option(
@@ -62,22 +55,20 @@ public final class PredictCommand implements Callable<Integer> {
             description = "detection: write each image with its boxes drawn here, as PNG")
     Path draw;
 
-    @CommandLine.Mixin CheckpointArgs checkpoint;
-
     @Override
     public Integer call() {
         PredictService.Result r =
                 PredictService.predict(
-                        new RunFolder(runDir),
+                        run.folder(),
                         input,
-                        checkpoint.checkpoint,
+                        run.checkpoint(),
                         new PredictService.Detection(confidence, iou, draw));
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         for (String w : r.warnings()) err.println("warning: " + w);
         if (out != null) {
             AtomicFiles.writeString(out.toAbsolutePath(), r.csv());
         } else {
-            PrintWriter stdout = spec.commandLine().getOut();
+            PrintWriter stdout = out();
             stdout.print(r.csv());
             stdout.flush();
         }

@@ -1,9 +1,8 @@
 package dl.cli;
 
+import dl.board.RunsTable;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -14,9 +13,7 @@ import picocli.CommandLine.Parameters;
         description =
                 "One row per run and tune folder in DIR: started, status, epochs, best dev metric, "
                         + "test metric, parameters, duration.")
-public final class RunsCommand implements Callable<Integer> {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
+public final class RunsCommand extends DlCommand {
     @Parameters(
             paramLabel = "DIR",
             arity = "0..1",
@@ -41,8 +38,7 @@ public final class RunsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<RunsTable.Row> rows = RunsTable.sort(RunsTable.scan(dir), sort, reverse);
-        spec.commandLine().getOut().println(RunsTable.format(rows, dir));
-        spec.commandLine().getOut().flush();
+        println(RunsTable.format(rows, dir));
         return ExitCodes.OK;
     }
 }

@@ -1,15 +1,11 @@
 package dl.cli;
 
 import dl.eval.Sampler;
-import dl.run.RunFolder;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** `dl sample RUN_DIR`. */
 @Command(
@@ -18,14 +14,8 @@ import picocli.CommandLine.Parameters;
             "Print new sequences drawn from a trained language model (task: language_model), one per line.",
             "Each token is drawn from the model's next-token distribution until <EOS> or --max-length."
         })
-public final class SampleCommand implements Callable<Integer> {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Parameters(
-            index = "0",
-            paramLabel = "RUN_DIR",
-            description = "a run folder of a language model")
-    Path runDir;
+public final class SampleCommand extends DlCommand {
+    @CommandLine.Mixin TrainedRunArgs run;
 
     @Option(
             names = "--n",
@@ -62,20 +52,12 @@ public final class SampleCommand implements Callable<Integer> {
             description = "random seed of the draws (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @CommandLine.Mixin CheckpointArgs checkpoint;
-
     @Override
     public Integer call() {
         List<String> lines =
                 Sampler.sample(
-                        new RunFolder(runDir),
-                        checkpoint.checkpoint,
-                        n,
-                        temperature,
-                        prefix,
-                        maxLength,
-                        seed);
-        PrintWriter out = spec.commandLine().getOut();
+                        run.folder(), run.checkpoint(), n, temperature, prefix, maxLength, seed);
+        PrintWriter out = out();
         lines.forEach(out::println);
         out.flush();
         return ExitCodes.OK;

@@ -12,19 +12,16 @@ import picocli.CommandLine.Command;
 @Command(
         name = "schema",
         description = "Print the JSON Schema of the config file (for editor completion).")
-public final class SchemaCommand implements Runnable {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
+public final class SchemaCommand extends DlCommand {
     @CommandLine.Option(
             names = "--markdown",
             description = "Print the reference of every key as Markdown (docs/config.md) instead.")
     boolean markdown;
 
     @Override
-    public void run() {
-        spec.commandLine()
-                .getOut()
-                .print(markdown ? ConfigReference.markdown() : Schema.json() + "\n");
-        spec.commandLine().getOut().flush();
+    public Integer call() {
+        out().print(markdown ? ConfigReference.markdown() : Schema.json() + "\n");
+        out().flush();
+        return ExitCodes.OK;
     }
 }

@@ -5,22 +5,14 @@ import dl.run.RunFolder;
 import dl.spec.ConfigException;
 import dl.train.TrainService;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** `dl train CONFIG`. */
 @Command(name = "train", description = "Train the model a config describes; writes a run folder.")
-public final class TrainCommand implements Callable<Integer> {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Parameters(
-            paramLabel = "CONFIG",
-            arity = "0..1",
-            description = "the experiment's YAML file (not with --resume)")
-    Path config;
+public final class TrainCommand extends DlCommand {
+    @CommandLine.Mixin StartArgs start;
 
     @Option(
             names = "--resume",
@@ -40,46 +32,39 @@ public final class TrainCommand implements Callable<Integer> {
             description = "write the run into exactly this new folder instead of under --runs")
     Path runDir;
 
-    @CommandLine.Mixin SetArgs set;
-
     @Option(names = "--name", description = "the run's name (default: the config's name)")
     String name;
-
-    @CommandLine.Mixin RunsArgs runs;
 
     @Override
     public Integer call() {
         TrainService.Outcome outcome;
         if (resume != null) {
-            if (config != null || !set.overrides.isEmpty() || name != null) {
+            if (start.config != null || !start.set.overrides.isEmpty() || name != null) {
                 throw new ConfigException(
                         "--resume continues a run with its own config.yaml: give no CONFIG, --set or --name");
             }
             outcome = TrainService.resume(new RunFolder(resume), epochs);
         } else {
-            if (config == null)
+            if (start.config == null)
                 throw new ConfigException("dl train: missing CONFIG (or --resume RUN_DIR)");
             if (epochs != null)
                 throw new ConfigException(
                         "--epochs goes with --resume; set train.epochs with --set train.epochs=N");
-            Experiment experiment = Experiment.load(config, set.overrides, name);
+            Experiment experiment = Experiment.load(start.config, start.set.overrides, name);
             outcome =
                     runDir != null
                             ? TrainService.train(experiment, () -> RunFolder.createExact(runDir))
-                            : TrainService.train(experiment, runs.runs);
+                            : TrainService.train(experiment, start.runs);
         }
-        spec.commandLine().getOut().println(outcome.run().dir());
-        spec.commandLine().getOut().flush();
+        println(outcome.run().dir());
         if (outcome.interrupted()) {
-            spec.commandLine()
-                    .getErr()
-                    .println(
+            err().println(
                             "interrupted: checkpoint written; continue with: dl train --resume "
                                     + outcome.run().dir());
             return ExitCodes.INTERRUPTED;
         }
         if (outcome.diverged()) {
-            spec.commandLine().getErr().println("error: training diverged: " + outcome.message());
+            err().println("error: training diverged: " + outcome.message());
             return ExitCodes.FAILURE;
         }
         return ExitCodes.OK;

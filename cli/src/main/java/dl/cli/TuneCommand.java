@@ -10,29 +10,17 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** `dl tune CONFIG`. */
 @Command(
         name = "tune",
         description =
                 "Hyperparameter search over search.space; each trial is an ordinary run; never looks at the test split.")
-public final class TuneCommand implements Callable<Integer> {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Parameters(
-            paramLabel = "CONFIG",
-            arity = "0..1",
-            description = "the experiment's YAML file with a search section (not with --resume)")
-    Path config;
-
-    @CommandLine.Mixin SetArgs set;
-
-    @CommandLine.Mixin RunsArgs runs;
+public final class TuneCommand extends DlCommand {
+    @CommandLine.Mixin StartArgs start;
 
     @Option(names = "--trials", description = "search.trials")
     Integer trials;
@@ -58,11 +46,11 @@ public final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         Path dir;
         if (resume != null) {
-            if (config != null
-                    || !set.overrides.isEmpty()
+            if (start.config != null
+                    || !start.set.overrides.isEmpty()
                     || trials != null
                     || parallel != null
                     || strategy != null) {
@@ -71,21 +59,21 @@ public final class TuneCommand implements Callable<Integer> {
             }
             dir = TuneService.resume(resume, Main.class);
         } else {
-            if (config == null)
+            if (start.config == null)
                 throw new ConfigException("dl tune: missing CONFIG (or --resume TUNE_DIR)");
-            List<String> sets = new ArrayList<>(set.overrides);
+            List<String> sets = new ArrayList<>(start.set.overrides);
             if (trials != null) sets.add("search.trials=" + trials);
             if (parallel != null) sets.add("search.parallel=" + parallel);
             if (strategy != null) sets.add("search.strategy=" + strategy);
-            Study study = TuneService.study(config, sets);
+            Study study = TuneService.study(start.config, sets);
             if (plan) {
                 Plan p = TuneService.plan(study);
                 out.println(p.render());
-                out.println(EtaProbe.eta(study, p, runs.runs, Main.class));
+                out.println(EtaProbe.eta(study, p, start.runs, Main.class));
                 out.flush();
                 return ExitCodes.OK;
             }
-            dir = TuneService.tune(study, runs.runs, Main.class);
+            dir = TuneService.tune(study, start.runs, Main.class);
         }
         out.println(dir);
         out.flush();

@@ -16,7 +16,6 @@ import dl.tune.Study;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,28 +25,18 @@ import picocli.CommandLine.Command;
         name = "validate",
         description =
                 "Check a config and its data without training: resolved config, data and model summary.")
-public final class ValidateCommand implements Callable<Integer> {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
+public final class ValidateCommand extends DlCommand {
     @CommandLine.Mixin ConfigArgs args;
 
     @Override
     public Integer call() {
-        if (Sections.isStyleTransfer(ConfigLoader.load(args.config, args.set.overrides))) {
-            PrintWriter out = spec.commandLine().getOut();
-            ExperimentSpec style = StyleService.load(args.config, args.set.overrides, null);
-            List<String> plan = StyleService.describe(style);
-            out.println("# resolved config");
-            out.println(StyleService.resolvedYaml(style));
-            plan.forEach(out::println);
-            out.flush();
-            return ExitCodes.OK;
-        }
+        if (Sections.isStyleTransfer(ConfigLoader.load(args.config, args.set.overrides)))
+            return styleTransfer();
         Experiment e = args.load();
         // search.space is read by dl tune alone, but a config with a search section is checked
         // whole here
         if (e.spec().search() != null) Study.of(e);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         out.println("# resolved config");
         out.println(e.resolvedYaml());
         out.println("# data (" + e.spec().task().yamlName() + ")");
@@ -191,6 +180,16 @@ public final class ValidateCommand implements Callable<Integer> {
                 .lines()
                 .forEach(out::println);
         out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** A style transfer's config: its images and network, checked and described. */
+    private int styleTransfer() {
+        ExperimentSpec style = StyleService.load(args.config, args.set.overrides, null);
+        List<String> plan = StyleService.describe(style);
+        println("# resolved config");
+        println(StyleService.resolvedYaml(style));
+        plan.forEach(this::println);
         return ExitCodes.OK;
     }
 }

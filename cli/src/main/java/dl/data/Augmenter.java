@@ -1,8 +1,11 @@
 package dl.data;
 
+import dl.data.detection.Box;
 import dl.spec.ConfigException;
 import dl.spec.DataSpec;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -27,6 +30,12 @@ import java.util.Random;
  *
  * <p>Zeros (padding, rotation fill) are zeros of the values as given: black for unscaled or 0..1
  * data, the mean for standardized data.
+ *
+ * <p>Detection: the boxes of an image move with it ({@link #apply(Dataset, Random)}). A flip
+ * mirrors them, {@code x1' = W − x2, x2' = W − x1}; a crop shifts them by its offset and cuts them
+ * at the image's edges, and a box pushed out entirely is dropped. Rotation is refused for detection
+ * (the rotated box of an object is no longer axis-aligned), and a brightness shift leaves boxes as
+ * they are.
  *
  * <p>Reproducibility: {@link #apply} takes all its randomness from the given {@link Random}, in a
  * fixed order — image by image, and for each image one draw per configured step whether or not the
@@ -82,12 +91,32 @@ public final class Augmenter {
      * of the rows and no draw from {@code random}.
      */
     public float[][] apply(float[][] rows, Random random) {
+        return apply(rows, random, null);
+    }
+
+    /**
+     * A batch of examples augmented, with the same draws as {@link #apply(float[][], Random)}; a
+     * detection batch's boxes move with their images.
+     */
+    public Dataset apply(Dataset batch, Random random) {
+        if (batch.boxes() == null) return batch.withX(apply(batch.x(), random, null));
+        List<List<Box>> boxes = new ArrayList<>(batch.boxes());
+        return batch.withX(apply(batch.x(), random, boxes)).withBoxes(boxes);
+    }
+
+    /**
+     * @param boxes per row, its boxes, replaced by the moved ones; null when the rows have none
+     */
+    private float[][] apply(float[][] rows, Random random, List<List<Box>> boxes) {
         float[][] out = new float[rows.length][];
         if (!active()) {
             for (int i = 0; i < rows.length; i++) {
                 out[i] = rows[i].clone();
             }
             return out;
+        }
+        if (boxes != null && rotate > 0) {
+            throw new IllegalArgumentException("rotation cannot move boxes: refused for detection");
         }
         int size = channels * height * width;
         float range = 0f;
@@ -116,6 +145,13 @@ public final class Augmenter {
                 if (random.nextBoolean()) {
                     img = flip(img, channels, height, width);
                     copied = true;
+                    if (boxes != null) {
+                        boxes.set(
+                                i,
+                                boxes.get(i).stream()
+                                        .map(b -> b.flippedHorizontally(width))
+                                        .toList());
+                    }
                 }
             }
             if (padding != null) {
@@ -124,6 +160,9 @@ public final class Augmenter {
                 if (dy != padding || dx != padding) {
                     img = crop(img, channels, height, width, padding, dy, dx);
                     copied = true;
+                    if (boxes != null) {
+                        boxes.set(i, shifted(boxes.get(i), padding - dx, padding - dy));
+                    }
                 }
             }
             if (rotate > 0) {
@@ -139,6 +178,25 @@ public final class Augmenter {
             out[i] = copied ? img : img.clone();
         }
         return out;
+    }
+
+    /**
+     * Boxes after a {@link #crop} that moved the image's content by (dx, dy): shifted, cut at the
+     * image's edges, those left without area dropped.
+     */
+    private List<Box> shifted(List<Box> boxes, int dx, int dy) {
+        List<Box> moved = new ArrayList<>(boxes.size());
+        for (Box b : boxes) {
+            Box m =
+                    new Box(
+                            Math.max(0, b.x1() + dx),
+                            Math.max(0, b.y1() + dy),
+                            Math.min(width, b.x2() + dx),
+                            Math.min(height, b.y2() + dy),
+                            b.label());
+            if (m.hasArea()) moved.add(m);
+        }
+        return moved;
     }
 
     /** max − min over all values of the batch; 0 for an empty batch or non-finite values. */

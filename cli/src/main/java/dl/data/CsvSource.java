@@ -1,20 +1,11 @@
 package dl.data;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dl.spec.ConfigException;
 import dl.spec.Errors;
 import dl.spec.ExperimentSpec.Task;
 import dl.spec.SourceSpec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,12 +17,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * A CSV file: one example per row.
- *
- * <p>Parsing is Jackson's CSV reader: fields may be quoted, a quoted field may hold the delimiter,
- * line breaks and doubled quotes; unquoted fields are trimmed; CRLF and LF both end a row; blank
- * lines are skipped; a UTF-8 BOM is ignored. {@code skip} counts physical lines before the header.
- * Without a header (and for an empty header cell) column i is called {@code c<i>}.
+ * A CSV file: one example per row, read as a {@link CsvTable}.
  *
  * <p>Feature columns: a column is categorical, one-hot encoded as {@code zip=north} with its
  * categories sorted, when most of its non-empty cells are not numbers; otherwise it is numeric and
@@ -48,16 +34,12 @@ import java.util.regex.Pattern;
 public final class CsvSource {
     private static final Pattern NUMBER =
             Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
-    private static final CsvMapper CSV =
-            CsvMapper.builder()
-                    .enable(CsvParser.Feature.WRAP_AS_ARRAY, CsvParser.Feature.TRIM_SPACES)
-                    .build();
 
     private CsvSource() {}
 
     /** The number a cell holds, or null when it is not one. */
     static BigDecimal number(String cell) {
-        return NUMBER.matcher(cell).matches() ? new BigDecimal(cell) : null;
+        return isNumber(cell) ? new BigDecimal(cell) : null;
     }
 
     static boolean isNumber(String cell) {
@@ -65,142 +47,39 @@ public final class CsvSource {
     }
 
     static Dataset read(SourceSpec.Csv spec, Path file, String key, Task task) {
-        Table t = table(spec, file, key + ".path", key + ".delimiter");
-        if (spec.text() != null) return readText(spec, t, key, task);
-        Layout layout = layout(spec, t.columns(), t.name(), key);
+        CsvTable t = CsvTable.read(spec, file, key + ".path", key + ".delimiter");
+        Columns refs = new Columns(t, new ArrayList<>());
         Problems problems = new Problems(t.name());
+        if (spec.text() != null) {
+            // the text is the example (tokens come later, from the training split's vocabulary)
+            Integer text = refs.find(spec.text(), key + ".text");
+            Integer label = null;
+            if (spec.label() == null || spec.label().isArray())
+                refs.problems.add(key + ".label: text classification needs one label column");
+            else label = refs.find(spec.label(), key + ".label");
+            if (refs.problems.isEmpty() && text.equals(label))
+                refs.problems.add(key + ".label: the label is the text column");
+            refs.throwIfAny();
+            problems.addAll(t.problems());
+            Labels labels = single(t, label, task == null ? Task.MULTICLASS : task, problems);
+            problems.throwIfAny();
+            return labels.dataset(t, new float[t.rows().size()][0], List.of(), new int[] {0})
+                    .withText(t.rows().stream().map(cells -> cells[text]).toArray(String[]::new));
+        }
+        Layout layout = layout(spec, refs, key);
         problems.addAll(t.problems());
-        Dataset data = build(layout, t, task, problems);
+        Features x = features(t, layout.features(), problems);
+        Labels labels =
+                layout.multilabel()
+                        ? multilabel(t, layout.labels(), problems)
+                        : single(t, layout.labels().get(0), task, problems);
         problems.throwIfAny();
-        return data;
-    }
-
-    /**
-     * Text classification: the `text` column becomes the example (tokens come later, from the
-     * training split's vocabulary), the label column the class; other columns are not used.
-     */
-    private static Dataset readText(SourceSpec.Csv spec, Table t, String key, Task task) {
-        List<String> problems = new ArrayList<>();
-        List<Integer> found = new ArrayList<>();
-        addColumn(spec.text(), t.columns(), t.name(), key + ".text", found, problems);
-        if (spec.label() == null || spec.label().isArray()) {
-            problems.add(key + ".label: text classification needs one label column");
-        } else {
-            addColumn(spec.label(), t.columns(), t.name(), key + ".label", found, problems);
-        }
-        if (problems.isEmpty() && found.get(0).equals(found.get(1)))
-            problems.add(key + ".label: the label is the text column");
-        if (!problems.isEmpty()) throw new ConfigException(problems);
-        Problems bad = new Problems(t.name());
-        bad.addAll(t.problems());
-        String[] texts = t.rows().stream().map(cells -> cells[found.get(0)]).toArray(String[]::new);
-        Dataset data =
-                singleLabel(
-                        found.get(1),
-                        t,
-                        task == null ? Task.MULTICLASS : task,
-                        bad,
-                        new float[texts.length][0],
-                        List.of(),
-                        new int[] {0});
-        bad.throwIfAny();
-        return data.withText(texts);
-    }
-
-    /**
-     * A file parsed with a CSV source's options (delimiter, header, skip), without any column roles
-     * (for predictions): column names, and per row its cells and the line it starts on. The same
-     * errors as {@link #read}: missing file, unclosed quote, duplicate columns, no data rows are
-     * thrown; rows with the wrong number of fields are left out and named in {@code problems}, so
-     * the caller can report them along with the problems of the other rows.
-     */
-    record Table(
-            String name,
-            List<String> columns,
-            List<Integer> lines,
-            List<String[]> rows,
-            List<String> problems) {}
-
-    static Table table(SourceSpec.Csv spec, Path file, String key) {
-        return table(spec, file, key, key + ".delimiter");
-    }
-
-    /**
-     * The one place that reads a CSV file and its header, so training and prediction see the same
-     * columns.
-     */
-    private static Table table(
-            SourceSpec.Csv spec, Path file, String pathKey, String delimiterKey) {
-        char delimiter = delimiter(spec.delimiter(), delimiterKey);
-        String name = file.getFileName().toString();
-        List<Integer> lines = new ArrayList<>();
-        List<String[]> rows = new ArrayList<>();
-        parse(readText(file, pathKey), delimiter, spec.skip(), name, lines, rows);
-
-        if (spec.header() && rows.isEmpty()) {
-            throw new ConfigException(
-                    name
-                            + ": no header line"
-                            + (spec.skip() > 0 ? " after skipping " + spec.skip() + " lines" : ""));
-        }
-        String[] first =
-                rows.isEmpty() ? new String[0] : spec.header() ? rows.remove(0) : rows.get(0);
-        if (spec.header()) lines.remove(0);
-        List<String> columns = new ArrayList<>();
-        for (int i = 0; i < first.length; i++)
-            columns.add(spec.header() && !first[i].isEmpty() ? first[i] : "c" + i);
-        checkDuplicates(columns, name);
-        if (rows.isEmpty()) throw new ConfigException(name + ": no data rows");
-
-        List<String> problems = new ArrayList<>();
-        List<Integer> keptLines = new ArrayList<>(rows.size());
-        List<String[]> kept = new ArrayList<>(rows.size());
-        for (int r = 0; r < rows.size(); r++) {
-            if (rows.get(r).length == columns.size()) {
-                keptLines.add(lines.get(r));
-                kept.add(rows.get(r));
-            } else {
-                problems.add(
-                        name
-                                + ":"
-                                + lines.get(r)
-                                + ": expected "
-                                + columns.size()
-                                + " fields"
-                                + (spec.header() ? " (as in the header)" : " (as in the first row)")
-                                + ", found "
-                                + rows.get(r).length);
-            }
-        }
-        return new Table(name, List.copyOf(columns), keptLines, kept, problems);
-    }
-
-    private static char delimiter(String d, String key) {
-        if (d.equals("\\t") || d.equalsIgnoreCase("tab")) return '\t';
-        if (d.length() != 1 || d.charAt(0) == '"' || d.charAt(0) == '\n' || d.charAt(0) == '\r') {
-            throw new ConfigException(
-                    key
-                            + ": must be one character other than a quote or line break, found '"
-                            + d
-                            + "'");
-        }
-        return d.charAt(0);
-    }
-
-    private static String readText(Path file, String key) {
-        if (!Files.isRegularFile(file))
-            throw new ConfigException(key + ": data file not found: " + file);
-        try {
-            String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-            return text.startsWith("\uFEFF") ? text.substring(1) : text;
-        } catch (IOException e) {
-            throw new ConfigException(key + ": cannot read " + file + ": " + e.getMessage());
-        }
+        return labels.dataset(t, x.x(), x.names(), new int[] {x.names().size()});
     }
 
     /**
      * Adds each non-blank row of {@code text} after {@code skip} lines, and the line it starts on
-     * (1-based); errors name {@code name} and the line. The one CSV reader of dl's data files.
+     * (1-based), as {@link CsvTable#parse} reads them: for the readers outside this package.
      */
     public static void parse(
             String text,
@@ -209,343 +88,229 @@ public final class CsvSource {
             String name,
             List<Integer> lines,
             List<String[]> rows) {
-        // skip counts physical lines, quotes or not, so it is done before the CSV reader sees the
-        // text
-        int from = 0;
-        for (int s = 0; s < skip && from < text.length(); s++) {
-            int nl = text.indexOf('\n', from);
-            from = nl < 0 ? text.length() : nl + 1;
-        }
-        int line = skip + 1;
-        CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(delimiter);
-        try (MappingIterator<String[]> it =
-                CSV.readerFor(String[].class).with(schema).readValues(text.substring(from))) {
-            while (it.hasNextValue()) {
-                // read before the row: afterwards the reader stands on its last line, which differs
-                // for a quoted line break
-                line = skip + it.getCurrentLocation().getLineNr();
-                String[] cells = it.nextValue();
-                // Jackson's SKIP_EMPTY_LINES keeps lines of tabs; a blank line is one empty cell
-                // whatever its whitespace
-                if (cells.length > 1 || !cells[0].isEmpty()) {
-                    lines.add(line);
-                    rows.add(cells);
-                }
-            }
-        } catch (JsonProcessingException e) {
-            String why = String.valueOf(e.getOriginalMessage());
-            if (why.startsWith("Missing closing quote"))
-                throw new ConfigException(name + ":" + line + ": a quoted field is never closed");
-            throw new ConfigException(
-                    name
-                            + ":"
-                            + (e.getLocation() == null ? line : skip + e.getLocation().getLineNr())
-                            + ": not valid CSV: "
-                            + why);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a String is being read: no I/O to fail
-        }
+        CsvTable parsed = CsvTable.parse(text, delimiter, skip, name);
+        lines.addAll(parsed.lines());
+        rows.addAll(parsed.rows());
     }
 
-    private static void checkDuplicates(List<String> columns, String name) {
-        Map<String, Integer> first = new HashMap<>();
-        List<String> problems = new ArrayList<>();
-        for (int i = 0; i < columns.size(); i++) {
-            Integer before = first.putIfAbsent(columns.get(i), i);
-            if (before != null)
-                problems.add(
-                        name
-                                + ": column '"
-                                + columns.get(i)
-                                + "' appears twice (columns "
-                                + before
-                                + " and "
-                                + i
-                                + ")");
+    /**
+     * A file's columns as the spec names them: by name, or by 0-based index (negative from the
+     * end); what names none is a problem, all of them reported at once.
+     */
+    private record Columns(CsvTable t, List<String> problems) {
+        Integer find(JsonNode ref, String key) {
+            if (ref.isIntegralNumber()) return index(ref.asLong(), key);
+            if (ref.isTextual()) return find(ref.asText(), key);
+            problems.add(
+                    key
+                            + ": must be a column name or a 0-based index (negative from the end), found "
+                            + ref);
+            return null;
         }
-        if (!problems.isEmpty()) throw new ConfigException(problems);
+
+        Integer find(String ref, String key) {
+            int i = t.columns().indexOf(ref);
+            if (i >= 0) return i;
+            if (ref.trim().matches("[+-]?\\d{1,9}")) return index(Long.parseLong(ref.trim()), key);
+            String hint = Errors.suggestion(ref, t.columns());
+            problems.add(
+                    String.format(
+                            "%s: no column '%s' in %s%s; columns: %s",
+                            key,
+                            ref,
+                            t.name(),
+                            hint == null ? "" : " (did you mean '" + hint + "'?)",
+                            Sources.shortList(t.columns())));
+            return null;
+        }
+
+        private Integer index(long index, String key) {
+            int n = t.columns().size();
+            if (index >= -n && index < n) return (int) (index < 0 ? n + index : index);
+            problems.add(
+                    String.format(
+                            "%s: column index %d is out of range: %s has %d columns (0..%d, or -%d..-1"
+                                    + " from the end)",
+                            key, index, t.name(), n, n - 1, n));
+            return null;
+        }
+
+        /** The columns of {@code refs} that exist, in order. */
+        List<Integer> findAll(Iterable<?> refs, String key) {
+            List<Integer> found = new ArrayList<>();
+            for (Object ref : refs) {
+                Integer i =
+                        ref instanceof JsonNode j ? find(j, key) : find(String.valueOf(ref), key);
+                if (i != null) found.add(i);
+            }
+            return found;
+        }
+
+        void throwIfAny() {
+            if (!problems.isEmpty()) throw new ConfigException(problems);
+        }
     }
 
     /** Which columns are labels and which are features, from the spec. */
     private record Layout(List<Integer> labels, boolean multilabel, List<Integer> features) {}
 
-    private static Layout layout(
-            SourceSpec.Csv spec, List<String> columns, String name, String key) {
-        List<String> problems = new ArrayList<>();
-        List<Integer> labels = new ArrayList<>();
+    private static Layout layout(SourceSpec.Csv spec, Columns refs, String key) {
+        List<String> columns = refs.t().columns();
         JsonNode label = spec.label();
         boolean multilabel = label != null && label.isArray();
+        List<Integer> labels = new ArrayList<>();
         if (label == null || label.isNull() || label.isMissingNode()) {
             labels.add(columns.size() - 1);
-        } else if (multilabel) {
-            if (label.isEmpty()) problems.add(key + ".label: lists no column");
-            for (JsonNode item : label)
-                addColumn(item, columns, name, key + ".label", labels, problems);
         } else {
-            addColumn(label, columns, name, key + ".label", labels, problems);
+            if (multilabel && label.isEmpty()) refs.problems.add(key + ".label: lists no column");
+            labels.addAll(refs.findAll(multilabel ? label : List.of(label), key + ".label"));
         }
         if (new LinkedHashSet<>(labels).size() != labels.size())
-            problems.add(key + ".label: lists a column twice");
-
+            refs.problems.add(key + ".label: lists a column twice");
         List<Integer> features = new ArrayList<>();
         if (spec.features() != null) {
-            for (Object f : spec.features()) {
-                int before = features.size();
-                addColumn(String.valueOf(f), columns, name, key + ".features", features, problems);
-                if (features.size() > before && labels.contains(features.get(before))) {
-                    problems.add(
-                            key
-                                    + ".features: column '"
-                                    + columns.get(features.get(before))
-                                    + "' is also the label");
-                }
+            for (int f : refs.findAll(spec.features(), key + ".features")) {
+                if (labels.contains(f))
+                    refs.problems.add(
+                            key + ".features: column '" + columns.get(f) + "' is also the label");
+                features.add(f);
             }
         } else {
             for (int i = 0; i < columns.size(); i++) if (!labels.contains(i)) features.add(i);
         }
-        if (spec.exclude() != null) {
-            List<Integer> excluded = new ArrayList<>();
-            for (Object e : spec.exclude())
-                addColumn(String.valueOf(e), columns, name, key + ".exclude", excluded, problems);
-            features.removeAll(excluded);
-        }
-        if (problems.isEmpty() && features.isEmpty()) {
-            problems.add(
-                    key
-                            + ": no feature columns left in "
-                            + name
-                            + " (columns: "
-                            + Sources.shortList(columns)
-                            + ")");
-        }
-        if (!problems.isEmpty()) throw new ConfigException(problems);
+        if (spec.exclude() != null)
+            features.removeAll(refs.findAll(spec.exclude(), key + ".exclude"));
+        if (refs.problems.isEmpty() && features.isEmpty())
+            refs.problems.add(
+                    String.format(
+                            "%s: no feature columns left in %s (columns: %s)",
+                            key, refs.t().name(), Sources.shortList(columns)));
+        refs.throwIfAny();
         return new Layout(labels, multilabel, List.copyOf(new LinkedHashSet<>(features)));
     }
 
-    private static void addColumn(
-            JsonNode ref,
-            List<String> columns,
-            String name,
-            String key,
-            List<Integer> into,
-            List<String> problems) {
-        if (ref.isIntegralNumber()) {
-            addIndex(ref.asLong(), columns, name, key, into, problems);
-        } else if (ref.isTextual()) {
-            addColumn(ref.asText(), columns, name, key, into, problems);
-        } else {
-            problems.add(
-                    key
-                            + ": must be a column name or a 0-based index (negative from the end), found "
-                            + ref);
-        }
-    }
+    /** The feature matrix, numbers as they are and categories one-hot, and a name per column. */
+    private record Features(float[][] x, List<String> names) {}
 
-    private static void addColumn(
-            String ref,
-            List<String> columns,
-            String name,
-            String key,
-            List<Integer> into,
-            List<String> problems) {
-        int i = columns.indexOf(ref);
-        if (i >= 0) {
-            into.add(i);
-        } else if (ref.trim().matches("[+-]?\\d{1,9}")) {
-            addIndex(Long.parseLong(ref.trim()), columns, name, key, into, problems);
-        } else {
-            String hint = Errors.suggestion(ref, columns);
-            problems.add(
-                    key
-                            + ": no column '"
-                            + ref
-                            + "' in "
-                            + name
-                            + (hint == null ? "" : " (did you mean '" + hint + "'?)")
-                            + "; columns: "
-                            + Sources.shortList(columns));
-        }
-    }
-
-    private static void addIndex(
-            long index,
-            List<String> columns,
-            String name,
-            String key,
-            List<Integer> into,
-            List<String> problems) {
-        int n = columns.size();
-        if (index < -n || index >= n) {
-            problems.add(
-                    key
-                            + ": column index "
-                            + index
-                            + " is out of range: "
-                            + name
-                            + " has "
-                            + n
-                            + " columns (0.."
-                            + (n - 1)
-                            + ", or -"
-                            + n
-                            + "..-1 from the end)");
-        } else {
-            into.add((int) (index < 0 ? n + index : index));
-        }
-    }
-
-    /** "file:line" of each row, which also starts each of its error messages. */
-    private static String[] origin(Table t) {
-        return t.lines().stream().map(line -> t.name() + ":" + line).toArray(String[]::new);
-    }
-
-    private static Dataset build(Layout layout, Table t, Task task, Problems problems) {
-        List<String[]> rows = t.rows();
-        // one-hot categories per categorical feature column, null for numeric ones
-        List<List<String>> categories = new ArrayList<>();
-        List<String> featureNames = new ArrayList<>();
-        for (int col : layout.features()) {
+    private static Features features(CsvTable t, List<Integer> columns, Problems problems) {
+        List<List<String>> categories = new ArrayList<>(); // per column, null for numeric ones
+        List<String> names = new ArrayList<>();
+        for (int col : columns) {
             TreeSet<String> text = new TreeSet<>();
             int textCells = 0;
-            for (String[] cells : rows) {
+            for (String[] cells : t.rows()) {
                 if (cells[col].isEmpty()) continue;
                 textCells += isNumber(cells[col]) ? -1 : 1;
                 text.add(cells[col]);
             }
             String column = t.columns().get(col);
             categories.add(textCells > 0 ? List.copyOf(text) : null);
-            if (textCells > 0) text.forEach(v -> featureNames.add(column + "=" + v));
-            else featureNames.add(column);
+            if (textCells > 0) text.forEach(v -> names.add(column + "=" + v));
+            else names.add(column);
         }
-
-        float[][] x = new float[rows.size()][featureNames.size()];
-        String[] origin = origin(t);
-        for (int r = 0; r < rows.size(); r++) {
+        float[][] x = new float[t.rows().size()][names.size()];
+        String[] origin = t.origin();
+        for (int r = 0; r < x.length; r++) {
             int slot = 0;
-            for (int f = 0; f < layout.features().size(); f++) {
-                int col = layout.features().get(f);
-                String cell = rows.get(r)[col];
+            for (int f = 0; f < columns.size(); f++) {
+                String cell = t.rows().get(r)[columns.get(f)];
                 List<String> cats = categories.get(f);
-                String where = origin[r] + ": column '" + t.columns().get(col) + "': ";
-                if (cell.isEmpty()) {
-                    problems.add(where + "missing value");
-                } else if (cats != null) {
-                    x[r][slot + cats.indexOf(cell)] = 1f;
-                } else if (!isNumber(cell)) {
-                    problems.add(where + "'" + cell + "' is not a number");
-                } else {
-                    x[r][slot] = Float.parseFloat(cell);
-                    if (!Float.isFinite(x[r][slot]))
-                        problems.add(where + "'" + cell + "' is too large for a float");
-                }
+                String where = origin[r] + ": column '" + t.columns().get(columns.get(f)) + "': ";
+                if (cats == null) x[r][slot] = numeric(cell, where, problems);
+                else if (cell.isEmpty()) problems.add(where + "missing value");
+                else x[r][slot + cats.indexOf(cell)] = 1f;
                 slot += cats == null ? 1 : cats.size();
             }
         }
-        int[] shape = {featureNames.size()};
-        List<String> features = List.copyOf(featureNames);
-        return layout.multilabel()
-                ? multilabel(layout.labels(), t, problems, x, features, shape)
-                : singleLabel(layout.labels().get(0), t, task, problems, x, features, shape);
+        return new Features(x, List.copyOf(names));
     }
 
-    private static Dataset multilabel(
-            List<Integer> labels,
-            Table t,
-            Problems problems,
-            float[][] x,
-            List<String> features,
-            int[] shape) {
-        int n = t.rows().size();
-        String[] origin = origin(t);
-        float[][] targets = new float[n][labels.size()];
-        boolean[][] known = new boolean[n][labels.size()];
-        for (int r = 0; r < n; r++) {
+    /**
+     * A numeric feature cell; a missing one, one that is not a number or one too large for a float
+     * is a problem that starts with {@code where} (then 0).
+     */
+    static float numeric(String cell, String where, Problems problems) {
+        if (cell.isEmpty()) {
+            problems.add(where + "missing value");
+        } else if (!isNumber(cell)) {
+            problems.add(where + "'" + cell + "' is not a number");
+        } else if (Float.isFinite(Float.parseFloat(cell))) {
+            return Float.parseFloat(cell);
+        } else {
+            problems.add(where + "'" + cell + "' is too large for a float");
+        }
+        return 0;
+    }
+
+    /** What the label columns give: classes (y) or targets, and the names that go with them. */
+    private record Labels(int[] y, float[][] targets, boolean[][] known, List<String> names) {
+        Dataset dataset(CsvTable t, float[][] x, List<String> features, int[] shape) {
+            return new Dataset(x, y, targets, known, names, features, t.origin(), shape);
+        }
+    }
+
+    private static Labels multilabel(CsvTable t, List<Integer> labels, Problems problems) {
+        String[] origin = t.origin();
+        float[][] targets = new float[origin.length][labels.size()];
+        boolean[][] known = new boolean[origin.length][labels.size()];
+        for (int r = 0; r < origin.length; r++) {
             for (int j = 0; j < labels.size(); j++) {
                 String cell = t.rows().get(r)[labels.get(j)];
                 if (cell.isEmpty() || cell.equals("?")) continue;
                 BigDecimal v = number(cell);
-                if (v != null
-                        && (v.compareTo(BigDecimal.ZERO) == 0
-                                || v.compareTo(BigDecimal.ONE) == 0)) {
-                    targets[r][j] = v.floatValue();
-                    known[r][j] = true;
-                } else {
+                known[r][j] = v != null && (v.signum() == 0 || v.compareTo(BigDecimal.ONE) == 0);
+                if (known[r][j]) targets[r][j] = v.floatValue();
+                else
                     problems.add(
-                            origin[r]
-                                    + ": column '"
-                                    + t.columns().get(labels.get(j))
-                                    + "': '"
-                                    + cell
-                                    + "' is not a multilabel value (0, 1, or ? / empty for unknown)");
-                }
+                            String.format(
+                                    "%s: column '%s': '%s' is not a multilabel value (0, 1, or ? /"
+                                            + " empty for unknown)",
+                                    origin[r], t.columns().get(labels.get(j)), cell));
             }
         }
-        List<String> names = labels.stream().map(t.columns()::get).toList();
-        return new Dataset(x, null, targets, known, names, features, origin, shape);
+        return new Labels(null, targets, known, labels.stream().map(t.columns()::get).toList());
     }
 
-    private static Dataset singleLabel(
-            int label,
-            Table t,
-            Task task,
-            Problems problems,
-            float[][] x,
-            List<String> features,
-            int[] shape) {
-        int n = t.rows().size();
-        String[] origin = origin(t);
-        String labelName = t.columns().get(label);
-        String[] values = new String[n];
+    private static Labels single(CsvTable t, int label, Task task, Problems problems) {
+        String[] origin = t.origin();
+        String name = t.columns().get(label);
+        String[] values = t.rows().stream().map(cells -> cells[label]).toArray(String[]::new);
         boolean allNumbers = true;
         boolean allWhole = true;
-        for (int r = 0; r < n; r++) {
-            values[r] = t.rows().get(r)[label];
-            if (values[r].isEmpty()) {
-                problems.add(origin[r] + ": column '" + labelName + "': missing label");
-                continue;
-            }
+        for (int r = 0; r < values.length; r++) {
             BigDecimal v = number(values[r]);
-            allNumbers &= v != null;
-            allWhole &= v != null && v.stripTrailingZeros().scale() <= 0;
+            if (values[r].isEmpty())
+                problems.add(origin[r] + ": column '" + name + "': missing label");
+            allNumbers &= values[r].isEmpty() || v != null;
+            allWhole &= values[r].isEmpty() || v != null && v.stripTrailingZeros().scale() <= 0;
         }
-        boolean regression =
-                task == Task.REGRESSION
-                        || (task != Task.BINARY
-                                && task != Task.MULTICLASS
-                                && allNumbers
-                                && !allWhole);
-        if (regression) {
-            float[][] targets = new float[n][1];
-            for (int r = 0; r < n; r++) {
-                if (isNumber(values[r])) {
-                    targets[r][0] = Float.parseFloat(values[r]);
-                } else if (!values[r].isEmpty()) {
+        if (task == Task.REGRESSION
+                || (task != Task.BINARY && task != Task.MULTICLASS && allNumbers && !allWhole)) {
+            float[][] targets = new float[values.length][1];
+            for (int r = 0; r < values.length; r++) {
+                if (isNumber(values[r])) targets[r][0] = Float.parseFloat(values[r]);
+                else if (!values[r].isEmpty())
                     problems.add(
-                            origin[r]
-                                    + ": column '"
-                                    + labelName
-                                    + "': '"
-                                    + values[r]
-                                    + "' is not a number (regression target)");
-                }
+                            String.format(
+                                    "%s: column '%s': '%s' is not a number (regression target)",
+                                    origin[r], name, values[r]));
             }
-            return new Dataset(x, null, targets, null, List.of(labelName), features, origin, shape);
+            return new Labels(null, targets, null, List.of(name));
         }
         TreeSet<String> distinct =
                 new TreeSet<>(
                         allNumbers
                                 ? Comparator.comparing(BigDecimal::new)
                                 : Comparator.naturalOrder());
-        for (int r = 0; r < n; r++) {
+        for (int r = 0; r < values.length; r++) {
             if (allNumbers && !values[r].isEmpty())
                 values[r] = number(values[r]).stripTrailingZeros().toPlainString();
             if (!values[r].isEmpty()) distinct.add(values[r]);
         }
-        List<String> classNames = List.copyOf(distinct);
         Map<String, Integer> index = new HashMap<>();
-        classNames.forEach(c -> index.put(c, index.size()));
-        int[] y = new int[n];
-        for (int r = 0; r < n; r++) y[r] = index.getOrDefault(values[r], 0);
-        return new Dataset(x, y, null, null, classNames, features, origin, shape);
+        distinct.forEach(c -> index.put(c, index.size()));
+        int[] y = new int[values.length];
+        for (int r = 0; r < values.length; r++) y[r] = index.getOrDefault(values[r], 0);
+        return new Labels(y, null, null, List.copyOf(distinct));
     }
 }

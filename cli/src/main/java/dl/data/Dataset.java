@@ -1,5 +1,6 @@
 package dl.data;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -26,6 +27,7 @@ import java.util.List;
  *     else null
  * @param boxes detection: the boxes of each image, in its pixels (x holds the image), else null
  */
+@RecordBuilder
 public record Dataset(
         float[][] x,
         int[] y,
@@ -47,22 +49,8 @@ public record Dataset(
             List<String> classNames,
             List<String> featureNames,
             String[] origin,
-            int[] shape,
-            String[] text,
-            Vocabulary vocabulary) {
-        this(x, y, targets, known, classNames, featureNames, origin, shape, text, vocabulary, null);
-    }
-
-    public Dataset(
-            float[][] x,
-            int[] y,
-            float[][] targets,
-            boolean[][] known,
-            List<String> classNames,
-            List<String> featureNames,
-            String[] origin,
             int[] shape) {
-        this(x, y, targets, known, classNames, featureNames, origin, shape, null, null);
+        this(x, y, targets, known, classNames, featureNames, origin, shape, null, null, null);
     }
 
     public int size() {
@@ -128,40 +116,29 @@ public record Dataset(
     }
 
     public Dataset withX(float[][] newX) {
-        return new Dataset(
-                newX,
-                y,
-                targets,
-                known,
-                classNames,
-                featureNames,
-                origin,
-                shape,
-                text,
-                vocabulary,
-                boxes);
+        return DatasetBuilder.builder(this).x(newX).build();
+    }
+
+    /** Detection: the same images with other boxes (augmentation moved them). */
+    public Dataset withBoxes(List<List<dl.data.detection.Box>> newBoxes) {
+        return DatasetBuilder.builder(this).boxes(newBoxes).build();
     }
 
     /** Raw text per example, for a vocabulary to encode after the split. */
     public Dataset withText(String[] newText) {
-        return new Dataset(
-                x, y, targets, known, classNames, featureNames, origin, shape, newText, vocabulary);
+        return DatasetBuilder.builder(this).text(newText).build();
     }
 
     /** Token ids per example (rows of any length), their vocabulary and the longest length. */
     public Dataset encoded(
             float[][] ids, Vocabulary vocab, List<String> newClassNames, int longest) {
-        return new Dataset(
-                ids,
-                y,
-                targets,
-                known,
-                newClassNames,
-                vocab.tokens(),
-                origin,
-                new int[] {longest},
-                text,
-                vocab);
+        return DatasetBuilder.builder(this)
+                .x(ids)
+                .classNames(newClassNames)
+                .featureNames(vocab.tokens())
+                .shape(new int[] {longest})
+                .vocabulary(vocab)
+                .build();
     }
 
     /** Whether x holds token ids of a vocabulary rather than feature values. */

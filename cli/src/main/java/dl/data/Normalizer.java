@@ -112,12 +112,12 @@ public final class Normalizer implements Serializable {
         return kind;
     }
 
-    /** A normalized copy; the input is left as it is. */
     /** Normalizes every row where it is. */
     public void applyInPlace(float[][] x) {
         for (float[] row : x) transform(row, row);
     }
 
+    /** A normalized copy; the input is left as it is. */
     public float[][] apply(float[][] x) {
         float[][] out = new float[x.length][];
         for (int i = 0; i < x.length; i++) {
@@ -146,6 +146,23 @@ public final class Normalizer implements Serializable {
                 r[f] = (float) ((row[f] - shift[g]) / divisor[g]);
             }
         }
+    }
+
+    /**
+     * A normalized row back in the values as loaded (an image's 0..255 pixels), as a new array: the
+     * report draws dev images from the normalized split, which is all that is kept.
+     */
+    public float[] restore(float[] row) {
+        float[] r = new float[row.length];
+        for (int f = 0; f < row.length; f++) {
+            r[f] =
+                    switch (kind) {
+                        case NONE -> row[f];
+                        case SCALE -> (float) (row[f] * divisor[0]);
+                        default -> (float) (row[f] * divisor[f / perGroup] + shift[f / perGroup]);
+                    };
+        }
+        return r;
     }
 
     /** The same examples, normalized. */

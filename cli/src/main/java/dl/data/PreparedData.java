@@ -180,10 +180,12 @@ public record PreparedData(
                 if (train.targets() == null) errors.add("task", "regression needs a numeric label");
             }
             case DETECTION -> {
-                if (spec.data().augment().any())
+                if (spec.data().augment().rotate() > 0)
                     errors.add(
-                            "data.augment",
-                            "augmentation moves pixels but not boxes; it is not available for detection yet");
+                            "data.augment.rotate",
+                            "a rotated box is no longer axis-aligned, so rotation is not available"
+                                    + " for detection (flip_horizontal, random_crop and color_shift"
+                                    + " move the boxes with the image)");
                 if (train.boxes() == null)
                     errors.add(
                             "task",

@@ -57,26 +57,13 @@ public final class Unlabeled {
                 throw new ConfigException(
                         key + ": predictions for text columns are not supported yet");
             }
-            return csv(c, file, featureNames, shape, key, warnings);
+            refuseBinary(file, key);
+            return csv(
+                    CsvTable.read(c, file, key, key + ".delimiter"), featureNames, shape, warnings);
         }
         if (training instanceof SourceSpec.Synthetic) {
-            SourceSpec.Csv plain =
-                    new SourceSpec.Csv(
-                            file.toString(),
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null);
-            return csv(plain, file, featureNames, shape, key, warnings);
+            refuseBinary(file, key);
+            return csv(CsvTable.plain(file, key), featureNames, shape, warnings);
         }
         String type =
                 SourceSpec.TYPES.entrySet().stream()
@@ -111,15 +98,8 @@ public final class Unlabeled {
     }
 
     /** A CSV file holding the feature columns by name (see the class comment). */
-    public static Dataset csv(
-            SourceSpec.Csv options,
-            Path file,
-            List<String> featureNames,
-            int[] shape,
-            String key,
-            Consumer<String> warnings) {
-        refuseBinary(file, key);
-        CsvSource.Table table = CsvSource.table(options, file, key);
+    private static Dataset csv(
+            CsvTable table, List<String> featureNames, int[] shape, Consumer<String> warnings) {
         String name = table.name();
         List<String> columns = table.columns();
 
@@ -187,37 +167,23 @@ public final class Unlabeled {
 
         int n = table.rows().size();
         float[][] x = new float[n][f];
-        String[] origin = new String[n];
+        String[] origin = table.origin();
         Problems problems = new Problems(name);
         problems.addAll(table.problems());
         Map<Integer, List<String>> unseen = new LinkedHashMap<>();
         Map<Integer, Integer> unseenRows = new HashMap<>();
         for (int r = 0; r < n; r++) {
             String[] cells = table.rows().get(r);
-            int line = table.lines().get(r);
-            origin[r] = name + ":" + line;
             for (int j : numeric) {
-                String cell = cells[column[j]];
-                String where = name + ":" + line + ": column '" + columns.get(column[j]) + "': ";
-                if (cell.isEmpty()) {
-                    problems.add(where + "missing value");
-                } else if (!CsvSource.isNumber(cell)) {
-                    problems.add(where + "'" + cell + "' is not a number");
-                } else {
-                    x[r][j] = Float.parseFloat(cell);
-                    if (!Float.isFinite(x[r][j])) {
-                        problems.add(where + "'" + cell + "' is too large for a float");
-                    }
-                }
+                String where = origin[r] + ": column '" + columns.get(column[j]) + "': ";
+                x[r][j] = CsvSource.numeric(cells[column[j]], where, problems);
             }
             for (Map.Entry<Integer, Map<String, Integer>> g : groups.entrySet()) {
                 String cell = cells[g.getKey()];
                 Integer j = g.getValue().get(cell);
                 if (cell.isEmpty()) {
                     problems.add(
-                            name
-                                    + ":"
-                                    + line
+                            origin[r]
                                     + ": column '"
                                     + columns.get(g.getKey())
                                     + "': missing value");

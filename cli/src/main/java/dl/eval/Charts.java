@@ -13,15 +13,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 
 /**
  * What the PNG charts share: headless AWT, one look for XChart charts, a titled grid of them, the
- * atomic write.
+ * atomic write. Public for the charts of eval's subpackages (dl.eval.embedding).
  */
-final class Charts {
+public final class Charts {
     static {
         headless();
     }
@@ -35,12 +38,31 @@ final class Charts {
      * Must run before anything loads AWT (java.awt.Color included): a server or container has no
      * display.
      */
-    static void headless() {
+    public static void headless() {
         if (System.getProperty("java.awt.headless") == null)
             System.setProperty("java.awt.headless", "true");
     }
 
-    static void style(AxesChartStyler s) {
+    /** Colours from their hex codes ("1f77b4"). */
+    static Color[] colours(String... hex) {
+        return Stream.of(hex).map(h -> new Color(Integer.parseInt(h, 16))).toArray(Color[]::new);
+    }
+
+    /** An XY chart in this look. */
+    static XYChart xy(int width, int height, String title, String xTitle, String yTitle) {
+        XYChart chart =
+                new XYChartBuilder()
+                        .width(width)
+                        .height(height)
+                        .title(title)
+                        .xAxisTitle(xTitle)
+                        .yAxisTitle(yTitle)
+                        .build();
+        style(chart.getStyler());
+        return chart;
+    }
+
+    public static void style(AxesChartStyler s) {
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
         s.setPlotBorderColor(new Color(180, 180, 180));
@@ -66,7 +88,8 @@ final class Charts {
      * The panels in rows of {@code cols}, under a bold title and an optional grey note (XChart has
      * no multi-chart title).
      */
-    static BufferedImage grid(String title, String note, List<BufferedImage> panels, int cols) {
+    public static BufferedImage grid(
+            String title, String note, List<BufferedImage> panels, int cols) {
         int cellW = panels.stream().mapToInt(BufferedImage::getWidth).max().orElse(600);
         int cellH = panels.stream().mapToInt(BufferedImage::getHeight).max().orElse(0);
         int top = note == null ? 44 : 52;
@@ -114,7 +137,7 @@ final class Charts {
                 (float) baseline);
     }
 
-    static void writePng(Path png, BufferedImage image) {
+    public static void writePng(Path png, BufferedImage image) {
         AtomicFiles.write(
                 png.toAbsolutePath(),
                 tmp -> {

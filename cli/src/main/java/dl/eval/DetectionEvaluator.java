@@ -2,7 +2,7 @@ package dl.eval;
 
 import dl.data.Dataset;
 import dl.eval.Evaluator.Evaluation;
-import dl.eval.detection.Box;
+import dl.eval.detection.Detection;
 import dl.eval.detection.DetectionMetrics;
 import dl.eval.detection.NonMaxSuppression;
 import dl.model.DetectionHead;
@@ -47,24 +47,31 @@ public final class DetectionEvaluator {
         DetectionMetrics metrics = metrics(d, outputs, enc.head());
         m.putAll(metrics.toMap());
         m.put("error", 1 - metrics.map50());
-        return new Evaluation(m, null, null, null, outputs);
+        return new Evaluation(m, null, null, metrics, null, outputs);
     }
 
     /** The metrics of these yolo outputs (one row per image of {@code d}). */
     public static DetectionMetrics metrics(Dataset d, float[][] outputs, DetectionHead head) {
         int height = d.shape()[1];
         int width = d.shape()[2];
-        List<List<Box>> predicted = new ArrayList<>(outputs.length);
-        List<List<Box>> truths = new ArrayList<>(outputs.length);
-        for (int i = 0; i < outputs.length; i++) {
-            predicted.add(decode(outputs[i], head, height, width, FLOOR));
-            List<Box> t = new ArrayList<>();
-            for (dl.data.detection.Box b : d.boxes().get(i))
-                t.add(Box.truth(b.x1(), b.y1(), b.x2(), b.y2(), b.label()));
-            truths.add(t);
-        }
-        List<List<Box>> kept = NonMaxSuppression.suppressEach(predicted, NMS_IOU, FLOOR);
-        return DetectionMetrics.evaluate(kept, truths, d.classNames(), CONFIDENCE);
+        List<List<Detection>> kept = new ArrayList<>(outputs.length);
+        for (float[] out : outputs) kept.add(detections(out, head, height, width, FLOOR, NMS_IOU));
+        return DetectionMetrics.evaluate(kept, d.boxes(), d.classNames(), CONFIDENCE);
+    }
+
+    /**
+     * One image's detections at least {@code confidence} confident, suppressed per class at {@code
+     * iou}, most confident first, in the pixels of the model's input.
+     */
+    static List<Detection> detections(
+            float[] out,
+            DetectionHead head,
+            int imageHeight,
+            int imageWidth,
+            double confidence,
+            double iou) {
+        return NonMaxSuppression.suppress(
+                decode(out, head, imageHeight, imageWidth, confidence), iou, confidence);
     }
 
     /**
@@ -73,7 +80,7 @@ public final class DetectionEvaluator {
      * both), confidence = objectness × the probability of the likeliest class; scaled to pixels and
      * clipped to the image. Candidates below {@code floor} are left out.
      */
-    public static List<Box> decode(
+    public static List<Detection> decode(
             float[] out, DetectionHead head, int imageHeight, int imageWidth, double floor) {
         int gh = head.gridHeight();
         int gw = head.gridWidth();
@@ -86,7 +93,7 @@ public final class DetectionEvaluator {
         }
         double sx = (double) imageWidth / gw;
         double sy = (double) imageHeight / gh;
-        List<Box> boxes = new ArrayList<>();
+        List<Detection> boxes = new ArrayList<>();
         for (int a = 0; a < b; a++) {
             int base = a * (5 + c) * plane;
             for (int row = 0; row < gh; row++) {
@@ -109,7 +116,7 @@ public final class DetectionEvaluator {
                     double x2 = Math.min(imageWidth, cx + w / 2);
                     double y2 = Math.min(imageHeight, cy + h / 2);
                     if (!(x2 > x1 && y2 > y1)) continue;
-                    boxes.add(Box.prediction(x1, y1, x2, y2, best, Math.min(1, confidence)));
+                    boxes.add(Detection.of(x1, y1, x2, y2, best, Math.min(1, confidence)));
                 }
             }
         }

@@ -6,8 +6,7 @@ import dl.data.ImagesSource;
 import dl.data.Normalizer;
 import dl.data.detection.DetectionExample;
 import dl.data.detection.DetectionSet;
-import dl.eval.detection.Box;
-import dl.eval.detection.NonMaxSuppression;
+import dl.eval.detection.Detection;
 import dl.model.DetectionHead;
 import dl.model.InputEncoding;
 import dl.model.ModelFactory;
@@ -17,21 +16,16 @@ import dl.spec.ConfigException;
 import dl.spec.ExperimentSpec;
 import dl.spec.ExperimentSpec.Task;
 import dl.tensor.Batches;
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.FontMetrics;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.objdetect.Yolo2OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -54,18 +48,6 @@ public final class DetectionPredictor {
 
     private DetectionPredictor() {}
 
-    /** Colours of the drawn boxes, by class index. */
-    private static final Color[] COLOURS = {
-        new Color(230, 25, 75),
-        new Color(60, 180, 75),
-        new Color(0, 130, 200),
-        new Color(245, 130, 48),
-        new Color(145, 30, 180),
-        new Color(70, 240, 240),
-        new Color(240, 50, 230),
-        new Color(210, 245, 60)
-    };
-
     /**
      * @param csv the boxes as CSV text
      * @param images images read
@@ -74,8 +56,9 @@ public final class DetectionPredictor {
     public record Result(String csv, int images, int boxes) {}
 
     /**
-     * The boxes of the images of {@code input} (an image file, or a folder whose image files are
-     * read in name order; sub-folders are not read).
+     * The boxes of the images of {@code input}: an image file, or a folder whose image files are
+     * read with those of its sub-folders, in order of their relative paths (hidden files and
+     * folders, and the {@code draw} folder when it lies inside, are skipped).
      *
      * @param confidence boxes below it are dropped before suppression
      * @param iou a box overlapping a more confident one of its class by more is dropped
@@ -99,7 +82,7 @@ public final class DetectionPredictor {
         int channels = shape[0];
         int height = shape[1];
         int width = shape[2];
-        List<Path> files = imageFiles(input);
+        List<Path> files = imageFiles(input, draw);
         Path base = Files.isDirectory(input) ? input : input.toAbsolutePath().getParent();
 
         List<DetectionExample> examples = new ArrayList<>(files.size());
@@ -142,35 +125,25 @@ public final class DetectionPredictor {
         StringBuilder csv = new StringBuilder("image,x1,y1,x2,y2,class,confidence\n");
         int rows = 0;
         for (int i = 0; i < outputs.length; i++) {
-            List<Box> kept =
-                    NonMaxSuppression.suppress(
-                            DetectionEvaluator.decode(outputs[i], head, height, width, confidence),
-                            iou,
-                            confidence);
             double sx = (double) sizes[i][1] / width;
             double sy = (double) sizes[i][0] / height;
-            List<Box> scaled = new ArrayList<>(kept.size());
-            for (Box b : kept) {
-                Box s =
-                        Box.prediction(
-                                b.x1() * sx,
-                                b.y1() * sy,
-                                b.x2() * sx,
-                                b.y2() * sy,
-                                b.classIndex(),
-                                b.confidence());
+            List<Detection> scaled = new ArrayList<>();
+            for (Detection kept :
+                    DetectionEvaluator.detections(
+                            outputs[i], head, height, width, confidence, iou)) {
+                Detection s = kept.scaled(sx, sy);
                 scaled.add(s);
                 csv.append(PredictService.quote(d.origin()[i]))
                         .append(',')
-                        .append(coordinate(s.x1()))
+                        .append(coordinate(s.box().x1()))
                         .append(',')
-                        .append(coordinate(s.y1()))
+                        .append(coordinate(s.box().y1()))
                         .append(',')
-                        .append(coordinate(s.x2()))
+                        .append(coordinate(s.box().x2()))
                         .append(',')
-                        .append(coordinate(s.y2()))
+                        .append(coordinate(s.box().y2()))
                         .append(',')
-                        .append(PredictService.quote(classNames.get(s.classIndex())))
+                        .append(PredictService.quote(classNames.get(s.label())))
                         .append(',')
                         .append(String.format(Locale.ROOT, "%.4f", s.confidence()))
                         .append('\n');
@@ -183,7 +156,7 @@ public final class DetectionPredictor {
 
     /** Two decimals: a hundredth of a pixel is below anything a detector resolves. */
     private static String coordinate(double v) {
-        return new java.math.BigDecimal(String.format(Locale.ROOT, "%.2f", v))
+        return new BigDecimal(String.format(Locale.ROOT, "%.2f", v))
                 .stripTrailingZeros()
                 .toPlainString();
     }
@@ -206,89 +179,55 @@ public final class DetectionPredictor {
                 .replace('\\', '/');
     }
 
-    /** The image file, or the image files of the folder in name order. */
-    static List<Path> imageFiles(Path input) {
+    /**
+     * The image file, or the image files under the folder (sub-folders included) sorted by path;
+     * hidden files and folders and {@code skip} (the --draw folder, or null) are left out.
+     */
+    static List<Path> imageFiles(Path input, Path skip) {
         if (Files.isRegularFile(input)) return List.of(input);
         if (!Files.isDirectory(input)) throw new ConfigException(input + ": not found");
+        Path skipped = skip == null ? null : skip.toAbsolutePath().normalize();
         List<Path> files;
-        try (Stream<Path> s = Files.list(input)) {
+        try (Stream<Path> s = Files.walk(input)) {
             files =
-                    s.filter(
+                    s.filter(Files::isRegularFile)
+                            .filter(p -> ImagesSource.isImageName(p.getFileName().toString()))
+                            .filter(p -> !hidden(input.relativize(p)))
+                            .filter(
                                     p ->
-                                            Files.isRegularFile(p)
-                                                    && !p.getFileName().toString().startsWith(".")
-                                                    && ImagesSource.isImageName(
-                                                            p.getFileName().toString()))
+                                            skipped == null
+                                                    || !p.toAbsolutePath()
+                                                            .normalize()
+                                                            .startsWith(skipped))
                             .sorted()
                             .toList();
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new ConfigException(input + ": cannot list: " + e.getMessage());
         }
         if (files.isEmpty()) throw new ConfigException(input + ": no image files");
         return files;
     }
 
-    /** The image at its own size with its boxes and labels drawn, as {@code DIR/<name>.png}. */
+    /** Whether a name on the path starts with a dot (.git, .DS_Store, .thumbnails/…). */
+    private static boolean hidden(Path relative) {
+        for (Path part : relative) if (part.toString().startsWith(".")) return true;
+        return false;
+    }
+
+    /**
+     * The image at its own size with its boxes and labels drawn, as {@code DIR/<name>.png}, {@code
+     * name} keeping the sub-folders it has in the input.
+     */
     private static void drawn(
-            Path file, String name, List<Box> boxes, List<String> classNames, Path dir) {
-        BufferedImage src;
+            Path file, String name, List<Detection> boxes, List<String> classNames, Path dir) {
+        ImagesSource.Rgb rgb = ImagesSource.rgb(file);
+        BufferedImage img = BoxDrawing.image(rgb.planes(), 3, rgb.height(), rgb.width());
+        BoxDrawing.draw(img, boxes, List.of(), classNames);
+        Path out = dir.resolve(name.replaceFirst("\\.[^./]*$", "") + ".png");
         try {
-            src = ImageIO.read(file.toFile());
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read: " + e.getMessage());
-        }
-        if (src == null) throw new ConfigException(file + ": not an image ImageIO reads");
-        BufferedImage img =
-                new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        try {
-            g.drawImage(src, 0, 0, null);
-            g.setRenderingHint(
-                    RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            int side = Math.min(img.getWidth(), img.getHeight());
-            g.setStroke(new BasicStroke(Math.max(1f, side / 200f)));
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(8, side / 30)));
-            FontMetrics fm = g.getFontMetrics();
-            // least confident first, so the surest box and label end on top
-            List<Box> order = new ArrayList<>(boxes);
-            java.util.Collections.reverse(order);
-            for (Box b : order) {
-                Color c = COLOURS[b.classIndex() % COLOURS.length];
-                int x = (int) Math.round(b.x1());
-                int y = (int) Math.round(b.y1());
-                int w = Math.max(1, (int) Math.round(b.x2()) - x - 1);
-                int h = Math.max(1, (int) Math.round(b.y2()) - y - 1);
-                g.setColor(c);
-                g.drawRect(x, y, w, h);
-                String label =
-                        classNames.get(b.classIndex())
-                                + String.format(Locale.ROOT, " %.2f", b.confidence());
-                int tw = fm.stringWidth(label) + 2;
-                int th = fm.getAscent() + fm.getDescent();
-                int ty = y - th >= 0 ? y - th : y;
-                g.fillRect(x, ty, tw, th);
-                g.setColor(Color.WHITE);
-                g.drawString(label, x + 1, ty + fm.getAscent());
-            }
-        } finally {
-            g.dispose();
-        }
-        String png = name.replaceFirst("\\.[^./]*$", "") + ".png";
-        Path out = dir.resolve(png);
-        try {
-            Files.createDirectories(out.toAbsolutePath().getParent());
-            Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), ".draw", ".png");
-            if (!ImageIO.write(img, "png", tmp.toFile())) {
-                Files.deleteIfExists(tmp);
-                throw new IllegalStateException("no PNG writer");
-            }
-            Files.move(
-                    tmp,
-                    out,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new ConfigException(out + ": cannot write: " + e.getMessage());
+            Charts.writePng(out, img);
+        } catch (UncheckedIOException e) {
+            throw new ConfigException(out + ": cannot write: " + e.getCause().getMessage());
         }
     }
 }

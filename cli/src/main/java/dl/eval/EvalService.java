@@ -96,11 +96,12 @@ public final class EvalService {
                         "--split " + split + ": this run has no " + split + " examples");
             return null;
         }
+        InputEncoding enc = InputEncoding.of(spec, data.modelShape());
         Evaluation e =
                 Evaluator.evaluate(
                         graph,
                         d,
-                        InputEncoding.of(spec, data.modelShape()),
+                        enc,
                         ModelFactory.dataType(spec.train().precision()),
                         spec.eval(),
                         data.targetScaler());
@@ -131,7 +132,39 @@ public final class EvalService {
                         average);
         Path file = run.evalJson(split, checkpoint);
         Json.write(file, json);
+        if (e.detection() != null && checkpoint.equals(EvalResult.BEST))
+            detectionPlots(run, experiment, d, split, e, enc);
         return new Result(split, file, json, e, d.classNames());
+    }
+
+    /**
+     * The report's detection figures of the best checkpoint: dev and test get their
+     * precision-recall curves (the report shows those of the split its AP table is of), dev its
+     * grid of images with boxes. They need the model's boxes, which the eval file does not keep, so
+     * they are drawn here rather than by {@link Report}.
+     */
+    private static void detectionPlots(
+            RunFolder run,
+            Experiment experiment,
+            Dataset d,
+            String split,
+            Evaluation e,
+            InputEncoding enc) {
+        String name = experiment.spec().name();
+        if (split.equals("dev") || split.equals("test"))
+            DetectionPlots.precisionRecall(
+                    run.precisionRecallPng(split),
+                    name + ": precision-recall per class (" + split + ")",
+                    e.detection());
+        if (split.equals("dev"))
+            DetectionPlots.examples(
+                    run.devDetectionsPng(),
+                    name + ": dev images, true and predicted boxes",
+                    d,
+                    experiment.data().normalizer(),
+                    e.outputs(),
+                    enc.head(),
+                    DetectionEvaluator.CONFIDENCE);
     }
 
     static Map<String, EvalResult.ClassScores> perClass(

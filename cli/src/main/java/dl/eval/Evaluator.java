@@ -2,6 +2,7 @@ package dl.eval;
 
 import dl.data.Dataset;
 import dl.data.TargetScaler;
+import dl.eval.detection.DetectionMetrics;
 import dl.model.InputEncoding;
 import dl.spec.EvalSpec;
 import dl.spec.ExperimentSpec.Task;
@@ -40,7 +41,7 @@ public final class Evaluator {
         m.put("accuracy", accuracy);
         m.put("error", 1 - accuracy);
         m.put("tokens", (double) s.tokens());
-        return new Evaluation(m, null, null, null, null);
+        return new Evaluation(m, null, null, null, null, null);
     }
 
     /**
@@ -105,7 +106,7 @@ public final class Evaluator {
         } else if (multi != null) {
             m.put("error", multi.error());
         }
-        return new Evaluation(m, cls, multi, predicted, outputs);
+        return new Evaluation(m, cls, multi, null, predicted, outputs);
     }
 
     /** Per-class weights of `eval.error_weights`, by class name; unlisted classes count once. */
@@ -131,12 +132,14 @@ public final class Evaluator {
     }
 
     /**
-     * The metrics of one split; classification and multilabel details for reports when they apply.
+     * The metrics of one split; classification, multilabel and detection details for reports when
+     * they apply.
      */
     public record Evaluation(
             Map<String, Double> metrics,
             ClassificationMetrics classification,
             MultilabelMetrics multilabel,
+            DetectionMetrics detection,
             int[] predicted,
             float[][] outputs) {
         public double get(String metric) {

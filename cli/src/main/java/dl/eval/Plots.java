@@ -2,9 +2,6 @@ package dl.eval;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -15,18 +12,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.style.HeatMapStyler;
-import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * PNG charts of a run, drawn with XChart: learning curves (loss and the evaluation metric per
- * epoch, raw and smoothed) and the row-normalized confusion matrix. Every file is written
- * atomically, so a reader never sees half a PNG.
+ * epoch, raw and smoothed) here, the row-normalized confusion matrix in {@link
+ * ConfusionMatrixPlot}. Every file is written atomically, so a reader never sees half a PNG.
  */
 public final class Plots {
     static {
@@ -48,19 +43,14 @@ public final class Plots {
     private static final Color TRAIN = new Color(31, 119, 180);
     private static final Color DEV = new Color(230, 97, 1);
     private static final Color BEST = new Color(44, 160, 44);
-
-    /** ColorBrewer's "Blues", light to dark: a sequential map, so more share reads as more ink. */
-    private static final Color[] BLUES = {
-        new Color(247, 251, 255),
-        new Color(222, 235, 247),
-        new Color(198, 219, 239),
-        new Color(158, 202, 225),
-        new Color(107, 174, 214),
-        new Color(66, 146, 198),
-        new Color(33, 113, 181),
-        new Color(8, 81, 156),
-        new Color(8, 48, 107)
-    };
+    private static final BasicStroke DASHED =
+            new BasicStroke(
+                    1.8f,
+                    BasicStroke.CAP_BUTT,
+                    BasicStroke.JOIN_MITER,
+                    10f,
+                    new float[] {7f, 5f},
+                    0f);
 
     private Plots() {}
 
@@ -115,29 +105,18 @@ public final class Plots {
                 (name, y) -> {
                     if (y != null && y.length != x.length)
                         throw new IllegalArgumentException(
-                                "series "
-                                        + name
-                                        + " has "
-                                        + y.length
-                                        + " values but there are "
-                                        + x.length
-                                        + " epochs");
+                                String.format(
+                                        "series %s has %d values but there are %d epochs",
+                                        name, y.length, x.length));
                 });
         double beta = x.length < MIN_EPOCHS_TO_SMOOTH ? 0 : DEFAULT_BETA;
         Integer best = epochs.contains(bestEpoch) ? bestEpoch : null;
-        List<BufferedImage> panels =
-                List.of("loss", metric).stream()
-                        .map(
-                                quantity ->
-                                        BitmapEncoder.getBufferedImage(
-                                                curvesChart(
-                                                        quantity,
-                                                        x,
-                                                        series.get("train_" + quantity),
-                                                        series.get("dev_" + quantity),
-                                                        beta,
-                                                        best)))
-                        .toList();
+        List<BufferedImage> panels = new ArrayList<>();
+        for (String quantity : List.of("loss", metric)) {
+            double[] train = series.get("train_" + quantity);
+            double[] dev = series.get("dev_" + quantity);
+            panels.add(BitmapEncoder.getBufferedImage(curves(quantity, x, train, dev, beta, best)));
+        }
         String note =
                 beta > 0
                         ? "bold: smoothed (bias-corrected EWA, \u03b2 = " + beta + ")   faint: raw"
@@ -145,18 +124,10 @@ public final class Plots {
         Charts.writePng(png, Charts.grid(title, note, panels, 2));
     }
 
-    private static XYChart curvesChart(
+    private static XYChart curves(
             String quantity, double[] x, double[] train, double[] dev, double beta, Integer best) {
-        XYChart chart =
-                new XYChartBuilder()
-                        .width(600)
-                        .height(500)
-                        .title(quantity)
-                        .xAxisTitle("epoch")
-                        .yAxisTitle(quantity)
-                        .build();
+        XYChart chart = Charts.xy(600, 500, quantity, "epoch", quantity);
         var s = chart.getStyler();
-        Charts.style(s);
         s.setLegendSeriesLineLength(28);
         s.setMarkerSize(5);
         s.setXAxisDecimalPattern("#,##0.##");
@@ -167,26 +138,15 @@ public final class Plots {
             chart.setTitle("no " + quantity + " values to plot");
             s.setYAxisTicksVisible(false);
             // XChart cannot paint a chart without series
-            chart.addSeries(" ", new double[] {x.length == 0 ? 0 : x[0]}, new double[] {0})
-                    .setMarker(SeriesMarkers.NONE)
-                    .setShowInLegend(false);
+            double[] first = {x.length == 0 ? 0 : x[0]};
+            add(chart, " ", first, new double[] {0}, SeriesMarkers.NONE).setShowInLegend(false);
         } else if (best != null) {
             // a series, not an annotation, so that the marker gets a legend entry
             double pad = range[0] == range[1] ? 0.5 : 0;
-            chart.addSeries(
-                            "best epoch " + best,
-                            new double[] {best, best},
-                            new double[] {range[0] - pad, range[1] + pad})
-                    .setMarker(SeriesMarkers.NONE)
+            double[] ends = {range[0] - pad, range[1] + pad};
+            add(chart, "best epoch " + best, new double[] {best, best}, ends, SeriesMarkers.NONE)
                     .setLineColor(BEST)
-                    .setLineStyle(
-                            new BasicStroke(
-                                    1.8f,
-                                    BasicStroke.CAP_BUTT,
-                                    BasicStroke.JOIN_MITER,
-                                    10f,
-                                    new float[] {7f, 5f},
-                                    0f));
+                    .setLineStyle(DASHED);
         }
         if (any) markOptimum(chart, quantity, x, dev != null ? dev : train, dev != null);
         if (x.length == 1) { // otherwise the single point sits on the frame
@@ -194,6 +154,12 @@ public final class Plots {
             s.setXAxisMax(x[0] + 1);
         }
         return chart;
+    }
+
+    private static XYSeries add(XYChart chart, String name, double[] x, double[] y, Marker marker) {
+        XYSeries series = chart.addSeries(name, x, y);
+        series.setMarker(marker);
+        return series;
     }
 
     /**
@@ -217,8 +183,7 @@ public final class Plots {
                         lower ? "lowest" : "highest",
                         quantity,
                         (int) x[at]);
-        chart.addSeries(label, new double[] {x[at]}, new double[] {y[at]})
-                .setMarker(SeriesMarkers.DIAMOND)
+        add(chart, label, new double[] {x[at]}, new double[] {y[at]}, SeriesMarkers.DIAMOND)
                 .setMarkerColor(BEST)
                 .setLineStyle(SeriesLines.NONE);
     }
@@ -242,19 +207,15 @@ public final class Plots {
         range[1] = Math.max(range[1], Arrays.stream(raw[1]).max().getAsDouble());
         if (beta > 0) {
             double[][] drawn = downsample(raw[0], raw[1], MAX_DRAWN_POINTS);
-            chart.addSeries(name + " (raw)", drawn[0], drawn[1])
-                    .setMarker(SeriesMarkers.NONE)
+            add(chart, name + " (raw)", drawn[0], drawn[1], SeriesMarkers.NONE)
                     .setLineColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 100))
                     .setLineStyle(new BasicStroke(1f))
                     .setShowInLegend(false);
         }
         double[][] smoothed = finitePoints(x, beta > 0 ? smooth(y, beta) : y);
         double[][] drawn = thin(smoothed[0], smoothed[1], MAX_DRAWN_POINTS);
-        chart.addSeries(name, drawn[0], drawn[1])
-                .setMarker(
-                        x.length < MIN_EPOCHS_TO_SMOOTH || raw[0].length == 1
-                                ? SeriesMarkers.CIRCLE
-                                : SeriesMarkers.NONE)
+        boolean dots = x.length < MIN_EPOCHS_TO_SMOOTH || raw[0].length == 1;
+        add(chart, name, drawn[0], drawn[1], dots ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE)
                 .setMarkerColor(color)
                 .setLineColor(color)
                 .setLineStyle(new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
@@ -263,8 +224,7 @@ public final class Plots {
 
     /** The points whose y is finite, as {xs, ys}. */
     private static double[][] finitePoints(double[] x, double[] y) {
-        return pick(
-                x, y, IntStream.range(0, y.length).filter(i -> Double.isFinite(y[i])).toArray());
+        return pick(x, y, IntStream.range(0, y.length).filter(i -> Double.isFinite(y[i])));
     }
 
     /**
@@ -276,9 +236,7 @@ public final class Plots {
         int n = x.length;
         if (n <= max || max < 4) return new double[][] {x, y};
         int buckets = (max - 2) / 2;
-        int[] keep = new int[2 * buckets + 2];
-        int m = 0;
-        keep[m++] = 0;
+        IntStream.Builder keep = IntStream.builder().add(0);
         for (int b = 0; b < buckets; b++) {
             int from = 1 + (int) ((long) b * (n - 2) / buckets);
             int to = 1 + (int) ((long) (b + 1) * (n - 2) / buckets);
@@ -289,11 +247,10 @@ public final class Plots {
                 if (y[i] < y[lo]) lo = i;
                 if (y[i] > y[hi]) hi = i;
             }
-            keep[m++] = Math.min(lo, hi);
-            if (lo != hi) keep[m++] = Math.max(lo, hi);
+            keep.add(Math.min(lo, hi));
+            if (lo != hi) keep.add(Math.max(lo, hi));
         }
-        keep[m++] = n - 1;
-        return pick(x, y, Arrays.copyOf(keep, m));
+        return pick(x, y, keep.add(n - 1).build());
     }
 
     /**
@@ -304,177 +261,24 @@ public final class Plots {
         int n = x.length;
         if (n <= max || max < 2) return new double[][] {x, y};
         int stride = (n - 1 + max - 2) / (max - 1); // ceil((n - 1) / (max - 1))
-        return pick(
-                x,
-                y,
-                IntStream.concat(
-                                IntStream.iterate(0, i -> i < n - 1, i -> i + stride),
-                                IntStream.of(n - 1))
-                        .toArray());
+        IntStream evenly = IntStream.iterate(0, i -> i < n - 1, i -> i + stride);
+        return pick(x, y, IntStream.concat(evenly, IntStream.of(n - 1)));
     }
 
-    private static double[][] pick(double[] x, double[] y, int[] keep) {
-        double[][] out = new double[2][keep.length];
-        for (int j = 0; j < keep.length; j++) {
-            out[0][j] = x[keep[j]];
-            out[1][j] = y[keep[j]];
-        }
-        return out;
+    private static double[][] pick(double[] x, double[] y, IntStream indexes) {
+        int[] keep = indexes.toArray();
+        return new double[][] {
+            Arrays.stream(keep).mapToDouble(i -> x[i]).toArray(),
+            Arrays.stream(keep).mapToDouble(i -> y[i]).toArray()
+        };
     }
 
     /**
-     * A heat map of {@code counts} shaded by share of the true class (each row with examples sums
-     * to 1; a row without examples stays 0), true class down the side with its number of examples,
-     * predicted class along the bottom, each cell labelled with its percentage and count (the count
-     * alone where cells are small).
-     *
-     * @throws IllegalArgumentException unless {@code counts} is square, non-negative and has one
-     *     row per class name
-     * @throws UncheckedIOException if the file cannot be written
+     * The row-normalized confusion matrix as a PNG: {@link ConfusionMatrixPlot#write}, where the
+     * chart is drawn.
      */
     public static void confusionMatrix(
             Path png, String title, int[][] counts, List<String> classNames) {
-        int n = counts.length;
-        if (n == 0) throw new IllegalArgumentException("confusion matrix has no classes");
-        if (classNames.size() != n)
-            throw new IllegalArgumentException(
-                    "confusion matrix has "
-                            + n
-                            + " rows but "
-                            + classNames.size()
-                            + " class names");
-        long[] support = new long[n];
-        for (int t = 0; t < n; t++) {
-            if (counts[t].length != n)
-                throw new IllegalArgumentException(
-                        "confusion matrix row "
-                                + t
-                                + " has "
-                                + counts[t].length
-                                + " columns, expected "
-                                + n);
-            for (int p = 0; p < n; p++) {
-                if (counts[t][p] < 0)
-                    throw new IllegalArgumentException(
-                            "confusion matrix count ["
-                                    + t
-                                    + "]["
-                                    + p
-                                    + "] is negative: "
-                                    + counts[t][p]);
-                support[t] += counts[t][p];
-            }
-        }
-        List<String> predicted = new ArrayList<>();
-        List<String> actual = new ArrayList<>();
-        List<Number[]> share = new ArrayList<>();
-        for (int t = 0; t < n; t++) {
-            String name = String.valueOf(classNames.get(t));
-            predicted.add(name.length() > 24 ? name.substring(0, 23) + "\u2026" : name);
-            actual.add(
-                    0,
-                    predicted.get(t)
-                            + " ("
-                            + support[t]
-                            + ")"); // XChart puts the first y value at the bottom
-            for (int p = 0; p < n; p++)
-                share.add(
-                        new Number[] {
-                            p, n - 1 - t, support[t] == 0 ? 0.0 : (double) counts[t][p] / support[t]
-                        });
-        }
-        int longest = predicted.stream().mapToInt(String::length).max().orElse(1);
-        int cell = Math.max(22, Math.min(180, 640 / n));
-        boolean rotate = longest * 7 + 6 > cell;
-        Matrix chart =
-                new Matrix(
-                        n * cell + longest * 7 + 200, n * cell + (rotate ? longest * 5 : 16) + 90);
-        chart.setXAxisTitle("predicted");
-        chart.setYAxisTitle("true (examples)");
-        HeatMapStyler s = chart.getStyler();
-        Charts.style(s);
-        s.setRangeColors(BLUES);
-        s.setLegendPosition(
-                Styler.LegendPosition.OutsideE); // the colour bar upright beside the matrix
-        s.setLegendLayout(Styler.LegendLayout.Vertical);
-        s.setPlotContentSize(1); // cells fill the plot area, so their bounds follow from it
-        s.setXAxisLabelRotation(rotate ? 45 : 0);
-        chart.addSeries("share of the true class", predicted, actual, share).setMin(0).setMax(1);
-        BufferedImage image = BitmapEncoder.getBufferedImage(chart);
-        labelCells(image, chart.plotBounds(), counts);
-        Charts.writePng(
-                png,
-                Charts.grid(
-                        title,
-                        "share of each true class (rows sum to 100%) and count",
-                        List.of(image),
-                        1));
-    }
-
-    /**
-     * XChart's own cell values come in one colour and only as the shaded value; this writes share
-     * and count in ink that contrasts with each cell's fill.
-     */
-    private static void labelCells(BufferedImage image, Rectangle2D plot, int[][] counts) {
-        int n = counts.length;
-        double w = plot.getWidth() / n;
-        double h = plot.getHeight() / n;
-        boolean roomy = Math.min(w, h) >= 44;
-        Font big =
-                new Font(
-                        Font.SANS_SERIF,
-                        Font.BOLD,
-                        (int) Math.max(8, Math.min(18, Math.min(w / 4.2, h / (roomy ? 3 : 1.8)))));
-        Font small = new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(8, big.getSize() - 3));
-        Graphics2D g = Charts.graphics(image);
-        for (int t = 0; t < n; t++) {
-            long support = Arrays.stream(counts[t]).asLongStream().sum();
-            for (int p = 0; p < n; p++) {
-                double cx = plot.getX() + (p + 0.5) * w;
-                double cy = plot.getY() + (t + 0.5) * h;
-                Color fill = new Color(image.getRGB((int) cx, (int) (plot.getY() + t * h + 2)));
-                g.setColor(
-                        0.2126 * fill.getRed() + 0.7152 * fill.getGreen() + 0.0722 * fill.getBlue()
-                                        < 128
-                                ? Color.WHITE
-                                : Charts.TEXT);
-                if (roomy) {
-                    double pct = support == 0 ? 0 : 100.0 * counts[t][p] / support;
-                    Charts.centered(
-                            g,
-                            big,
-                            String.format(
-                                    Locale.ROOT, pct == 0 || pct == 100 ? "%.0f%%" : "%.1f%%", pct),
-                            cx,
-                            cy);
-                    Charts.centered(
-                            g, small, String.valueOf(counts[t][p]), cx, cy + small.getSize() + 4);
-                } else if (counts[t][p]
-                        > 0) { // small cells: only the non-zero counts, or the matrix turns to
-                    // noise
-                    Charts.centered(
-                            g, big, String.valueOf(counts[t][p]), cx, cy + big.getSize() * 0.35);
-                }
-            }
-        }
-        g.dispose();
-    }
-
-    /**
-     * A heat map that tells where its plot area ended up, so that the cells can be labelled after
-     * painting.
-     */
-    private static final class Matrix extends HeatMapChart {
-        Matrix(int width, int height) {
-            super(
-                    width,
-                    height,
-                    Styler.ChartTheme
-                            .XChart); // without a theme it has no colours and paints nothing
-        }
-
-        Rectangle2D plotBounds() {
-            return plot.getBounds();
-        }
+        ConfusionMatrixPlot.write(png, title, counts, classNames);
     }
 }

@@ -67,6 +67,16 @@ public final class Report {
                     .append(run.relative(run.confusionMatrixPng()))
                     .append(")\n\n");
         }
+        if (detailSplit != null && Files.exists(run.precisionRecallPng(detailSplit))) {
+            md.append("![precision-recall curves](")
+                    .append(run.relative(run.precisionRecallPng(detailSplit)))
+                    .append(")\n\n");
+        }
+        if (Files.exists(run.devDetectionsPng())) {
+            md.append("![dev images with true and predicted boxes](")
+                    .append(run.relative(run.devDetectionsPng()))
+                    .append(")\n\n");
+        }
         if (Files.exists(run.errorsCsv())) {
             md.append("`")
                     .append(run.relative(run.errorsCsv()))

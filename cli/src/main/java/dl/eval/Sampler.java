@@ -110,7 +110,8 @@ public final class Sampler {
                             new String[n],
                             new int[] {length},
                             null,
-                            vocab);
+                            vocab,
+                            null);
             INDArray out = Batches.output(graph, Batches.features(d, rows, enc, type));
             float[] p = out.castTo(DataType.FLOAT).dup('c').data().asFloat();
             int v = (int) out.size(1);

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -22,14 +21,9 @@ public final class SearchPlot {
         Charts.headless();
     }
 
-    private static final Color[] ROUND_COLOURS = {
-        new Color(31, 119, 180),
-        new Color(255, 127, 14),
-        new Color(44, 160, 44),
-        new Color(214, 39, 40),
-        new Color(148, 103, 189),
-        new Color(140, 86, 75)
-    };
+    /** Tableau's first six categorical colours, one per round or bracket. */
+    private static final Color[] ROUND_COLOURS =
+            Charts.colours("1f77b4", "ff7f0e", "2ca02c", "d62728", "9467bd", "8c564b");
 
     private SearchPlot() {}
 
@@ -76,15 +70,8 @@ public final class SearchPlot {
             int[] group,
             String groupName) {
         XYChart chart =
-                new XYChartBuilder()
-                        .width(520)
-                        .height(380)
-                        .title(param)
-                        .xAxisTitle(param + (log ? " (log)" : ""))
-                        .yAxisTitle("dev " + metricName)
-                        .build();
+                Charts.xy(520, 380, param, param + (log ? " (log)" : ""), "dev " + metricName);
         var s = chart.getStyler();
-        Charts.style(s);
         s.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         s.setMarkerSize(9);
         boolean numeric = values.stream().allMatch(v -> v.get(param) instanceof Number);

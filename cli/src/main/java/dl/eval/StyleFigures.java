@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** The pictures of a style transfer: its cost curves and the content | style | result summary. */
@@ -39,16 +38,8 @@ public final class StyleFigures {
      */
     public static void costCurves(
             Path png, String title, double[] iterations, Map<String, double[]> series) {
-        XYChart chart =
-                new XYChartBuilder()
-                        .width(800)
-                        .height(500)
-                        .title(title)
-                        .xAxisTitle("iteration")
-                        .yAxisTitle("cost")
-                        .build();
+        XYChart chart = Charts.xy(800, 500, title, "iteration", "cost");
         var s = chart.getStyler();
-        Charts.style(s);
         s.setYAxisLogarithmic(true);
         s.setMarkerSize(0);
         s.setXAxisDecimalPattern("#,##0");
@@ -105,10 +96,5 @@ public final class StyleFigures {
             cells.add(cell);
         }
         Charts.writePng(png, Charts.grid(title, note, cells, cells.size()));
-    }
-
-    /** An image as a PNG file, written atomically. */
-    public static void writePng(Path png, BufferedImage image) {
-        Charts.writePng(png, image);
     }
 }

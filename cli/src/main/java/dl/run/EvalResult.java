@@ -1,9 +1,6 @@
 package dl.run;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 import java.util.Map;
 
@@ -14,8 +11,7 @@ import java.util.Map;
  * confusion_matrix and class_names only for classification (the matrix not for multilabel), average
  * only for binary and multiclass.
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonFile
 public record EvalResult(
         String split,
         int examples,

@@ -1,6 +1,5 @@
 package dl.run;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -13,8 +12,7 @@ import java.util.Map;
  * listener's memory, are JSON trees here: their shape is a record of the class that writes and
  * reads them (Normalizer.State, EarlyStopping.State …), in a package above this one.
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonFile
 public record ModelMeta(
         String task,
         List<String> classNames,

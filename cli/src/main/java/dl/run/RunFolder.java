@@ -139,6 +139,16 @@ public record RunFolder(Path dir) {
         return checkpoints().resolve("style.zip");
     }
 
+    /** Detection: each class's precision-recall curve on a split (dev, test). */
+    public Path precisionRecallPng(String split) {
+        return plots().resolve("precision_recall_" + split + ".png");
+    }
+
+    /** Detection: a grid of dev images with their true and predicted boxes. */
+    public Path devDetectionsPng() {
+        return plots().resolve("dev_detections.png");
+    }
+
     public Path errorsCsv() {
         return dir.resolve("errors").resolve("dev.csv");
     }

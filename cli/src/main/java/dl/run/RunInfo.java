@@ -1,6 +1,5 @@
 package dl.run;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.ArrayList;
@@ -12,8 +11,7 @@ import java.util.Map;
  * start, on resume and at the end. Keys absent in a running run (ended, best_metric …) stay absent
  * rather than null.
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonFile
 public record RunInfo(
         RunStatus status,
         String name,
@@ -50,30 +48,18 @@ public record RunInfo(
             Threads threads,
             Examples examples,
             Map<String, String> dataFingerprints) {
-        return new RunInfo(
-                RunStatus.RUNNING,
-                name,
-                started,
-                0,
-                0,
-                seed,
-                task,
-                versions,
-                backend,
-                threads,
-                examples,
-                dataFingerprints,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return RunInfoBuilder.builder()
+                .status(RunStatus.RUNNING)
+                .name(name)
+                .started(started)
+                .seed(seed)
+                .task(task)
+                .versions(versions)
+                .backend(backend)
+                .threads(threads)
+                .examples(examples)
+                .dataFingerprints(dataFingerprints)
+                .build();
     }
 
     public record Versions(String dl, String dl4j, String java) {}
@@ -100,12 +86,11 @@ public record RunInfo(
             Constraints constraints,
             boolean acceptable) {}
 
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonFile
     public record Constraints(Double latencyMs, Long parameters) {}
 
     public RunInfo withParameters(long n) {
-        return with(b -> b.parameters = n);
+        return copy().parameters(n).build();
     }
 
     /**
@@ -115,13 +100,11 @@ public record RunInfo(
     public RunInfo resumed(Resume r) {
         List<Resume> all = new ArrayList<>(resumes == null ? List.of() : resumes);
         all.add(r);
-        return with(
-                b -> {
-                    b.status = RunStatus.RUNNING;
-                    b.ended = null;
-                    b.message = status == RunStatus.FAILED ? null : message;
-                    b.resumes = all;
-                });
+        return copy().status(RunStatus.RUNNING)
+                .ended(null)
+                .message(status == RunStatus.FAILED ? null : message)
+                .resumes(all)
+                .build();
     }
 
     /** The end of a training; an earlier stop's message stays unless this one has its own. */
@@ -132,25 +115,21 @@ public record RunInfo(
             int best,
             BestMetric metric,
             String stopMessage) {
-        return with(
-                b -> {
-                    b.status = s;
-                    b.epochs = epochCount;
-                    b.bestEpoch = best;
-                    b.ended = at;
-                    b.bestMetric = metric;
-                    b.message = stopMessage != null ? stopMessage : message;
-                });
+        return copy().status(s)
+                .epochs(epochCount)
+                .bestEpoch(best)
+                .ended(at)
+                .bestMetric(metric)
+                .message(stopMessage != null ? stopMessage : message)
+                .build();
     }
 
     /** What the chosen model was measured at: dev errors exported and the satisficing values. */
     public RunInfo analysed(Integer devErrors, SatisficingValues s) {
-        return with(
-                b -> {
-                    b.devErrorsExported = devErrors != null ? devErrors : devErrorsExported;
-                    b.satisficing = s;
-                    b.acceptable = s.acceptable();
-                });
+        return copy().devErrorsExported(devErrors != null ? devErrors : devErrorsExported)
+                .satisficing(s)
+                .acceptable(s.acceptable())
+                .build();
     }
 
     /**
@@ -158,120 +137,23 @@ public record RunInfo(
      * tells a dead process from a live one by these.
      */
     public RunInfo runBy(long processId, String hostName, String at) {
-        return with(
-                b -> {
-                    b.pid = processId;
-                    b.host = hostName;
-                    b.heartbeat = at;
-                });
+        return copy().pid(processId).host(hostName).heartbeat(at).build();
     }
 
     /**
      * A sign of life at {@code at}; {@code epochCount}, when not null, is the epochs done by then.
      */
     public RunInfo beat(String at, Integer epochCount) {
-        return with(
-                b -> {
-                    b.epochs = epochCount != null ? epochCount : epochs;
-                    b.heartbeat = at;
-                });
+        return copy().epochs(epochCount != null ? epochCount : epochs).heartbeat(at).build();
     }
 
     /** The run stopped on an error at {@code at}; {@code reason} is the error's one line. */
     public RunInfo failed(String at, String reason) {
-        return with(
-                b -> {
-                    b.status = RunStatus.FAILED;
-                    b.ended = at;
-                    b.message = reason;
-                    b.heartbeat = at;
-                });
+        return copy().status(RunStatus.FAILED).ended(at).message(reason).heartbeat(at).build();
     }
 
-    /** This record with some fields changed: each change above names only what it changes. */
-    private RunInfo with(java.util.function.Consumer<Copy> change) {
-        Copy b = new Copy(this);
-        change.accept(b);
-        return b.build();
-    }
-
-    /** The fields of a RunInfo, to change a few and build a new one. */
-    private static final class Copy {
-        RunStatus status;
-        String name;
-        String started;
-        int epochs;
-        int bestEpoch;
-        Long seed;
-        String task;
-        Versions versions;
-        String backend;
-        Threads threads;
-        Examples examples;
-        Map<String, String> dataFingerprints;
-        Long parameters;
-        String ended;
-        BestMetric bestMetric;
-        String message;
-        Integer devErrorsExported;
-        SatisficingValues satisficing;
-        Boolean acceptable;
-        List<Resume> resumes;
-        Long pid;
-        String host;
-        String heartbeat;
-
-        Copy(RunInfo r) {
-            status = r.status;
-            name = r.name;
-            started = r.started;
-            epochs = r.epochs;
-            bestEpoch = r.bestEpoch;
-            seed = r.seed;
-            task = r.task;
-            versions = r.versions;
-            backend = r.backend;
-            threads = r.threads;
-            examples = r.examples;
-            dataFingerprints = r.dataFingerprints;
-            parameters = r.parameters;
-            ended = r.ended;
-            bestMetric = r.bestMetric;
-            message = r.message;
-            devErrorsExported = r.devErrorsExported;
-            satisficing = r.satisficing;
-            acceptable = r.acceptable;
-            resumes = r.resumes;
-            pid = r.pid;
-            host = r.host;
-            heartbeat = r.heartbeat;
-        }
-
-        RunInfo build() {
-            return new RunInfo(
-                    status,
-                    name,
-                    started,
-                    epochs,
-                    bestEpoch,
-                    seed,
-                    task,
-                    versions,
-                    backend,
-                    threads,
-                    examples,
-                    dataFingerprints,
-                    parameters,
-                    ended,
-                    bestMetric,
-                    message,
-                    devErrorsExported,
-                    satisficing,
-                    acceptable,
-                    resumes,
-                    pid,
-                    host,
-                    heartbeat);
-        }
+    /** This record's fields, to change a few: each change above names only what it changes. */
+    private RunInfoBuilder copy() {
+        return RunInfoBuilder.builder(this);
     }
 }

@@ -104,9 +104,14 @@ public record DataSpec(
     }
 
     public record Augment(
-            @Doc("mirror images left-right at random") Boolean flipHorizontal,
-            @Doc("pad and crop back to size at a random offset") RandomCrop randomCrop,
-            @Range(min = 0, max = 180) @Doc("largest random rotation in degrees") Double rotate,
+            @Doc("mirror images left-right at random (detection: boxes too)")
+                    Boolean flipHorizontal,
+            @Doc(
+                            "pad and crop back to size at a random offset (detection: boxes shift"
+                                    + " and are cut at the edges)")
+                    RandomCrop randomCrop,
+            @Range(min = 0, max = 180) @Doc("largest random rotation in degrees; not for detection")
+                    Double rotate,
             @Range(min = 0, max = 1)
                     @Doc("largest random brightness shift, as a fraction of the value range")
                     Double colorShift) {

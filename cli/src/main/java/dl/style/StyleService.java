@@ -1,6 +1,6 @@
 package dl.style;
 
-import dl.eval.StyleFigures;
+import dl.eval.Charts;
 import dl.run.AtomicFiles;
 import dl.run.BestMetric;
 import dl.run.Failures;
@@ -215,7 +215,7 @@ public final class StyleService {
                 last = c;
                 metrics.append(k, c, seconds);
                 if (k % saveEvery == 0 || k == iterations) {
-                    StyleFigures.writePng(run.progressPng(k), Picture.of(image).image());
+                    Charts.writePng(run.progressPng(k), Picture.of(image).image());
                     new StyleCheckpoint(k, seconds, image, adam.state())
                             .write(run.styleCheckpoint());
                     record.update(i -> i.beat(now(), null));
@@ -226,7 +226,7 @@ public final class StyleService {
             }
         }
         Picture result = Picture.of(image);
-        StyleFigures.writePng(run.resultPng(), result.image());
+        Charts.writePng(run.resultPng(), result.image());
         Map<String, double[]> columns = metrics.columns();
         StyleReport.figures(run, plan, result, columns);
         StyleReport.write(run, plan, columns, status, k);

@@ -132,7 +132,8 @@ public final class Batches {
     }
 
     /**
-     * @param transform rewrites the batch's feature rows (augmentation); null keeps them
+     * @param transform rewrites the batch's examples, given as {@code d.subset(rows)}
+     *     (augmentation: the pixels, and a detection batch's boxes with them); null keeps them
      * @param staging arrays to reuse from batch to batch, or null for new ones
      */
     public static MultiDataSet batch(
@@ -140,16 +141,13 @@ public final class Batches {
             int[] rows,
             InputEncoding enc,
             DataType type,
-            UnaryOperator<float[][]> transform,
+            UnaryOperator<Dataset> transform,
             Staging staging) {
-        Features f;
-        if (transform == null) {
-            f = features(d, rows, enc, type, staging);
-        } else {
-            float[][] picked = new float[rows.length][];
-            for (int i = 0; i < rows.length; i++) picked[i] = d.x()[rows[i]];
-            f = features(d.withX(transform.apply(picked)), range(rows.length), enc, type, staging);
+        if (transform != null) {
+            d = transform.apply(d.subset(rows));
+            rows = range(rows.length);
         }
+        Features f = features(d, rows, enc, type, staging);
         INDArray[] fm = f.mask() == null ? null : new INDArray[] {f.mask()};
         if (enc.task() == Task.LANGUAGE_MODEL) {
             INDArray y = nextTokens(d, rows, enc, type);

@@ -1,8 +1,5 @@
 package dl.train;
 
-import dl.spec.TrainSpec.DecayType;
-import org.nd4j.shade.jackson.annotation.JsonProperty;
-
 /**
  * The name under which models saved before {@link dl.model.DecaySchedule} moved to {@code dl.model}
  * recorded their learning-rate schedule: DL4J stores the class name in the model's JSON, so without
@@ -11,13 +8,11 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  */
 @Deprecated
 public final class DecaySchedule extends dl.model.DecaySchedule {
-    public DecaySchedule(
-            @JsonProperty("type") DecayType type,
-            @JsonProperty("initial") double initial,
-            @JsonProperty("rate") double rate,
-            @JsonProperty("step") int step,
-            @JsonProperty("perIteration") boolean perIteration,
-            @JsonProperty("total") int total) {
-        super(type, initial, rate, step, perIteration, total);
+    /**
+     * Jackson fills in the saved schedule's fields: each has a {@code @JsonProperty} getter, and
+     * without a setter Jackson writes the field of that name, final or not.
+     */
+    private DecaySchedule() {
+        super(null, 0, 0, 0, false, 0);
     }
 }

@@ -1,8 +1,5 @@
 package dl.train;
 
-import org.nd4j.linalg.schedule.ISchedule;
-import org.nd4j.shade.jackson.annotation.JsonProperty;
-
 /**
  * The name under which models saved before {@link dl.model.Momentum} moved to {@code dl.model}
  * recorded their updater: DL4J stores the class name in the model's JSON, so without it those runs
@@ -10,10 +7,11 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  */
 @Deprecated
 public final class Momentum extends dl.model.Momentum {
-    public Momentum(
-            @JsonProperty("learningRate") double learningRate,
-            @JsonProperty("learningRateSchedule") ISchedule learningRateSchedule,
-            @JsonProperty("beta") double beta) {
-        super(learningRate, learningRateSchedule, beta);
+    /**
+     * Jackson fills in the saved updater's fields: each has a {@code @JsonProperty} getter, and
+     * without a setter Jackson writes the field of that name, final or not.
+     */
+    private Momentum() {
+        super(0, null, 0);
     }
 }

@@ -77,7 +77,9 @@ public final class Trainer {
                                 rows,
                                 enc,
                                 type,
-                                augmenter.active() ? x -> augmenter.apply(x, draws) : null,
+                                augmenter.active()
+                                        ? picked -> augmenter.apply(picked, draws)
+                                        : null,
                                 staging));
                 session.batchInEpoch(b + 1);
                 for (TrainingListener l : listeners) l.onBatch(session);

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * One hyperparameter's distribution, as written under {@code search.space}. Every {@link #sample}
@@ -126,10 +127,67 @@ public sealed interface Distribution {
     }
 
     /**
+     * The scale a range of real numbers is sampled evenly in, with the YAML key of its
+     * distribution.
+     */
+    enum Scale {
+        LINEAR("uniform", false, x -> x, u -> u),
+        LOG("log_uniform", true, Math::log, Math::exp),
+        ONE_MINUS_LOG("one_minus_log_uniform", true, x -> Math.log(1 - x), u -> 1 - Math.exp(u));
+
+        final String kind;
+        final boolean log;
+        final DoubleUnaryOperator to;
+        final DoubleUnaryOperator from;
+
+        Scale(String kind, boolean log, DoubleUnaryOperator to, DoubleUnaryOperator from) {
+            this.kind = kind;
+            this.log = log;
+            this.to = to;
+            this.from = from;
+        }
+
+        Continuous between(double min, double max) {
+            return switch (this) {
+                case LINEAR -> new Uniform(min, max);
+                case LOG -> new LogUniform(min, max);
+                case ONE_MINUS_LOG -> new OneMinusLogUniform(min, max);
+            };
+        }
+    }
+
+    /**
      * A range of real numbers: one draw of the stream per sample, an evenly spaced grid, the bounds
      * as they are.
      */
     sealed interface Continuous extends Numeric {
+        Scale scale();
+
+        @Override
+        default String kind() {
+            return scale().kind;
+        }
+
+        @Override
+        default boolean logScale() {
+            return scale().log;
+        }
+
+        @Override
+        default double toScale(double x) {
+            return scale().to.applyAsDouble(x);
+        }
+
+        @Override
+        default double fromScale(double u) {
+            return scale().from.applyAsDouble(u);
+        }
+
+        @Override
+        default Numeric between(double min, double max) {
+            return scale().between(min, max);
+        }
+
         @Override
         default Object sample(Random r) {
             return at(r.nextDouble());
@@ -149,28 +207,8 @@ public sealed interface Distribution {
     /** {@code {uniform: [a, b]}}: evenly in [a, b]. */
     record Uniform(double min, double max) implements Continuous {
         @Override
-        public String kind() {
-            return "uniform";
-        }
-
-        @Override
-        public boolean logScale() {
-            return false;
-        }
-
-        @Override
-        public double toScale(double x) {
-            return x;
-        }
-
-        @Override
-        public double fromScale(double u) {
-            return u;
-        }
-
-        @Override
-        public Numeric between(double min, double max) {
-            return new Uniform(min, max);
+        public Scale scale() {
+            return Scale.LINEAR;
         }
     }
 
@@ -180,28 +218,8 @@ public sealed interface Distribution {
      */
     record LogUniform(double min, double max) implements Continuous {
         @Override
-        public String kind() {
-            return "log_uniform";
-        }
-
-        @Override
-        public boolean logScale() {
-            return true;
-        }
-
-        @Override
-        public double toScale(double x) {
-            return Math.log(x);
-        }
-
-        @Override
-        public double fromScale(double u) {
-            return Math.exp(u);
-        }
-
-        @Override
-        public Numeric between(double min, double max) {
-            return new LogUniform(min, max);
+        public Scale scale() {
+            return Scale.LOG;
         }
     }
 
@@ -212,28 +230,8 @@ public sealed interface Distribution {
      */
     record OneMinusLogUniform(double min, double max) implements Continuous {
         @Override
-        public String kind() {
-            return "one_minus_log_uniform";
-        }
-
-        @Override
-        public boolean logScale() {
-            return true;
-        }
-
-        @Override
-        public double toScale(double x) {
-            return Math.log(1 - x);
-        }
-
-        @Override
-        public double fromScale(double u) {
-            return 1 - Math.exp(u);
-        }
-
-        @Override
-        public Numeric between(double min, double max) {
-            return new OneMinusLogUniform(min, max);
+        public Scale scale() {
+            return Scale.ONE_MINUS_LOG;
         }
     }
 
@@ -318,8 +316,15 @@ public sealed interface Distribution {
     sealed interface Listed extends Distribution {
         List<Object> options();
 
+        @Override
+        default String kind() {
+            return this instanceof Choice ? "choice" : "values";
+        }
+
         /** The same kind of distribution over other values. */
-        Listed of(List<Object> options);
+        default Listed of(List<Object> options) {
+            return this instanceof Choice ? new Choice(options) : new Values(options);
+        }
 
         @Override
         default Object sample(Random r) {
@@ -353,16 +358,6 @@ public sealed interface Distribution {
         public Choice {
             options = List.copyOf(options);
         }
-
-        @Override
-        public String kind() {
-            return "choice";
-        }
-
-        @Override
-        public Listed of(List<Object> options) {
-            return new Choice(options);
-        }
     }
 
     /**
@@ -371,16 +366,6 @@ public sealed interface Distribution {
     record Values(List<Object> options) implements Listed {
         public Values {
             options = List.copyOf(options);
-        }
-
-        @Override
-        public String kind() {
-            return "values";
-        }
-
-        @Override
-        public Listed of(List<Object> options) {
-            return new Values(options);
         }
     }
 

@@ -7,9 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dl.data.detection.Box;
+import dl.data.detection.DetectionExample;
+import dl.data.detection.DetectionSet;
 import dl.spec.ConfigException;
 import dl.spec.DataSpec.Augment;
 import dl.spec.DataSpec.RandomCrop;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -217,5 +222,116 @@ class AugmenterTest {
                         ConfigException.class,
                         () -> new Augmenter(new Augment(true, null, null, null), new int[] {10}));
         assertTrue(e.getMessage().startsWith("data.augment: "), e.getMessage());
+    }
+
+    /** Detection images: black, one channel, each with one box whose pixels are 255. */
+    private static final int DH = 12;
+
+    private static final int DW = 17;
+
+    private static float[] filled(Box box) {
+        float[] p = new float[DH * DW];
+        for (int y = 0; y < DH; y++) {
+            for (int x = 0; x < DW; x++) {
+                if (x >= box.x1() && x < box.x2() && y >= box.y1() && y < box.y2()) {
+                    p[y * DW + x] = 255f;
+                }
+            }
+        }
+        return p;
+    }
+
+    /** Random whole-pixel boxes, some touching an edge, one per image. */
+    private static Dataset boxedImages(int n, long seed) {
+        Random r = new Random(seed);
+        List<DetectionExample> examples = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int x1 = r.nextInt(DW - 1);
+            int y1 = r.nextInt(DH - 1);
+            Box b =
+                    new Box(
+                            x1,
+                            y1,
+                            x1 + 1 + r.nextInt(DW - x1),
+                            y1 + 1 + r.nextInt(DH - y1),
+                            r.nextInt(2));
+            examples.add(new DetectionExample("img" + i, 1, DH, DW, filled(b), List.of(b)));
+        }
+        return DetectionSource.of(new DetectionSet(examples, List.of("a", "b")), "data.train");
+    }
+
+    /**
+     * Each augmented image is black but for exactly the pixels of its label box (none when the box
+     * was pushed out), so the labels describe the augmented pixels.
+     */
+    private static void assertLabelsCoverTheBrightPixels(Dataset out) {
+        for (int i = 0; i < out.size(); i++) {
+            List<Box> boxes = out.boxes().get(i);
+            float[] expected = boxes.isEmpty() ? new float[DH * DW] : filled(boxes.get(0));
+            assertArrayEquals(expected, out.x()[i], "image " + i + " with " + boxes);
+            assertTrue(boxes.size() <= 1, boxes.toString());
+        }
+    }
+
+    @Test
+    void aFlippedDetectionBatchMirrorsItsBoxesWithItsPixels() {
+        Dataset batch = boxedImages(40, 1);
+        Augmenter aug = new Augmenter(new Augment(true, null, null, null), batch.shape());
+
+        Dataset out = aug.apply(batch, new Random(5));
+
+        assertLabelsCoverTheBrightPixels(out);
+        int flipped = 0;
+        for (int i = 0; i < out.size(); i++) {
+            Box before = batch.boxes().get(i).get(0);
+            Box after = out.boxes().get(i).get(0);
+            if (!after.equals(before)) {
+                flipped++;
+                assertEquals(
+                        new Box(
+                                DW - before.x2(),
+                                before.y1(),
+                                DW - before.x1(),
+                                before.y2(),
+                                before.label()),
+                        after);
+            }
+        }
+        assertTrue(flipped > 5 && flipped < 35, flipped + " of 40 flipped");
+        assertArrayEquals(
+                aug.apply(batch.x(), new Random(5))[0],
+                out.x()[0],
+                "the same draws as a batch without boxes");
+    }
+
+    @Test
+    void aCroppedDetectionBatchShiftsItsBoxesAndCutsThemAtTheEdges() {
+        Dataset batch = boxedImages(60, 2);
+        Augmenter aug =
+                new Augmenter(new Augment(false, new RandomCrop(4), null, null), batch.shape());
+
+        Dataset out = aug.apply(batch, new Random(6));
+
+        assertLabelsCoverTheBrightPixels(out);
+        int cut = 0;
+        int dropped = 0;
+        for (int i = 0; i < out.size(); i++) {
+            List<Box> after = out.boxes().get(i);
+            if (after.isEmpty()) dropped++;
+            else if (after.get(0).area() < batch.boxes().get(i).get(0).area()) cut++;
+        }
+        assertTrue(cut > 0, "some box reaches past an edge after the shift");
+        assertTrue(dropped < out.size() / 2, dropped + " boxes pushed out");
+    }
+
+    @Test
+    void aBatchWithoutBoxesKeepsNone() {
+        Dataset plain = boxedImages(3, 3).withBoxes(null);
+        Augmenter aug = new Augmenter(new Augment(true, null, null, null), plain.shape());
+
+        Dataset out = aug.apply(plain, new Random(1));
+
+        assertEquals(null, out.boxes());
+        assertArrayEquals(aug.apply(plain.x(), new Random(1))[2], out.x()[2]);
     }
 }

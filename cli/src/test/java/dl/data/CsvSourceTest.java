@@ -199,7 +199,9 @@ class CsvSourceTest {
         assertArrayEquals(new float[] {3, 4}, d.x()[1]);
         assertEquals(List.of("0", "1"), d.classNames());
         assertEquals(List.of("b.csv:2", "b.csv:3"), List.of(d.origin()));
-        CsvSource.Table t = CsvSource.table(csv("b.csv", null), dir.resolve("b.csv"), "--input");
+        CsvTable t =
+                CsvTable.read(
+                        csv("b.csv", null), dir.resolve("b.csv"), "--input", "--input.delimiter");
         assertEquals(List.of("a", "b \"x\"", "y"), t.columns());
         assertEquals(List.of(2, 3), t.lines());
     }

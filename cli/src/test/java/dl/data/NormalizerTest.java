@@ -92,4 +92,16 @@ class NormalizerTest {
             assertArrayEquals(fitted.apply(probe), loaded.apply(probe), text);
         }
     }
+
+    @Test
+    void restoreUndoesEachKind() {
+        Dataset train = rows(new float[][] {{1, 10, 200}, {3, 10, 0}, {8, 10, 55}});
+        float[] row = {5, 12, 100};
+        for (Normalize spec :
+                List.of(STANDARDIZE, MINMAX, new Normalize(Kind.SCALE, 255), Normalize.NONE)) {
+            Normalizer n = Normalizer.fit(train, spec);
+            float[] back = n.restore(n.apply(new float[][] {row})[0]);
+            assertArrayEquals(row, back, 1e-4f, spec.kind().toString());
+        }
+    }
 }

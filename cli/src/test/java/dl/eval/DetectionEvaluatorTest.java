@@ -7,7 +7,7 @@ import dl.data.DetectionSource;
 import dl.data.detection.DetectionSet;
 import dl.data.detection.SyntheticShapes;
 import dl.data.detection.YoloLabels;
-import dl.eval.detection.Box;
+import dl.eval.detection.Detection;
 import dl.eval.detection.DetectionMetrics;
 import dl.model.DetectionHead;
 import java.util.List;
@@ -59,12 +59,12 @@ class DetectionEvaluatorTest {
             outputs[i] = perfectOutput(YoloLabels.encode(set.get(i), grid), head);
         }
 
-        List<Box> first = DetectionEvaluator.decode(outputs[0], head, 48, 48, 0.5);
+        List<Detection> first = DetectionEvaluator.decode(outputs[0], head, 48, 48, 0.5);
         dl.data.detection.Box truth = set.get(0).boxes().get(0);
         assertEquals(1, first.size());
-        assertEquals(truth.x1(), first.get(0).x1(), 1e-4);
-        assertEquals(truth.y2(), first.get(0).y2(), 1e-4);
-        assertEquals(truth.label(), first.get(0).classIndex());
+        assertEquals(truth.x1(), first.get(0).box().x1(), 1e-4);
+        assertEquals(truth.y2(), first.get(0).box().y2(), 1e-4);
+        assertEquals(truth.label(), first.get(0).label());
 
         DetectionMetrics m = DetectionEvaluator.metrics(d, outputs, head);
         assertEquals(1.0, m.map50(), 1e-9);

@@ -21,7 +21,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class PlotsTest {
+public class PlotsTest {
     private static final double TOLERANCE = 1e-12;
 
     @TempDir Path dir;
@@ -287,7 +287,8 @@ class PlotsTest {
         return series;
     }
 
-    private static void assertNonTrivialPng(Path png, int minWidth, int minHeight)
+    /** A readable PNG of at least this size, more than a blank frame; shared by eval.embedding. */
+    public static void assertNonTrivialPng(Path png, int minWidth, int minHeight)
             throws IOException {
         assertTrue(Files.isRegularFile(png), png + " exists");
         assertTrue(Files.size(png) > 10_000, png + " is " + Files.size(png) + " bytes");

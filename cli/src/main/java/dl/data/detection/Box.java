@@ -36,29 +36,28 @@ public record Box(double x1, double y1, double x2, double y2, int label) {
         return new Box(imageWidth - x2, y1, imageWidth - x1, y2, label);
     }
 
-    /** Intersection over union with another box; 0 when they do not overlap. */
+    /**
+     * Intersection over union with another box, in [0, 1]; classes are ignored. Boxes that are
+     * disjoint or only touch on an edge or a corner share no area and give exactly 0.
+     */
     public double iou(Box o) {
-        return iou(x1, y1, x2, y2, o.x1, o.y1, o.x2, o.y2);
+        double w = Math.min(x2, o.x2) - Math.max(x1, o.x1);
+        double h = Math.min(y2, o.y2) - Math.max(y1, o.y1);
+        if (w <= 0 || h <= 0) return 0;
+        double inter = w * h;
+        return inter / (area() + o.area() - inter);
     }
 
     /**
-     * Intersection over union of boxes a and b given by their corners; 0 when they share no area
-     * (disjoint, or touching on an edge or a corner).
+     * Whether the corners are finite and the box is not empty: {@code x2 > x1}, {@code y2 > y1}.
      */
-    public static double iou(
-            double ax1,
-            double ay1,
-            double ax2,
-            double ay2,
-            double bx1,
-            double by1,
-            double bx2,
-            double by2) {
-        double w = Math.min(ax2, bx2) - Math.max(ax1, bx1);
-        double h = Math.min(ay2, by2) - Math.max(ay1, by1);
-        if (w <= 0 || h <= 0) return 0;
-        double inter = w * h;
-        return inter / ((ax2 - ax1) * (ay2 - ay1) + (bx2 - bx1) * (by2 - by1) - inter);
+    public boolean hasArea() {
+        return Double.isFinite(x1)
+                && Double.isFinite(y1)
+                && Double.isFinite(x2)
+                && Double.isFinite(y2)
+                && x2 > x1
+                && y2 > y1;
     }
 
     /**

@@ -4,7 +4,8 @@ import dl.data.ImagesSource;
 import java.util.List;
 
 /**
- * Geometric changes of an image that move its boxes with it.
+ * Resizing an image with its boxes (augmentation's flips and crops move boxes in {@link
+ * dl.data.Augmenter}).
  *
  * <p>Resizing is the images source's resampling (area average along an axis that shrinks, bilinear
  * along one that grows; the aspect ratio is not kept), and the boxes scale by the same factors,
@@ -27,22 +28,5 @@ public final class DetectionTransforms {
         double sy = (double) height / e.height();
         List<Box> boxes = e.boxes().stream().map(b -> b.scaled(sx, sy)).toList();
         return new DetectionExample(e.origin(), e.channels(), height, width, pixels, boxes);
-    }
-
-    /**
-     * The example mirrored left to right: pixel column {@code x} moves to {@code W − 1 − x}, a box
-     * to {@code x1' = W − x2, x2' = W − x1}.
-     */
-    public static DetectionExample flipHorizontal(DetectionExample e) {
-        int h = e.height();
-        int w = e.width();
-        float[] src = e.pixels();
-        float[] out = new float[src.length];
-        for (int row = 0; row < e.channels() * h; row++) {
-            int base = row * w;
-            for (int x = 0; x < w; x++) out[base + x] = src[base + w - 1 - x];
-        }
-        List<Box> boxes = e.boxes().stream().map(b -> b.flippedHorizontally(w)).toList();
-        return new DetectionExample(e.origin(), e.channels(), h, w, out, boxes);
     }
 }

@@ -1,5 +1,6 @@
 package dl.eval.detection;
 
+import dl.data.detection.Box;
 import java.util.List;
 
 /**
@@ -26,7 +27,7 @@ public final class AveragePrecision {
      * @return AP in [0, 1]; NaN when the class has no ground-truth box
      */
     public static double of(
-            List<List<Box>> predictions,
+            List<List<Detection>> predictions,
             List<List<Box>> truths,
             int classIndex,
             double iouThreshold) {

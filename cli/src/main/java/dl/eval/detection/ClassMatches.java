@@ -1,5 +1,6 @@
 package dl.eval.detection;
 
+import dl.data.detection.Box;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,9 +25,10 @@ final class ClassMatches {
     }
 
     /** Inputs are assumed checked by the caller (same image count, predictions have scores). */
-    static ClassMatches of(List<List<Box>> predictions, List<List<Box>> truths, int classIndex) {
-        record Detection(Box box, int image) {}
-        List<Detection> detections = new ArrayList<>();
+    static ClassMatches of(
+            List<List<Detection>> predictions, List<List<Box>> truths, int classIndex) {
+        record Found(Detection detection, int image) {}
+        List<Found> detections = new ArrayList<>();
         List<List<Integer>> truthIds = new ArrayList<>();
         int truthCount = 0;
         List<List<Box>> truthBoxes = new ArrayList<>();
@@ -34,35 +36,36 @@ final class ClassMatches {
             List<Integer> ids = new ArrayList<>();
             List<Box> boxes = new ArrayList<>();
             for (Box t : truths.get(image)) {
-                if (t.classIndex() == classIndex) {
+                if (t.label() == classIndex) {
                     ids.add(truthCount++);
                     boxes.add(t);
                 }
             }
             truthIds.add(ids);
             truthBoxes.add(boxes);
-            for (Box p : predictions.get(image)) {
-                if (p.classIndex() == classIndex) {
-                    detections.add(new Detection(p, image));
+            for (Detection p : predictions.get(image)) {
+                if (p.label() == classIndex) {
+                    detections.add(new Found(p, image));
                 }
             }
         }
         // Stable sort: equal confidences stay in image order, then in-image order.
-        detections.sort((a, b) -> Double.compare(b.box().confidence(), a.box().confidence()));
+        detections.sort(
+                (a, b) -> Double.compare(b.detection().confidence(), a.detection().confidence()));
         int n = detections.size();
         double[] confidences = new double[n];
         int[][] candidates = new int[n][];
         double[][] ious = new double[n][];
         for (int k = 0; k < n; k++) {
-            Detection d = detections.get(k);
-            confidences[k] = d.box().confidence();
+            Found d = detections.get(k);
+            confidences[k] = d.detection().confidence();
             List<Box> boxes = truthBoxes.get(d.image());
             List<Integer> ids = truthIds.get(d.image());
             candidates[k] = new int[boxes.size()];
             ious[k] = new double[boxes.size()];
             for (int j = 0; j < boxes.size(); j++) {
                 candidates[k][j] = ids.get(j);
-                ious[k][j] = Box.iou(d.box(), boxes.get(j));
+                ious[k][j] = d.detection().box().iou(boxes.get(j));
             }
         }
         return new ClassMatches(truthCount, confidences, candidates, ious);

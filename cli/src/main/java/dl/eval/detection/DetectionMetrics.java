@@ -1,5 +1,6 @@
 package dl.eval.detection;
 
+import dl.data.detection.Box;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -46,7 +47,7 @@ public record DetectionMetrics(
      * @param confidenceThreshold predictions {@code >=} it count for precision and recall
      */
     public static DetectionMetrics evaluate(
-            List<List<Box>> predictions,
+            List<List<Detection>> predictions,
             List<List<Box>> truths,
             List<String> classNames,
             double confidenceThreshold) {
@@ -140,7 +141,8 @@ public record DetectionMetrics(
         return denominator == 0 ? 0.0 : (double) numerator / denominator;
     }
 
-    static void requireMatchable(List<List<Box>> predictions, List<List<Box>> truths, int classes) {
+    static void requireMatchable(
+            List<List<Detection>> predictions, List<List<Box>> truths, int classes) {
         if (predictions.size() != truths.size()) {
             throw new IllegalArgumentException(
                     "predictions cover "
@@ -149,27 +151,24 @@ public record DetectionMetrics(
                             + truths.size());
         }
         for (int image = 0; image < predictions.size(); image++) {
-            for (Box p : predictions.get(image)) {
-                if (!p.hasConfidence()) {
-                    throw new IllegalArgumentException(
-                            "prediction without confidence in image " + image + ": " + p);
-                }
-                requireClass("prediction", image, p, classes);
+            for (Detection p : predictions.get(image)) {
+                requireClass("prediction", image, p.box(), classes);
             }
             for (Box t : truths.get(image)) {
+                Detection.requireArea(t);
                 requireClass("ground-truth box", image, t, classes);
             }
         }
     }
 
     private static void requireClass(String what, int image, Box box, int classes) {
-        if (box.classIndex() >= classes) {
+        if (box.label() >= classes) {
             throw new IllegalArgumentException(
                     what
                             + " in image "
                             + image
                             + " has class "
-                            + box.classIndex()
+                            + box.label()
                             + " but there are "
                             + classes
                             + " class names");

@@ -14,8 +14,8 @@ public final class NonMaxSuppression {
     private NonMaxSuppression() {}
 
     /** Confidences tie-break by position, earlier first: {@link List#sort} is stable. */
-    static final Comparator<Box> BY_DESCENDING_CONFIDENCE =
-            Comparator.comparingDouble(Box::confidence).reversed();
+    static final Comparator<Detection> BY_DESCENDING_CONFIDENCE =
+            Comparator.comparingDouble(Detection::confidence).reversed();
 
     /**
      * Suppression in one image.
@@ -26,25 +26,21 @@ public final class NonMaxSuppression {
      *     suppress nothing; those {@code >=} it take part
      * @return the kept boxes, by descending confidence, equal confidences in input order
      */
-    public static List<Box> suppress(
-            List<Box> image, double iouThreshold, double confidenceThreshold) {
+    public static List<Detection> suppress(
+            List<Detection> image, double iouThreshold, double confidenceThreshold) {
         requireThreshold("IoU threshold", iouThreshold);
         if (Double.isNaN(confidenceThreshold)) {
             throw new IllegalArgumentException("confidence threshold must be a number, got NaN");
         }
-        List<Box> candidates = new ArrayList<>();
-        for (Box box : image) {
-            if (!box.hasConfidence()) {
-                throw new IllegalArgumentException(
-                        "NMS needs predictions, got a box without" + " confidence: " + box);
-            }
-            if (box.confidence() >= confidenceThreshold) {
-                candidates.add(box);
+        List<Detection> candidates = new ArrayList<>();
+        for (Detection d : image) {
+            if (d.confidence() >= confidenceThreshold) {
+                candidates.add(d);
             }
         }
         candidates.sort(BY_DESCENDING_CONFIDENCE);
-        List<Box> kept = new ArrayList<>();
-        for (Box candidate : candidates) {
+        List<Detection> kept = new ArrayList<>();
+        for (Detection candidate : candidates) {
             if (!overlapsKept(candidate, kept, iouThreshold)) {
                 kept.add(candidate);
             }
@@ -53,18 +49,19 @@ public final class NonMaxSuppression {
     }
 
     /** {@link #suppress(List, double, double)} on each image separately; entry i is image i. */
-    public static List<List<Box>> suppressEach(
-            List<List<Box>> images, double iouThreshold, double confidenceThreshold) {
-        List<List<Box>> result = new ArrayList<>(images.size());
-        for (List<Box> image : images) {
+    public static List<List<Detection>> suppressEach(
+            List<List<Detection>> images, double iouThreshold, double confidenceThreshold) {
+        List<List<Detection>> result = new ArrayList<>(images.size());
+        for (List<Detection> image : images) {
             result.add(suppress(image, iouThreshold, confidenceThreshold));
         }
         return result;
     }
 
-    private static boolean overlapsKept(Box candidate, List<Box> kept, double iouThreshold) {
-        for (Box k : kept) {
-            if (k.classIndex() == candidate.classIndex() && Box.iou(k, candidate) > iouThreshold) {
+    private static boolean overlapsKept(
+            Detection candidate, List<Detection> kept, double iouThreshold) {
+        for (Detection k : kept) {
+            if (k.label() == candidate.label() && k.box().iou(candidate.box()) > iouThreshold) {
                 return true;
             }
         }

@@ -1,11 +1,13 @@
 /**
- * Object-detection metrics: boxes, IoU, non-max suppression, PASCAL VOC average precision and COCO
- * style mAP, on plain Java lists so every number can be checked by hand (no DL4J here).
+ * Object-detection metrics: detections, non-max suppression, PASCAL VOC average precision and COCO
+ * style mAP, on plain Java lists so every number can be checked by hand (no DL4J here). A ground
+ * truth box is the data's {@link dl.data.detection.Box} (with its IoU); a {@link Detection} is such
+ * a box with the detector's confidence.
  *
- * <p>Images are the positions of a {@code List<List<Box>>}: entry i holds the boxes of image i.
- * Keeping images apart in the structure, rather than in a field of each box, makes it impossible
- * for suppression or matching to mix two images (DL4J's {@code YoloUtils.nms} suppresses across the
- * whole batch). Conventions:
+ * <p>Images are the positions of a {@code List<List<Detection>>} (or of boxes): entry i holds those
+ * of image i. Keeping images apart in the structure, rather than in a field of each box, makes it
+ * impossible for suppression or matching to mix two images (DL4J's {@code YoloUtils.nms} suppresses
+ * across the whole batch). Conventions:
  *
  * <ul>
  *   <li>Coordinates are pixels, {@code (x1, y1)} the top-left and {@code (x2, y2)} the bottom-right

@@ -1,6 +1,5 @@
 package dl.data.detection;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,35 +85,6 @@ class DetectionTransformsTest {
             assertEquals(box.scaled(31 / 9.0, 40 / 12.0), big.boxes().get(0));
             assertBoxPixelsInside(big);
         }
-    }
-
-    @Test
-    void aHorizontalFlipMirrorsPixelsAndBoxExactly() {
-        Random r = new Random(3);
-        for (int t = 0; t < 50; t++) {
-            Box box = randomBox(r, 20, 33);
-            DetectionExample e = filled(20, 33, box);
-            DetectionExample f = DetectionTransforms.flipHorizontal(e);
-            Box b = f.boxes().get(0);
-            assertEquals(new Box(33 - box.x2(), box.y1(), 33 - box.x1(), box.y2(), 0), b);
-            assertArrayEquals(filled(20, 33, b).pixels(), f.pixels(), "exactly the box's pixels");
-            assertEquals(e, DetectionTransforms.flipHorizontal(f), "twice is the identity");
-        }
-    }
-
-    @Test
-    void aFlipMovesEveryChannel() {
-        DetectionExample e =
-                new DetectionExample(
-                        "t",
-                        2,
-                        1,
-                        3,
-                        new float[] {1, 2, 3, 4, 5, 6},
-                        List.of(new Box(0, 0, 1, 1, 0)));
-        DetectionExample f = DetectionTransforms.flipHorizontal(e);
-        assertArrayEquals(new float[] {3, 2, 1, 6, 5, 4}, f.pixels());
-        assertEquals(List.of(new Box(2, 0, 3, 1, 0)), f.boxes());
     }
 
     @Test

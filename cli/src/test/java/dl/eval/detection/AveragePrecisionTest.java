@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dl.data.detection.Box;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,17 +13,17 @@ class AveragePrecisionTest {
 
     /** A 10-pixel-high box spanning x1..x2; overlaps below are read off the x extents. */
     private static Box t(double x1, double x2, int cls) {
-        return Box.truth(x1, 0, x2, 10, cls);
+        return new Box(x1, 0, x2, 10, cls);
     }
 
-    private static Box p(double x1, double x2, int cls, double confidence) {
-        return Box.prediction(x1, 0, x2, 10, cls, confidence);
+    private static Detection p(double x1, double x2, int cls, double confidence) {
+        return Detection.of(x1, 0, x2, 10, cls, confidence);
     }
 
     @Test
     void aPerfectDetectorHasApOne() {
         List<List<Box>> truths = List.of(List.of(t(0, 10, 0), t(20, 30, 0)), List.of(t(5, 9, 0)));
-        List<List<Box>> predictions =
+        List<List<Detection>> predictions =
                 List.of(List.of(p(20, 30, 0, 0.6), p(0, 10, 0, 0.9)), List.of(p(5, 9, 0, 0.7)));
 
         assertEquals(1.0, AveragePrecision.of(predictions, truths, 0, 0.5), 0.0);
@@ -40,7 +41,7 @@ class AveragePrecisionTest {
         // envelope (max to the right): 1, 1, 2/3, 2/3, 0.
         // Area: (1/3 - 0)·1 + (1/3 - 1/3)·2/3 + (2/3 - 1/3)·2/3 + (1 - 2/3)·0 = 1/3 + 2/9 = 5/9
         List<List<Box>> truths = List.of(List.of(t(0, 10, 0), t(20, 30, 0), t(40, 50, 0)));
-        List<List<Box>> predictions =
+        List<List<Detection>> predictions =
                 List.of(List.of(p(0, 10, 0, 0.9), p(0, 10, 0, 0.8), p(20, 30, 0, 0.7)));
 
         assertEquals(5.0 / 9, AveragePrecision.of(predictions, truths, 0, 0.5), TOLERANCE);
@@ -63,7 +64,7 @@ class AveragePrecisionTest {
         // d2=[-3,7] (0.8): IoU g1 70/130 = 0.54, g2 50/150 = 0.33 -> takes g1.
         // Had d1 taken g1 (the first box over 0.5), d2 would be a false positive.
         List<List<Box>> truths = List.of(List.of(t(0, 10, 0), t(2, 12, 0)));
-        List<List<Box>> predictions = List.of(List.of(p(2, 12, 0, 0.9), p(-3, 7, 0, 0.8)));
+        List<List<Detection>> predictions = List.of(List.of(p(2, 12, 0, 0.9), p(-3, 7, 0, 0.8)));
 
         assertEquals(1.0, AveragePrecision.of(predictions, truths, 0, 0.5), 0.0);
     }
@@ -72,7 +73,7 @@ class AveragePrecisionTest {
     void aDetectionInAnotherImageMatchesNothing() {
         // same coordinates as the truth, but in image 1 while the truth is in image 0
         List<List<Box>> truths = List.of(List.of(t(0, 10, 0)), List.of());
-        List<List<Box>> predictions = List.of(List.of(), List.of(p(0, 10, 0, 0.9)));
+        List<List<Detection>> predictions = List.of(List.of(), List.of(p(0, 10, 0, 0.9)));
 
         assertEquals(0.0, AveragePrecision.of(predictions, truths, 0, 0.5), 0.0);
     }
@@ -80,7 +81,7 @@ class AveragePrecisionTest {
     @Test
     void aDetectionOfTheWrongClassMatchesNothing() {
         List<List<Box>> truths = List.of(List.of(t(0, 10, 0)));
-        List<List<Box>> predictions = List.of(List.of(p(0, 10, 1, 0.9)));
+        List<List<Detection>> predictions = List.of(List.of(p(0, 10, 1, 0.9)));
 
         // class 0: one truth, no detection of its class -> 0
         assertEquals(0.0, AveragePrecision.of(predictions, truths, 0, 0.5), 0.0);
@@ -92,7 +93,7 @@ class AveragePrecisionTest {
     void aMatchNeedsIouAtLeastTheThreshold() {
         // [0,10] vs [0,7]: intersection 70, union 100, IoU exactly 0.7
         List<List<Box>> truths = List.of(List.of(t(0, 10, 0)));
-        List<List<Box>> predictions = List.of(List.of(p(0, 7, 0, 0.9)));
+        List<List<Detection>> predictions = List.of(List.of(p(0, 7, 0, 0.9)));
 
         assertEquals(1.0, AveragePrecision.of(predictions, truths, 0, 0.7), 0.0);
         assertEquals(0.0, AveragePrecision.of(predictions, truths, 0, 0.75), 0.0);
@@ -110,14 +111,12 @@ class AveragePrecisionTest {
 
     @Test
     void badInputIsRejected() {
-        List<List<Box>> one = List.of(List.of());
+        List<List<Detection>> none = List.of(List.of());
+        List<List<Box>> one = List.of(List.of(t(0, 1, 0)));
         assertThrows(
                 IllegalArgumentException.class,
-                () -> AveragePrecision.of(one, List.of(), 0, 0.5)); // image counts differ
-        assertThrows(IllegalArgumentException.class, () -> AveragePrecision.of(one, one, 0, 0.0));
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> AveragePrecision.of(List.of(List.of(t(0, 1, 0))), one, 0, 0.5));
+                () -> AveragePrecision.of(none, List.of(), 0, 0.5)); // image counts differ
+        assertThrows(IllegalArgumentException.class, () -> AveragePrecision.of(none, one, 0, 0.0));
         assertThrows(
                 IllegalArgumentException.class,
                 () -> AveragePrecision.vocAllPoint(new double[] {0.5, 0.2}, new double[] {1, 1}));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dl.data.detection.Box;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,11 +14,11 @@ class DetectionMetricsTest {
     private static final List<String> TWO = List.of("cat", "dog");
 
     private static Box t(double x1, double x2, int cls) {
-        return Box.truth(x1, 0, x2, 10, cls);
+        return new Box(x1, 0, x2, 10, cls);
     }
 
-    private static Box p(double x1, double x2, int cls, double confidence) {
-        return Box.prediction(x1, 0, x2, 10, cls, confidence);
+    private static Detection p(double x1, double x2, int cls, double confidence) {
+        return Detection.of(x1, 0, x2, 10, cls, confidence);
     }
 
     @Test
@@ -28,7 +29,7 @@ class DetectionMetricsTest {
         // 1/2, 0. Area (1/2 - 0)·1/2 = 1/4.
         // mAP = (1 + 1/4) / 2 = 0.625
         List<List<Box>> truths = List.of(List.of(t(0, 10, 0), t(20, 30, 1), t(40, 50, 1)));
-        List<List<Box>> predictions =
+        List<List<Detection>> predictions =
                 List.of(List.of(p(0, 10, 0, 0.7), p(60, 70, 1, 0.9), p(20, 30, 1, 0.8)));
 
         DetectionMetrics m = DetectionMetrics.evaluate(predictions, truths, TWO, 0.5);
@@ -44,7 +45,7 @@ class DetectionMetricsTest {
         // 10 thresholds, AP 1 each) and none at 0.75, 0.80, 0.85, 0.90, 0.95 (AP 0 each).
         // mAP@[.5:.95] = 5/10 = 0.5; mAP@.5 = 1.
         List<List<Box>> truths = List.of(List.of(t(0, 10, 0)));
-        List<List<Box>> predictions = List.of(List.of(p(0, 7, 0, 0.9)));
+        List<List<Detection>> predictions = List.of(List.of(p(0, 7, 0, 0.9)));
 
         DetectionMetrics m = DetectionMetrics.evaluate(predictions, truths, List.of("cat"), 0.5);
 
@@ -60,7 +61,7 @@ class DetectionMetricsTest {
         // threshold 0.95: none -> precision 0 (nothing predicted), recall 0
         List<List<Box>> truths =
                 List.of(List.of(t(0, 10, 0), t(20, 30, 0), t(40, 50, 0), t(60, 70, 0)));
-        List<List<Box>> predictions =
+        List<List<Detection>> predictions =
                 List.of(
                         List.of(
                                 p(0, 10, 0, 0.9),
@@ -90,7 +91,7 @@ class DetectionMetricsTest {
         // (a mean of per-class values would give (1 + 1/2)/2 and (1 + 1/3)/2 instead)
         List<List<Box>> truths =
                 List.of(List.of(t(0, 10, 0), t(20, 30, 1), t(40, 50, 1), t(60, 70, 1)));
-        List<List<Box>> predictions =
+        List<List<Detection>> predictions =
                 List.of(List.of(p(0, 10, 0, 0.9), p(20, 30, 1, 0.8), p(100, 110, 1, 0.7)));
 
         DetectionMetrics m = DetectionMetrics.evaluate(predictions, truths, TWO, 0.5);
@@ -106,7 +107,7 @@ class DetectionMetricsTest {
         // cat found perfectly (AP 1); dog has no truth, only a hallucinated box: AP undefined.
         // mAP = 1 (mean over cat only), not (1 + 0) / 2.
         List<List<Box>> truths = List.of(List.of(t(0, 10, 0)));
-        List<List<Box>> predictions = List.of(List.of(p(0, 10, 0, 0.9), p(50, 60, 1, 0.8)));
+        List<List<Detection>> predictions = List.of(List.of(p(0, 10, 0, 0.9), p(50, 60, 1, 0.8)));
 
         DetectionMetrics m = DetectionMetrics.evaluate(predictions, truths, TWO, 0.5);
 
@@ -121,7 +122,7 @@ class DetectionMetricsTest {
         // the box is right but labelled dog: cat's AP 0, dog has no truth (left out), mAP 0;
         // the one prediction is a false positive and the one truth is missed
         List<List<Box>> truths = List.of(List.of(t(0, 10, 0)));
-        List<List<Box>> predictions = List.of(List.of(p(0, 10, 1, 0.9)));
+        List<List<Detection>> predictions = List.of(List.of(p(0, 10, 1, 0.9)));
 
         DetectionMetrics m = DetectionMetrics.evaluate(predictions, truths, TWO, 0.5);
 
@@ -145,7 +146,7 @@ class DetectionMetricsTest {
     void theCurveHasOnePointPerDetectionInConfidenceOrder() {
         // same case as the duplicate test: TP, FP (duplicate), TP with 3 truths
         List<List<Box>> truths = List.of(List.of(t(0, 10, 0), t(20, 30, 0), t(40, 50, 0)));
-        List<List<Box>> predictions =
+        List<List<Detection>> predictions =
                 List.of(List.of(p(20, 30, 0, 0.7), p(0, 10, 0, 0.9), p(0, 10, 0, 0.8)));
 
         DetectionMetrics m = DetectionMetrics.evaluate(predictions, truths, List.of("cat"), 0.5);
@@ -161,7 +162,7 @@ class DetectionMetricsTest {
     @Test
     void theMapHasTheEvalJsonKeysInAFixedOrder() {
         List<List<Box>> truths = List.of(List.of(t(0, 10, 0)));
-        List<List<Box>> predictions = List.of(List.of(p(0, 10, 0, 0.9)));
+        List<List<Detection>> predictions = List.of(List.of(p(0, 10, 0, 0.9)));
 
         Map<String, Double> map = DetectionMetrics.evaluate(predictions, truths, TWO, 0.5).toMap();
 
@@ -192,6 +193,10 @@ class DetectionMetricsTest {
         assertThrows(
                 IllegalArgumentException.class,
                 () -> DetectionMetrics.evaluate(List.of(List.of()), one, TWO, Double.NaN));
+        List<List<Box>> empty = List.of(List.of(new Box(5, 0, 5, 10, 0)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> DetectionMetrics.evaluate(List.of(List.of()), empty, TWO, 0.5));
     }
 
     private static void assertPoint(

@@ -8,33 +8,33 @@ import org.junit.jupiter.api.Test;
 
 class NonMaxSuppressionTest {
 
-    private static Box p(double x1, double x2, int cls, double confidence) {
-        return Box.prediction(x1, 0, x2, 10, cls, confidence);
+    private static Detection p(double x1, double x2, int cls, double confidence) {
+        return Detection.of(x1, 0, x2, 10, cls, confidence);
     }
 
     @Test
     void keepsTheMostConfidentOfOverlappingSameClassBoxes() {
         // [0,10] vs [1,11] (height 10): intersection 90, union 110, IoU 0.818 > 0.5
-        Box weak = p(1, 11, 0, 0.8);
-        Box strong = p(0, 10, 0, 0.9);
+        Detection weak = p(1, 11, 0, 0.8);
+        Detection strong = p(0, 10, 0, 0.9);
 
         assertEquals(List.of(strong), NonMaxSuppression.suppress(List.of(weak, strong), 0.5, 0));
     }
 
     @Test
     void keepsOverlappingBoxesOfDifferentClasses() {
-        Box cat = p(0, 10, 0, 0.9);
-        Box dog = p(1, 11, 1, 0.8);
+        Detection cat = p(0, 10, 0, 0.9);
+        Detection dog = p(1, 11, 1, 0.8);
 
         assertEquals(List.of(cat, dog), NonMaxSuppression.suppress(List.of(dog, cat), 0.5, 0));
     }
 
     @Test
     void neverSuppressesAcrossImages() {
-        Box first = p(0, 10, 0, 0.9);
-        Box second = p(0, 10, 0, 0.8); // identical box, IoU 1, but in another image
+        Detection first = p(0, 10, 0, 0.9);
+        Detection second = p(0, 10, 0, 0.8); // identical box, IoU 1, but in another image
 
-        List<List<Box>> kept =
+        List<List<Detection>> kept =
                 NonMaxSuppression.suppressEach(List.of(List.of(first), List.of(second)), 0.5, 0);
 
         assertEquals(List.of(List.of(first), List.of(second)), kept);
@@ -43,8 +43,8 @@ class NonMaxSuppressionTest {
     @Test
     void suppressesOnlyWhenIouIsAboveTheThreshold() {
         // [0,10]x[0,10] vs [0,10]x[0,5]: intersection 50, union 100, IoU exactly 0.5
-        Box a = Box.prediction(0, 0, 10, 10, 0, 0.9);
-        Box b = Box.prediction(0, 0, 10, 5, 0, 0.8);
+        Detection a = Detection.of(0, 0, 10, 10, 0, 0.9);
+        Detection b = Detection.of(0, 0, 10, 5, 0, 0.8);
 
         assertEquals(List.of(a, b), NonMaxSuppression.suppress(List.of(a, b), 0.5, 0));
         assertEquals(List.of(a), NonMaxSuppression.suppress(List.of(a, b), 0.49, 0));
@@ -54,17 +54,17 @@ class NonMaxSuppressionTest {
     void aSuppressedBoxSuppressesNothing() {
         // a=[0,10], b=[3,13], c=[6,16]: IoU(a,b) = IoU(b,c) = 70/130 = 0.54 > 0.5,
         // IoU(a,c) = 40/160 = 0.25; b falls to a, so c survives although it overlaps b
-        Box a = p(0, 10, 0, 0.9);
-        Box b = p(3, 13, 0, 0.8);
-        Box c = p(6, 16, 0, 0.7);
+        Detection a = p(0, 10, 0, 0.9);
+        Detection b = p(3, 13, 0, 0.8);
+        Detection c = p(6, 16, 0, 0.7);
 
         assertEquals(List.of(a, c), NonMaxSuppression.suppress(List.of(c, b, a), 0.5, 0));
     }
 
     @Test
     void theConfidenceThresholdIsAppliedFirstAndIsInclusive() {
-        Box atThreshold = p(0, 10, 0, 0.5);
-        Box below = p(50, 60, 0, 0.49);
+        Detection atThreshold = p(0, 10, 0, 0.5);
+        Detection below = p(50, 60, 0, 0.49);
 
         assertEquals(
                 List.of(atThreshold),
@@ -74,16 +74,16 @@ class NonMaxSuppressionTest {
     @Test
     void aBoxBelowTheConfidenceThresholdCannotSuppress() {
         // equal-confidence pair: the earlier one would win, but it is cut by the threshold
-        Box cut = p(0, 10, 0, 0.3);
-        Box kept = p(1, 11, 0, 0.6);
+        Detection cut = p(0, 10, 0, 0.3);
+        Detection kept = p(1, 11, 0, 0.6);
 
         assertEquals(List.of(kept), NonMaxSuppression.suppress(List.of(cut, kept), 0.5, 0.4));
     }
 
     @Test
     void equalConfidencesKeepTheEarlierBox() {
-        Box a = p(0, 10, 0, 0.8);
-        Box b = p(1, 11, 0, 0.8);
+        Detection a = p(0, 10, 0, 0.8);
+        Detection b = p(1, 11, 0, 0.8);
 
         assertEquals(List.of(a), NonMaxSuppression.suppress(List.of(a, b), 0.5, 0));
         assertEquals(List.of(b), NonMaxSuppression.suppress(List.of(b, a), 0.5, 0));
@@ -91,9 +91,9 @@ class NonMaxSuppressionTest {
 
     @Test
     void keptBoxesComeByDescendingConfidence() {
-        Box low = p(0, 10, 0, 0.2);
-        Box high = p(50, 60, 0, 0.9);
-        Box mid = p(100, 110, 1, 0.5);
+        Detection low = p(0, 10, 0, 0.2);
+        Detection high = p(50, 60, 0, 0.9);
+        Detection mid = p(100, 110, 1, 0.5);
 
         assertEquals(
                 List.of(high, mid, low),
@@ -101,10 +101,7 @@ class NonMaxSuppressionTest {
     }
 
     @Test
-    void groundTruthBoxesAndBadThresholdsAreRejected() {
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> NonMaxSuppression.suppress(List.of(Box.truth(0, 0, 1, 1, 0)), 0.5, 0));
+    void badThresholdsAreRejected() {
         assertThrows(
                 IllegalArgumentException.class,
                 () -> NonMaxSuppression.suppress(List.of(), 1.5, 0));

@@ -1,8 +1,12 @@
-package dl.cli;
+package dl.board;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import dl.eval.MetricTable;
 import dl.run.BestMetric;
 import dl.run.EvalResult;
+import dl.run.Failures;
 import dl.run.Json;
 import dl.run.Liveness;
 import dl.run.RunFolder;
@@ -58,7 +62,10 @@ public final class RunsTable {
 
     private static final String[] SPLIT_PREFIXES = {"train_dev_", "dev_", "train_"};
 
-    /** What the table knows of one folder; every field but name, kind and status may be null. */
+    /**
+     * What the table knows of one folder; every field but name, kind and status may be null. reason
+     * says why an unreadable folder could not be read.
+     */
     public record Row(
             String name,
             Kind kind,
@@ -70,7 +77,8 @@ public final class RunsTable {
             String metric,
             Double metricValue,
             Double test,
-            Long parameters) {
+            Long parameters,
+            String reason) {
 
         /** The best-metric name without its split prefix: dev_accuracy → accuracy. */
         public String baseMetric() {
@@ -125,28 +133,33 @@ public final class RunsTable {
         }
         List<Row> rows = new ArrayList<>();
         for (Path child : children) {
-            if (isTune(child)) {
-                rows.add(tuneRow(child));
-            } else if (new RunFolder(child).looksLikeRun()) {
-                rows.add(runRow(child));
-            }
+            Row r = row(child);
+            if (r != null) rows.add(r);
         }
         return rows;
     }
 
-    static boolean isTune(Path folder) {
+    /** The row of one run or tune folder; null for a folder that is neither. */
+    public static Row row(Path folder) {
+        if (isTune(folder)) return tuneRow(folder);
+        if (new RunFolder(folder).looksLikeRun()) return runRow(folder);
+        return null;
+    }
+
+    public static boolean isTune(Path folder) {
         return new TuneFolder(folder).looksLikeTune();
     }
 
     private static Row runRow(Path folder) {
         String name = folder.getFileName().toString();
+        Path file = new RunFolder(folder).runJson();
         RunInfo run;
         try {
-            run = Json.read(new RunFolder(folder).runJson(), RunInfo.class);
+            run = Json.read(file, RunInfo.class);
         } catch (RuntimeException e) {
-            return unreadable(name);
+            return unreadable(name, Kind.RUN, null, whyUnreadable(file, e));
         }
-        if (run == null) return unreadable(name);
+        if (run == null) return unreadable(name, Kind.RUN, null, "run.json holds null");
         Instant started = instant(run.started());
         if (started == null) started = stampOf(name);
         String metric = metricName(run.bestMetric());
@@ -164,26 +177,57 @@ public final class RunsTable {
                 metric,
                 value,
                 testMetric(folder, metric),
-                run.parameters());
+                run.parameters(),
+                null);
     }
 
     private static String metricName(BestMetric best) {
         return best != null && best.name() != null && !best.name().isBlank() ? best.name() : null;
     }
 
-    private static Row unreadable(String name) {
+    private static Row unreadable(String name, Kind kind, Integer trials, String reason) {
         return new Row(
                 name,
-                Kind.RUN,
+                kind,
                 stampOf(name),
                 null,
                 UNREADABLE,
                 null,
+                trials,
                 null,
                 null,
                 null,
                 null,
-                null);
+                reason);
+    }
+
+    /**
+     * Why a JSON file of a folder could not be read, in one line that names it: "run.json: cut
+     * short (line 12, column 3)", "run.json is empty".
+     */
+    public static String whyUnreadable(Path file, RuntimeException e) {
+        String name = file.getFileName().toString();
+        try {
+            if (Files.size(file) == 0) return name + " is empty";
+        } catch (IOException gone) {
+            return name + ": " + gone.getClass().getSimpleName() + " " + gone.getMessage();
+        }
+        if (e.getCause() instanceof JsonProcessingException j) {
+            String what = j.getOriginalMessage();
+            // a copy or write cut off: "Unexpected end-of-input", inside a string or not
+            if (j instanceof JsonEOFException || what.startsWith("Unexpected end-of-input"))
+                what = "cut short";
+            what = what.lines().findFirst().orElse("").replaceAll(" \\(start marker at.*", "");
+            if (what.length() > 160) what = what.substring(0, 157) + "...";
+            JsonLocation at = j.getLocation();
+            return name
+                    + ": "
+                    + what
+                    + (at == null
+                            ? ""
+                            : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
+        }
+        return name + ": " + Failures.describe(e);
     }
 
     /**
@@ -211,18 +255,8 @@ public final class RunsTable {
             try {
                 tune = Json.read(study.tuneJson(), TuneInfo.class);
             } catch (RuntimeException e) {
-                return new Row(
-                        name,
-                        Kind.TUNE,
-                        stampOf(name),
-                        null,
-                        UNREADABLE,
-                        null,
-                        trialCount(folder),
-                        null,
-                        null,
-                        null,
-                        null);
+                return unreadable(
+                        name, Kind.TUNE, trialCount(folder), whyUnreadable(study.tuneJson(), e));
             }
         }
         Instant started = tune == null ? null : instant(tune.started());
@@ -247,6 +281,7 @@ public final class RunsTable {
                 metric,
                 value,
                 studyTest(tune, metric),
+                null,
                 null);
     }
 
@@ -378,7 +413,7 @@ public final class RunsTable {
      * true when a higher value of this metric (with or without a split prefix) is better, null when
      * unknown.
      */
-    static Boolean direction(String metric) {
+    public static Boolean direction(String metric) {
         if (metric == null) return null;
         try {
             return MetricTable.higherIsBetter(stripSplit(metric));
@@ -475,7 +510,7 @@ public final class RunsTable {
 
     // ---------------------------------------------------------------- reading loosely
 
-    static String stripSplit(String metric) {
+    public static String stripSplit(String metric) {
         for (String p : SPLIT_PREFIXES) {
             if (metric.startsWith(p) && metric.length() > p.length())
                 return metric.substring(p.length());
@@ -487,7 +522,7 @@ public final class RunsTable {
      * An ISO-8601 date-time with offset (or an instant, or a local date-time in this machine's
      * zone); null otherwise.
      */
-    static Instant instant(Object o) {
+    public static Instant instant(Object o) {
         if (!(o instanceof String s) || s.isBlank()) return null;
         try {
             return OffsetDateTime.parse(s).toInstant();

@@ -1,4 +1,4 @@
-package dl.cli;
+package dl.board;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -300,6 +300,20 @@ class RunsTableTest {
             assertEquals("unreadable", r.status());
             assertTrue(!r.running());
         }
+        assertTrue(
+                rows.get(1).reason().startsWith("run.json: cut short (line 1, column "),
+                rows.get(1).reason());
+        assertTrue(
+                rows.get(0).reason().startsWith("run.json: Cannot deserialize"),
+                rows.get(0).reason());
+        run("empty-20261108-140000", "");
+        assertEquals(
+                "run.json is empty",
+                RunsTable.scan(runs).stream()
+                        .filter(r -> r.name().startsWith("empty"))
+                        .findFirst()
+                        .orElseThrow()
+                        .reason());
         String table = RunsTable.format(rows, runs, ZoneOffset.UTC);
         String broken = table.lines().filter(l -> l.startsWith("broken")).findFirst().orElseThrow();
         assertTrue(broken.contains("unreadable"), table);
