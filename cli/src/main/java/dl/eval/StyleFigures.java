@@ -43,6 +43,7 @@ public final class StyleFigures {
         s.setYAxisLogarithmic(true);
         s.setMarkerSize(0);
         s.setXAxisDecimalPattern("#,##0");
+        s.setXAxisTickMarkSpacingHint(90); // a label every few dozen iterations, not every one
         int i = 0;
         boolean any = false;
         for (Map.Entry<String, double[]> e : series.entrySet()) {

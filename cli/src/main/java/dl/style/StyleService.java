@@ -3,7 +3,6 @@ package dl.style;
 import dl.eval.Charts;
 import dl.run.AtomicFiles;
 import dl.run.BestMetric;
-import dl.run.Failures;
 import dl.run.Json;
 import dl.run.Liveness;
 import dl.run.Logs;
@@ -113,7 +112,7 @@ public final class StyleService {
                     run.dir());
             return optimize(plan, run, record, null);
         } catch (RuntimeException | Error e) {
-            failed(run, record, e);
+            record.failed(e);
             throw e;
         } finally {
             Logs.detachRunLog();
@@ -157,7 +156,7 @@ public final class StyleService {
             LOG.info("{}: resuming at iteration {} in {}", spec.name(), at, run.dir());
             return optimize(plan, run, record, from);
         } catch (RuntimeException | Error e) {
-            failed(run, record, e);
+            record.failed(e);
             throw e;
         } finally {
             Logs.detachRunLog();
@@ -253,17 +252,6 @@ public final class StyleService {
                         c.totalVariation(),
                         perStep,
                         perStep * (iterations - k)));
-    }
-
-    private static void failed(RunFolder run, RunRecord record, Throwable e) {
-        String reason = Failures.describe(e);
-        LogManager.getLogger(Logs.FILE_ONLY).error("failed: " + reason, e);
-        try {
-            record.update(i -> i.failed(now(), reason));
-        } catch (RuntimeException | Error cannot) {
-            e.addSuppressed(cannot);
-        }
-        run.removeTemporaries();
     }
 
     private static RunInfo runInfo(ExperimentSpec spec) {

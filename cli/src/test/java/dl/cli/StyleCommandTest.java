@@ -52,8 +52,11 @@ class StyleCommandTest {
         return file;
     }
 
-    /** A style config over the two images, with `extra` lines added to its section. */
-    private Path config(String extra) throws IOException {
+    /**
+     * tiny-style.yaml in {@code dir}: a style config over the two images drawn there, 30 iterations
+     * at 32 pixels, with {@code extra} lines added to its section.
+     */
+    static Path config(Path dir, String extra) throws IOException {
         contentImage(dir);
         styleImage(dir);
         Path config = dir.resolve("tiny-style.yaml");
@@ -68,10 +71,13 @@ class StyleCommandTest {
                   size: 32
                   iterations: 30
                   save_every: 10
-                  beta: 10000
                 """
                         + extra.indent(2));
         return config;
+    }
+
+    private Path config(String extra) throws IOException {
+        return config(dir, extra);
     }
 
     private Cli runStyle(Path config, String... more) {

@@ -22,23 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 class StyleResumeTest {
     @TempDir Path dir;
 
+    /** 80 iterations from a noisy start: long enough for an interrupt to land between them. */
     private Path config() throws IOException {
-        StyleCommandTest.contentImage(dir);
-        StyleCommandTest.styleImage(dir);
-        Path config = dir.resolve("resumable-style.yaml");
+        Path config = StyleCommandTest.config(dir, "init: mix");
         Files.writeString(
-                config,
-                """
-                task: style_transfer
-                seed: 3
-                style_transfer:
-                  content: content.png
-                  style: style.png
-                  size: 32
-                  iterations: 80
-                  save_every: 10
-                  init: mix
-                """);
+                config, Files.readString(config).replace("iterations: 30", "iterations: 80"));
         return config;
     }
 
