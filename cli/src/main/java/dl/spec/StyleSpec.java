@@ -53,8 +53,9 @@ public record StyleSpec(
         if (size == null) size = 256;
         // random filters need no download and capture texture statistics well
         if (network == null) network = new Network(null, null, null, null);
-        // with random filters the style costs start about 1e-4 of the content's scale: this
-        // balance keeps the content's shapes and takes on the texture
+        // a Gram cost over (2·n_H·n_W·n_C)² is a far smaller number than the content cost: with
+        // the default random filters this balance keeps the content's shapes and takes on the
+        // texture
         if (alpha == null) alpha = 1.0;
         if (beta == null) beta = 10000.0;
         if (totalVariation == null) totalVariation = 0.0;
