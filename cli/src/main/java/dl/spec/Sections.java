@@ -1,6 +1,7 @@
 package dl.spec;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -141,7 +142,7 @@ public final class Sections {
      * (conv2d1, avgpool1, conv2d2 ...), as in a model.
      */
     public static List<String> randomLayerNames(List<LayerSpec> layers) {
-        Map<String, Integer> counters = new java.util.HashMap<>();
+        Map<String, Integer> counters = new HashMap<>();
         List<String> names = new ArrayList<>();
         for (LayerSpec l : layers) {
             String type = LayerSpec.typeOf(l.getClass());

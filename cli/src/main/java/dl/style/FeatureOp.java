@@ -1,5 +1,6 @@
 package dl.style;
 
+import java.util.Locale;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -186,7 +187,7 @@ sealed interface FeatureOp {
 
         @Override
         public String describe() {
-            return activation.kind().name().toLowerCase(java.util.Locale.ROOT);
+            return activation.kind().name().toLowerCase(Locale.ROOT);
         }
     }
 

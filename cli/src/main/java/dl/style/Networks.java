@@ -1,5 +1,6 @@
 package dl.style;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dl.data.Normalizer;
 import dl.run.Json;
 import dl.run.ModelStore;
@@ -111,8 +112,7 @@ final class Networks {
      * The run's normalizer as a per-channel step: a scale, or a statistic per channel of images; a
      * statistic per pixel (a model of flat features) cannot be applied at another size.
      */
-    private static FeatureOp inputScaling(
-            com.fasterxml.jackson.databind.JsonNode json, int channels, Path dir) {
+    private static FeatureOp inputScaling(JsonNode json, int channels, Path dir) {
         Normalizer.State st = json == null ? null : Json.fromTree(json, Normalizer.State.class);
         double[] shift = new double[channels];
         double[] divisor = new double[channels];

@@ -4,6 +4,7 @@ import dl.run.AtomicFiles;
 import dl.run.Json;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -49,7 +50,7 @@ record StyleCheckpoint(int iteration, double seconds, INDArray image, INDArray o
 
     /** The zip stream, not closed by the writer around it. */
     private static OutputStream unclosable(OutputStream out) {
-        return new java.io.FilterOutputStream(out) {
+        return new FilterOutputStream(out) {
             @Override
             public void close() {}
         };

@@ -1,5 +1,6 @@
 package dl.style;
 
+import dl.run.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,7 @@ final class StyleMetrics {
                 if (Integer.parseInt(row.substring(0, row.indexOf(','))) < from) kept.add(row);
             }
         }
-        dl.run.AtomicFiles.writeString(file, String.join("\n", kept) + "\n");
+        AtomicFiles.writeString(file, String.join("\n", kept) + "\n");
     }
 
     void append(int iteration, StyleProblem.Costs c, double seconds) {

@@ -1,5 +1,6 @@
 package dl.style;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dl.eval.Charts;
 import dl.run.AtomicFiles;
 import dl.run.BestMetric;
@@ -90,7 +91,7 @@ public final class StyleService {
         kept.keySet().retainAll(List.of("name", "seed", "task", "style_transfer"));
         try {
             return ConfigLoader.yaml().writeValueAsString(kept);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -183,7 +184,6 @@ public final class StyleService {
         long started = System.nanoTime();
         RunStatus status = RunStatus.COMPLETED;
         String message = null;
-        StyleProblem.Costs last = null;
         int k = first;
         try (StopSignals signals = new StopSignals(signal -> {})) {
             for (; ; k++) {
@@ -211,7 +211,6 @@ public final class StyleService {
                                     + "; lower optimizer.learning_rate";
                     break;
                 }
-                last = c;
                 metrics.append(k, c, seconds);
                 if (k % saveEvery == 0 || k == iterations) {
                     Charts.writePng(run.progressPng(k), Picture.of(image).image());
@@ -231,7 +230,9 @@ public final class StyleService {
         StyleReport.write(run, plan, columns, status, k);
         RunStatus end = status;
         String why = message;
-        BestMetric total = new BestMetric("total_cost", last == null ? Double.NaN : last.total());
+        double[] totals = columns.get("total");
+        BestMetric total =
+                totals.length == 0 ? null : new BestMetric("total_cost", totals[totals.length - 1]);
         record.update(i -> i.ended(end, now(), 0, 0, total, why).beat(now(), null));
         LOG.info("{} at iteration {}: {}", status.words(), k, run.resultPng());
         return new Outcome(run, status, message);
