@@ -25,6 +25,7 @@ class ArchitectureTest {
                     List.of("board"),
                     List.of("tune"),
                     List.of("train"),
+                    List.of("style"),
                     List.of("eval"),
                     List.of("tensor", "experiment"),
                     List.of("data"),

@@ -16,6 +16,9 @@ public final class Installed {
     public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
+    /** scikit-image's sample images, the style-transfer example's content and style. */
+    public static final Path SKIMAGE = Path.of("/usr/lib/python3/dist-packages/skimage/data");
+
     private Installed() {}
 
     /** Skips the calling test unless Fashion-MNIST's four files are installed. */
@@ -42,6 +45,15 @@ public final class Installed {
                 "the word list is not installed (" + WORDS + "): apt-get install wamerican");
     }
 
+    /** Skips the calling test unless this sample image of scikit-image is installed. */
+    public static void skimage(Path image) {
+        assumeTrue(
+                Files.isRegularFile(image),
+                "scikit-image's sample images are not installed ("
+                        + image
+                        + "): apt-get install python3-skimage");
+    }
+
     /** Skips the calling test unless Debian's Chromium and its WebDriver are installed. */
     public static void chromium() {
         for (Path p : new Path[] {CHROMIUM, CHROMEDRIVER}) {
@@ -60,5 +72,6 @@ public final class Installed {
     public static void packageFile(Path path) {
         if (path.startsWith(FASHION)) fashionMnist();
         else if (path.equals(WORDS)) words();
+        else if (path.startsWith(SKIMAGE)) skimage(path);
     }
 }

@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
             TrainCommand.class,
             EvalCommand.class,
             TuneCommand.class,
+            StyleCommand.class,
             ValidateCommand.class,
             RunsCommand.class,
             BoardCommand.class,

@@ -6,8 +6,11 @@ import dl.experiment.Experiment;
 import dl.model.MemoryEstimate;
 import dl.model.ModelFactory;
 import dl.model.ModelSummary;
+import dl.spec.ConfigLoader;
 import dl.spec.ExperimentSpec;
+import dl.spec.Sections;
 import dl.spec.TrainSpec;
+import dl.style.StyleService;
 import dl.train.Trainer;
 import dl.tune.Study;
 import java.io.PrintWriter;
@@ -30,6 +33,8 @@ public final class ValidateCommand extends DlCommand {
 
     @Override
     public Integer call() {
+        if (Sections.isStyleTransfer(ConfigLoader.load(args.config, args.set.overrides)))
+            return styleTransfer();
         Experiment e = args.load();
         // search.space is read by dl tune alone, but a config with a search section is checked
         // whole here
@@ -198,5 +203,15 @@ public final class ValidateCommand extends DlCommand {
                     sb.append(sb.length() == 0 ? "; " : ", ").append(name).append(' ').append(n);
                 });
         return sb.toString();
+    }
+
+    /** A style transfer's config: its images and network, checked and described. */
+    private int styleTransfer() {
+        ExperimentSpec style = StyleService.load(args.config, args.set.overrides, null);
+        List<String> plan = StyleService.describe(style);
+        println("# resolved config");
+        println(StyleService.resolvedYaml(style));
+        plan.forEach(this::println);
+        return ExitCodes.OK;
     }
 }

@@ -414,7 +414,7 @@ public final class ImagesSource {
         return out;
     }
 
-    static float luminance(int r, int g, int b) {
+    public static float luminance(float r, float g, float b) {
         return (float) (0.299 * r + 0.587 * g + 0.114 * b);
     }
 

@@ -279,6 +279,8 @@ public record PreparedData(
                     // embedding: the identities, which are not the model's outputs
                     case MULTICLASS, LANGUAGE_MODEL, DETECTION, EMBEDDING -> t.classNames().size();
                     case MULTILABEL, REGRESSION -> t.targets()[0].length;
+                    case STYLE_TRANSFER ->
+                            throw new IllegalStateException("a style transfer has no data set");
                 };
         return new ModelShape(
                 task,

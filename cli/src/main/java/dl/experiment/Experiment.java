@@ -7,6 +7,7 @@ import dl.spec.ConfigLoader;
 import dl.spec.EvalSpec;
 import dl.spec.ExperimentSpec;
 import dl.spec.Paths;
+import dl.spec.Sections;
 import dl.spec.TrainSpec;
 import dl.spec.Validator;
 import java.nio.file.Path;
@@ -17,6 +18,11 @@ public record Experiment(ExperimentSpec spec, PreparedData data) {
 
     public static Experiment load(Path configFile, List<String> overrides, String name) {
         ExperimentSpec spec = ConfigLoader.load(configFile, overrides);
+        if (Sections.isStyleTransfer(spec))
+            throw new ConfigException(
+                    "task: style_transfer optimizes an image, not a model: run it with `dl style "
+                            + configFile
+                            + "`");
         if (name != null) {
             String problem = Validator.runNameProblem(name);
             if (problem != null) throw new ConfigException("--name: " + problem);

@@ -117,14 +117,16 @@ public final class LayerBuilders {
                             case BINARY, MULTILABEL -> Act.SIGMOID;
                             case MULTICLASS, LANGUAGE_MODEL -> Act.SOFTMAX;
                             case REGRESSION -> Act.LINEAR;
-                            case DETECTION, EMBEDDING -> throw new IllegalStateException("head");
+                            case DETECTION, EMBEDDING, STYLE_TRANSFER ->
+                                    throw new IllegalStateException(task + " has no output layer");
                         };
         LossFunction loss =
                 switch (task) {
                     case BINARY, MULTILABEL -> LossFunction.XENT;
                     case MULTICLASS, LANGUAGE_MODEL -> LossFunction.MCXENT;
                     case REGRESSION -> LossFunction.MSE;
-                    case DETECTION, EMBEDDING -> throw new IllegalStateException("head");
+                    case DETECTION, EMBEDDING, STYLE_TRANSFER ->
+                            throw new IllegalStateException(task + " has no output layer");
                 };
         boolean sequence = ctx.typeOf(ctx.inputsOf(o)[0]).getType() == InputType.Type.RNN;
         if (task == Task.LANGUAGE_MODEL && !sequence) {

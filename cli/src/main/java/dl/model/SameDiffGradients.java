@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ops.impl.layers.ExternalErrorsFunction;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 
 /** A correction every SameDiff layer of DL4J 1.0.0-M2.1 needs. */
-final class SameDiffGradients {
+public final class SameDiffGradients {
     private SameDiffGradients() {}
 
     /**
@@ -43,7 +43,7 @@ final class SameDiffGradients {
      * 1.0.0-M2.1's {@code SameDiff.createGradFunction} prints for every op (about 1,000 lines for a
      * GRU over 28 steps): stdout is where dl prints its results. Other output passes.
      */
-    static void withoutDiffChatter(Runnable r) {
+    public static void withoutDiffChatter(Runnable r) {
         PrintStream out = System.out;
         System.setOut(
                 new PrintStream(out, true) {

@@ -114,6 +114,31 @@ public record RunFolder(Path dir) {
         return plots().resolve("confusion_matrix.png");
     }
 
+    /** A style transfer's generated image G, as it stands at the end or at an interrupt. */
+    public Path resultPng() {
+        return dir.resolve("result.png");
+    }
+
+    /** G after {@code iteration} optimizer steps. */
+    public Path progressPng(int iteration) {
+        return dir.resolve("progress").resolve(String.format("iter-%04d.png", iteration));
+    }
+
+    /** Content, style and result side by side. */
+    public Path summaryPng() {
+        return dir.resolve("summary.png");
+    }
+
+    /** A style transfer's costs per iteration. */
+    public Path costPng() {
+        return plots().resolve("cost.png");
+    }
+
+    /** A style transfer's G and optimizer state, what `dl style --resume` continues from. */
+    public Path styleCheckpoint() {
+        return checkpoints().resolve("style.zip");
+    }
+
     /** Detection: each class's precision-recall curve on a split (dev, test). */
     public Path precisionRecallPng(String split) {
         return plots().resolve("precision_recall_" + split + ".png");

@@ -1,6 +1,8 @@
 package dl.run;
 
+import java.time.OffsetDateTime;
 import java.util.function.UnaryOperator;
+import org.apache.logging.log4j.LogManager;
 
 /**
  * A run's run.json while a process trains it: the one place it is changed, so the heartbeat thread
@@ -17,6 +19,22 @@ public final class RunRecord {
 
     public synchronized RunInfo info() {
         return info;
+    }
+
+    /**
+     * The run ends `failed` with the error's line as its message (and the whole trace in
+     * train.log); the temporary files of the writes it cut short go. Best effort: the error itself
+     * is what the caller reports.
+     */
+    public void failed(Throwable e) {
+        String reason = Failures.describe(e);
+        LogManager.getLogger(Logs.FILE_ONLY).error("failed: " + reason, e);
+        try {
+            update(i -> i.failed(OffsetDateTime.now().toString(), reason));
+        } catch (RuntimeException | Error cannot) {
+            e.addSuppressed(cannot);
+        }
+        run.removeTemporaries();
     }
 
     /** Applies {@code change} and writes the result; returns it. */

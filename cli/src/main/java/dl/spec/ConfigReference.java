@@ -110,6 +110,10 @@ public final class ConfigReference {
                 for (JsonNode alternative : p.path(union)) {
                     if (alternative.has("properties"))
                         rows(key + ".", alternative); // `normalize: {scale: 255}`
+                    for (JsonNode item : alternative.path("items").path(union)) {
+                        if (item.has("properties"))
+                            rows(key + "[].", item); // `style: [{path: a.png, weight: 2}]`
+                    }
                 }
             }
             JsonNode map = p.path("additionalProperties");

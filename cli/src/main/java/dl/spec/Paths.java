@@ -19,20 +19,13 @@ public final class Paths {
         ExperimentSpec withModel =
                 m.fromRun() == null
                         ? spec
-                        : new ExperimentSpec(
-                                spec.name(),
-                                spec.seed(),
-                                spec.task(),
-                                spec.data(),
+                        : spec.withModel(
                                 new ModelSpec(
                                         m.input(),
                                         m.init(),
                                         m.layers(),
                                         absolute(baseDir, m.fromRun()),
-                                        m.freezeUntil()),
-                                spec.train(),
-                                spec.eval(),
-                                spec.search());
+                                        m.freezeUntil()));
         return withModel.withData(
                 new DataSpec(
                         absolute(d.train(), baseDir),

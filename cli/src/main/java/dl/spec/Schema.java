@@ -134,6 +134,10 @@ public final class Schema {
                         e -> {
                             if (!root.has(e.getKey())) root.set(e.getKey(), e.getValue());
                         });
+        // data and model, or a style_transfer section: Sections tells which a task needs
+        ArrayNode sections = root.putArray("anyOf");
+        sections.addObject().putArray("required").add("data").add("model");
+        sections.addObject().putArray("required").add("style_transfer");
         return root;
     }
 
@@ -305,6 +309,13 @@ public final class Schema {
             if (YamlValue.class.isAssignableFrom(c)) {
                 return new CustomDefinition(
                         unionSchema(c), DefinitionType.STANDARD, AttributeInclusion.NO);
+            }
+            if (Map.class.isAssignableFrom(c)) {
+                // each map stays where it is used ("map of number"), never a shared definition
+                return new CustomDefinition(
+                        context.createStandardDefinition(javaType, this),
+                        DefinitionType.INLINE,
+                        AttributeInclusion.YES);
             }
             Map<String, ? extends Class<?>> types = registry(c);
             if (types != null) {

@@ -29,6 +29,7 @@ public final class Validator {
     }
 
     public static void validate(ExperimentSpec spec, Errors errors) {
+        if (Sections.check(spec, errors)) return;
         DataSpec d = spec.data();
         if (spec.name() != null && runNameProblem(spec.name()) != null) {
             errors.add("name", runNameProblem(spec.name()));
@@ -229,7 +230,7 @@ public final class Validator {
      * A string the file system cannot take as a path (a NUL, a lone surrogate) would fail later
      * without naming its key.
      */
-    private static void path(String p, String key, Errors errors) {
+    static void path(String p, String key, Errors errors) {
         if (p == null) return;
         if (p.isBlank()) {
             errors.add(key, "is empty; give a file path");
@@ -281,6 +282,7 @@ public final class Validator {
                                     EvalSpec.Metric.PRECISION,
                                     EvalSpec.Metric.RECALL,
                                     EvalSpec.Metric.LOSS);
+                    case STYLE_TRANSFER -> List.of();
                 };
         if (!allowed.contains(metric)) {
             errors.add(

@@ -62,7 +62,7 @@ final class Divergence implements TrainingListener {
         return switch (data.task()) {
             case MULTICLASS, LANGUAGE_MODEL -> Math.log(data.classNames().size());
             case BINARY, MULTILABEL -> Math.log(2);
-            case REGRESSION, DETECTION, EMBEDDING -> Double.POSITIVE_INFINITY;
+            case REGRESSION, DETECTION, EMBEDDING, STYLE_TRANSFER -> Double.POSITIVE_INFINITY;
         };
     }
 }

@@ -7,6 +7,7 @@ import dl.model.ModelFactory;
 import dl.model.ModelShape;
 import dl.spec.ExperimentSpec;
 import dl.spec.LayerSpec;
+import dl.spec.ModelSpec;
 import dl.spec.TrainSpec;
 import dl.spec.TrainSpecBuilder;
 import dl.tensor.Batches;
@@ -83,15 +84,9 @@ public final class GradientCheck {
                         .precision(TrainSpec.Precision.FLOAT64)
                         .build();
         var m = spec.model();
-        return new ExperimentSpec(
-                spec.name(),
-                spec.seed(),
-                spec.task(),
-                spec.data(),
-                new dl.spec.ModelSpec(m.input(), m.init(), layers, m.fromRun(), m.freezeUntil()),
-                checked,
-                spec.eval(),
-                spec.search());
+        return spec.withModel(
+                        new ModelSpec(m.input(), m.init(), layers, m.fromRun(), m.freezeUntil()))
+                .withTrain(checked);
     }
 
     /**

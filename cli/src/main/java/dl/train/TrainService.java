@@ -13,7 +13,6 @@ import dl.model.ModelFactory;
 import dl.run.AtomicFiles;
 import dl.run.BestMetric;
 import dl.run.EvalResult;
-import dl.run.Failures;
 import dl.run.Json;
 import dl.run.Liveness;
 import dl.run.Logs;
@@ -49,7 +48,6 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class TrainService {
     private static final Logger LOG = LogManager.getLogger("dl.train");
-    private static final Logger FILE_LOG = LogManager.getLogger(Logs.FILE_ONLY);
     private static final long PID = ProcessHandle.current().pid();
 
     /** Set by `dl tune` for its trial processes. */
@@ -105,7 +103,7 @@ public final class TrainService {
                     run.dir());
             return fit(experiment, run, graph, record, null, null, loop);
         } catch (RuntimeException | Error e) {
-            failed(run, record, e);
+            record.failed(e);
             throw e;
         } finally {
             Logs.detachRunLog();
@@ -207,7 +205,7 @@ public final class TrainService {
             }
             return fit(experiment, run, graph, record, state, best, loop);
         } catch (RuntimeException | Error e) {
-            failed(run, record, e);
+            record.failed(e);
             throw e;
         } finally {
             Logs.detachRunLog();
@@ -290,22 +288,6 @@ public final class TrainService {
             LOG.warn("{} is unreadable ({}); not used", file.getFileName(), why(e));
             return null;
         }
-    }
-
-    /**
-     * The run ends `failed` with the error's line as its message (and the whole trace in
-     * train.log); the temporary files of the writes it cut short go. Best effort: the error itself
-     * is what the caller reports.
-     */
-    private static void failed(RunFolder run, RunRecord record, Throwable e) {
-        String reason = Failures.describe(e);
-        FILE_LOG.error("failed: " + reason, e);
-        try {
-            record.update(i -> i.failed(now(), reason));
-        } catch (RuntimeException | Error cannot) {
-            e.addSuppressed(cannot);
-        }
-        run.removeTemporaries();
     }
 
     private static String now() {

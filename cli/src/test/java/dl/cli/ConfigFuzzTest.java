@@ -286,7 +286,7 @@ class ConfigFuzzTest {
 
     /**
      * IDX files of 60 images 28×28 (6 of each of 10 classes), gzipped; a word list; the examples'
-     * CSVs.
+     * CSVs; a content and a style image.
      */
     private static void writeData(Path data) throws IOException {
         for (String part : List.of("train", "t10k")) {
@@ -308,6 +308,8 @@ class ConfigFuzzTest {
             for (Path csv : s.filter(p -> p.toString().endsWith(".csv")).toList())
                 Files.copy(csv, data.resolve(csv.getFileName()));
         }
+        StyleCommandTest.contentImage(data);
+        StyleCommandTest.styleImage(data);
     }
 
     static byte[] idxImages(int n, int rows, int cols, int salt) throws IOException {
@@ -341,7 +343,7 @@ class ConfigFuzzTest {
 
     /**
      * The example pointed at the tiny data (configs sit in configs/, data in data/), small split
-     * counts.
+     * counts, small style-transfer images.
      */
     private static ObjectNode cheap(ObjectNode root) {
         JsonNode data = root.path("data");
@@ -359,6 +361,11 @@ class ConfigFuzzTest {
                 source.put(
                         "path", "../data/" + Path.of(source.path("path").asText()).getFileName());
             }
+        }
+        if (root.get("style_transfer") instanceof ObjectNode style) {
+            style.put("content", "../data/content.png");
+            style.put("style", "../data/style.png");
+            style.put("size", 32);
         }
         if (data.get("split") instanceof ObjectNode split) {
             for (String key : List.of("dev", "test", "train_dev")) {

@@ -19,8 +19,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every example in `configs/`, unchanged but for fast settings, through `dl train` and `dl eval`.
- * The full runs and their figures are the README's Results table (`scripts/results`).
+ * Every example in `configs/`, unchanged but for fast settings, through `dl train` and `dl eval` (a
+ * style transfer through `dl style`). The full runs and their figures are the README's Results
+ * table (`scripts/results`).
  */
 class ExamplesTest {
     static final Path CONFIGS = Path.of("..", "configs");
@@ -37,7 +38,8 @@ class ExamplesTest {
                     "words-lm",
                     "houses-regression",
                     "driving-multitask",
-                    "glyphs-verification");
+                    "glyphs-verification",
+                    "style-transfer");
 
     @TempDir Path dir;
 
@@ -60,6 +62,10 @@ class ExamplesTest {
     @MethodSource("examples")
     void exampleRunsUnchanged(Path example) throws IOException {
         JsonNode root = ConfigLoader.readTree(example);
+        if (root.has("style_transfer")) {
+            styleRunsUnchanged(example, root.get("style_transfer"));
+            return;
+        }
         List<String> sets = fastSettings(example, root);
         JsonNode fromRun = root.path("model").path("from_run");
         if (fromRun.isTextual()) {
@@ -80,6 +86,31 @@ class ExamplesTest {
             assertEquals(0, sample.exit(), sample.err());
             assertEquals(5, sample.out().lines().count(), sample.out());
         }
+    }
+
+    /**
+     * A style transfer through `dl style`, on its own images, small and for a few iterations: the
+     * full run and its figures are in the README.
+     */
+    private void styleRunsUnchanged(Path example, JsonNode style) throws IOException {
+        Installed.packageFile(Path.of(style.path("content").asText()));
+        Installed.packageFile(Path.of(style.path("style").asText()));
+        Cli r =
+                Cli.run(
+                        "style",
+                        example.toString(),
+                        "--runs",
+                        dir.toString(),
+                        "--set",
+                        "style_transfer.size=48",
+                        "--set",
+                        "style_transfer.iterations=4",
+                        "--set",
+                        "style_transfer.save_every=2");
+        assertEquals(0, r.exit(), r.err());
+        Path run = Path.of(r.out().trim());
+        assertTrue(Files.isRegularFile(run.resolve("summary.png")));
+        assertEquals(5, Files.readAllLines(run.resolve("metrics.csv")).size() - 1);
     }
 
     private Path train(Path config, List<String> sets) {
