@@ -1,6 +1,7 @@
 package dl.cli;
 
 import dl.run.RunFolder;
+import dl.run.RunOutcome;
 import dl.spec.ConfigException;
 import dl.style.StyleService;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ public final class StyleCommand extends DlCommand {
 
     @Override
     public Integer call() {
-        StyleService.Outcome outcome;
+        RunOutcome outcome;
         if (resume != null) {
             if (start.config != null || !start.set.overrides.isEmpty() || name != null)
                 throw new ConfigException(

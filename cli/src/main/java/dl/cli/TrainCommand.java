@@ -2,6 +2,7 @@ package dl.cli;
 
 import dl.experiment.Experiment;
 import dl.run.RunFolder;
+import dl.run.RunOutcome;
 import dl.spec.ConfigException;
 import dl.train.BatchLoop;
 import dl.train.TrainService;
@@ -53,7 +54,7 @@ public final class TrainCommand extends DlCommand {
     }
 
     private int train(BatchLoop loop) {
-        TrainService.Outcome outcome;
+        RunOutcome outcome;
         if (resume != null) {
             if (start.config != null || !start.set.overrides.isEmpty() || name != null) {
                 throw new ConfigException(

@@ -10,6 +10,7 @@ import dl.run.Logs;
 import dl.run.Provenance;
 import dl.run.RunFolder;
 import dl.run.RunInfo;
+import dl.run.RunOutcome;
 import dl.run.RunRecord;
 import dl.run.RunStatus;
 import dl.run.StopSignals;
@@ -46,17 +47,6 @@ public final class StyleService {
     private static final DataType TYPE = DataType.FLOAT;
 
     private StyleService() {}
-
-    /** How the run ended. */
-    public record Outcome(RunFolder run, RunStatus status, String message) {
-        public boolean interrupted() {
-            return status == RunStatus.INTERRUPTED;
-        }
-
-        public boolean diverged() {
-            return status == RunStatus.DIVERGED;
-        }
-    }
 
     /** The config of `dl style CONFIG`, with its paths made absolute and the task set. */
     public static ExperimentSpec load(Path config, List<String> overrides, String name) {
@@ -96,7 +86,7 @@ public final class StyleService {
         }
     }
 
-    public static Outcome run(ExperimentSpec spec, Path runsDir) {
+    public static RunOutcome run(ExperimentSpec spec, Path runsDir) {
         StylePlan plan = StylePlan.prepare(spec);
         RunFolder run = RunFolder.create(runsDir, spec.name());
         Logs.attachRunLog(run.trainLog());
@@ -121,7 +111,7 @@ public final class StyleService {
     }
 
     /** Continues a stopped style transfer from its checkpoint (from the start without one). */
-    public static Outcome resume(RunFolder run) {
+    public static RunOutcome resume(RunFolder run) {
         if (!run.looksLikeRun())
             throw new ConfigException("--resume " + run.dir() + ": not a run folder (no run.json)");
         RunInfo info = Json.read(run.runJson(), RunInfo.class);
@@ -164,7 +154,7 @@ public final class StyleService {
         }
     }
 
-    private static Outcome optimize(
+    private static RunOutcome optimize(
             StylePlan plan, RunFolder run, RunRecord record, StyleCheckpoint from) {
         int iterations = plan.style().iterations();
         int saveEvery = plan.style().saveEvery();
@@ -235,7 +225,7 @@ public final class StyleService {
                 totals.length == 0 ? null : new BestMetric("total_cost", totals[totals.length - 1]);
         record.update(i -> i.ended(end, now(), 0, 0, total, why).beat(now(), null));
         LOG.info("{} at iteration {}: {}", status.words(), k, run.resultPng());
-        return new Outcome(run, status, message);
+        return new RunOutcome(run, status, message);
     }
 
     private static void progress(

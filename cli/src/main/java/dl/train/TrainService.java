@@ -21,6 +21,7 @@ import dl.run.ModelStore;
 import dl.run.Provenance;
 import dl.run.RunFolder;
 import dl.run.RunInfo;
+import dl.run.RunOutcome;
 import dl.run.RunRecord;
 import dl.run.RunStatus;
 import dl.spec.ConfigException;
@@ -55,26 +56,15 @@ public final class TrainService {
 
     private TrainService() {}
 
-    /** How the run ended. */
-    public record Outcome(RunFolder run, RunStatus status, String message) {
-        public boolean diverged() {
-            return status == RunStatus.DIVERGED;
-        }
-
-        public boolean interrupted() {
-            return status == RunStatus.INTERRUPTED;
-        }
-    }
-
-    public static Outcome train(Experiment experiment, Path runsDir) {
+    public static RunOutcome train(Experiment experiment, Path runsDir) {
         return train(experiment, () -> RunFolder.create(runsDir, experiment.spec().name()));
     }
 
-    public static Outcome train(Experiment experiment, RunFolder run) {
+    public static RunOutcome train(Experiment experiment, RunFolder run) {
         return train(experiment, () -> run);
     }
 
-    public static Outcome train(Experiment experiment, Supplier<RunFolder> folder) {
+    public static RunOutcome train(Experiment experiment, Supplier<RunFolder> folder) {
         return train(experiment, folder, null);
     }
 
@@ -84,7 +74,8 @@ public final class TrainService {
      *     behind
      * @param loop fits each epoch's mini-batches (a cluster's workers); null: this process
      */
-    public static Outcome train(Experiment experiment, Supplier<RunFolder> folder, BatchLoop loop) {
+    public static RunOutcome train(
+            Experiment experiment, Supplier<RunFolder> folder, BatchLoop loop) {
         ExperimentSpec spec = experiment.spec();
         PreparedData data = experiment.data();
         int iterations = Trainer.iterationsPerEpoch(spec, data.splits().train().size());
@@ -113,7 +104,7 @@ public final class TrainService {
     /**
      * Continues an interrupted or killed run from checkpoints/last.zip, exactly where it stopped.
      */
-    public static Outcome resume(RunFolder run) {
+    public static RunOutcome resume(RunFolder run) {
         return resume(run, null);
     }
 
@@ -125,12 +116,12 @@ public final class TrainService {
      * @param epochs a new, larger `train.epochs`: a finished run trains on from its last epoch
      *     (hyperband's promotions)
      */
-    public static Outcome resume(RunFolder run, Integer epochs) {
+    public static RunOutcome resume(RunFolder run, Integer epochs) {
         return resume(run, epochs, null);
     }
 
     /** As {@link #resume(RunFolder, Integer)}, fitting each epoch's batches with {@code loop}. */
-    public static Outcome resume(RunFolder run, Integer epochs, BatchLoop loop) {
+    public static RunOutcome resume(RunFolder run, Integer epochs, BatchLoop loop) {
         if (!run.looksLikeRun())
             throw new ConfigException("--resume " + run.dir() + ": not a run folder (no run.json)");
         RunInfo info = Json.read(run.runJson(), RunInfo.class);
@@ -351,7 +342,7 @@ public final class TrainService {
         }
     }
 
-    private static Outcome fit(
+    private static RunOutcome fit(
             Experiment experiment,
             RunFolder run,
             ComputationGraph graph,
@@ -414,7 +405,7 @@ public final class TrainService {
                         session.bestEpoch(),
                         run.dir());
             }
-            return new Outcome(run, status, session.stopMessage());
+            return new RunOutcome(run, status, session.stopMessage());
         }
     }
 
