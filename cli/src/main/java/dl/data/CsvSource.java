@@ -245,7 +245,16 @@ public final class CsvSource {
     /** What the label columns give: classes (y) or targets, and the names that go with them. */
     private record Labels(int[] y, float[][] targets, boolean[][] known, List<String> names) {
         Dataset dataset(CsvTable t, float[][] x, List<String> features, int[] shape) {
-            return new Dataset(x, y, targets, known, names, features, t.origin(), shape);
+            return DatasetBuilder.builder()
+                    .x(x)
+                    .y(y)
+                    .targets(targets)
+                    .known(known)
+                    .classNames(names)
+                    .featureNames(features)
+                    .origin(t.origin())
+                    .shape(shape)
+                    .build();
         }
     }
 

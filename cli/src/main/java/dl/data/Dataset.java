@@ -41,16 +41,25 @@ public record Dataset(
         Vocabulary vocabulary,
         List<List<dl.data.detection.Box>> boxes) {
 
-    public Dataset(
+    /**
+     * Examples with one class index each ({@code y}), or unlabeled ({@code y} null): no targets,
+     * text, vocabulary or boxes, which is what most sources read.
+     */
+    public static Dataset of(
             float[][] x,
             int[] y,
-            float[][] targets,
-            boolean[][] known,
             List<String> classNames,
             List<String> featureNames,
             String[] origin,
             int[] shape) {
-        this(x, y, targets, known, classNames, featureNames, origin, shape, null, null, null);
+        return DatasetBuilder.builder()
+                .x(x)
+                .y(y)
+                .classNames(classNames)
+                .featureNames(featureNames)
+                .origin(origin)
+                .shape(shape)
+                .build();
     }
 
     public int size() {

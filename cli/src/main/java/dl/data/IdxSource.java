@@ -88,15 +88,8 @@ final class IdxSource {
             y[i] = classOf[raw[i] & 0xFF];
             origin[i] = name + "#" + i;
         }
-        return new Dataset(
-                x,
-                y,
-                null,
-                null,
-                List.copyOf(classNames),
-                pixelNames(size),
-                origin,
-                new int[] {1, rows, cols});
+        return Dataset.of(
+                x, y, List.copyOf(classNames), pixelNames(size), origin, new int[] {1, rows, cols});
     }
 
     /**
@@ -120,15 +113,7 @@ final class IdxSource {
             }
             origin[i] = name + "#" + i;
         }
-        return new Dataset(
-                x,
-                null,
-                null,
-                null,
-                List.of(),
-                pixelNames(size),
-                origin,
-                new int[] {1, rows, cols});
+        return Dataset.of(x, null, List.of(), pixelNames(size), origin, new int[] {1, rows, cols});
     }
 
     private static List<String> pixelNames(int size) {

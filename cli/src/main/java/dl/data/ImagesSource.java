@@ -176,11 +176,9 @@ public final class ImagesSource {
         for (int j = 0; j < size; j++) {
             featureNames.add("p" + j);
         }
-        return new Dataset(
+        return Dataset.of(
                 x,
                 y,
-                null,
-                null,
                 List.copyOf(classNames),
                 Collections.unmodifiableList(featureNames),
                 origin,

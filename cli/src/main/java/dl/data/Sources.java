@@ -210,15 +210,8 @@ public final class Sources {
         for (int i = 0; i < rows.length; i++) {
             y[i] = newIndex[kept.y()[i]];
         }
-        return new Dataset(
-                kept.x(),
-                y,
-                null,
-                null,
-                List.copyOf(names),
-                kept.featureNames(),
-                kept.origin(),
-                kept.shape());
+        return Dataset.of(
+                kept.x(), y, List.copyOf(names), kept.featureNames(), kept.origin(), kept.shape());
     }
 
     private static int findClass(String wanted, List<String> names) {

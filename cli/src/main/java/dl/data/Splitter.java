@@ -431,16 +431,13 @@ public final class Splitter {
         if (problems.size() > before) {
             return other;
         }
-        return new Dataset(
-                        x,
-                        y,
-                        other.targets(),
-                        other.known(),
-                        train.classNames(),
-                        train.featureNames(),
-                        other.origin(),
-                        train.shape())
-                .withText(other.text());
+        return DatasetBuilder.builder(other)
+                .x(x)
+                .y(y)
+                .classNames(train.classNames())
+                .featureNames(train.featureNames())
+                .shape(train.shape())
+                .build();
     }
 
     private static String labelKind(Dataset d) {

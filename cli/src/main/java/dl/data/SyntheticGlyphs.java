@@ -175,11 +175,9 @@ final class SyntheticGlyphs {
         }
         List<String> features = new ArrayList<>(size * size);
         for (int p = 0; p < size * size; p++) features.add("p" + p);
-        return new Dataset(
+        return Dataset.of(
                 x,
                 y,
-                null,
-                null,
                 Collections.unmodifiableList(names),
                 Collections.unmodifiableList(features),
                 origin,

@@ -93,7 +93,7 @@ final class SyntheticSets {
         }
         List<String> classNames =
                 java.util.stream.IntStream.range(0, k).mapToObj(Integer::toString).toList();
-        return new Dataset(x, y, null, null, classNames, FEATURES, origin, new int[] {2});
+        return Dataset.of(x, y, classNames, FEATURES, origin, new int[] {2});
     }
 
     /** numpy's linspace(a, b, n) at position i, endpoint included. */

@@ -29,15 +29,7 @@ public record TargetScaler(double[] mean, double[] std) {
             out[i] = new float[t.length];
             for (int j = 0; j < t.length; j++) out[i][j] = (float) ((t[j] - mean[j]) / std[j]);
         }
-        return new Dataset(
-                d.x(),
-                d.y(),
-                out,
-                d.known(),
-                d.classNames(),
-                d.featureNames(),
-                d.origin(),
-                d.shape());
+        return DatasetBuilder.builder(d).targets(out).build();
     }
 
     public double[] unscale(float[] scaled) {

@@ -48,15 +48,8 @@ final class TextSource {
         }
         if (lines.isEmpty()) throw new ConfigException(name + ": no text lines");
         float[][] x = new float[lines.size()][0];
-        return new Dataset(
-                        x,
-                        null,
-                        null,
-                        null,
-                        List.of(),
-                        List.of(),
-                        origin.toArray(String[]::new),
-                        new int[] {0})
+        return Dataset.of(
+                        x, null, List.of(), List.of(), origin.toArray(String[]::new), new int[] {0})
                 .withText(lines.toArray(String[]::new));
     }
 }

@@ -218,10 +218,8 @@ public final class Unlabeled {
                             + Sources.shortList(known)
                             + ")");
         }
-        return new Dataset(
+        return Dataset.of(
                 x,
-                null,
-                null,
                 null,
                 List.of(),
                 List.copyOf(featureNames),

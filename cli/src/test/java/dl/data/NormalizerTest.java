@@ -18,15 +18,8 @@ class NormalizerTest {
         String[] origin = new String[x.length];
         List<String> names =
                 java.util.stream.IntStream.range(0, x[0].length).mapToObj(i -> "f" + i).toList();
-        return new Dataset(
-                x,
-                new int[x.length],
-                null,
-                null,
-                List.of("0"),
-                names,
-                origin,
-                new int[] {x[0].length});
+        return Dataset.of(
+                x, new int[x.length], List.of("0"), names, origin, new int[] {x[0].length});
     }
 
     @Test
@@ -62,11 +55,9 @@ class NormalizerTest {
         // 2 channels of 2×1 pixels: channel 0 holds 0 and 2, channel 1 holds 10 and 30
         float[][] x = {{0, 2, 10, 30}, {0, 2, 10, 30}};
         Dataset images =
-                new Dataset(
+                Dataset.of(
                         x,
                         new int[2],
-                        null,
-                        null,
                         List.of("0"),
                         List.of("p0", "p1", "p2", "p3"),
                         new String[2],

@@ -31,7 +31,7 @@ class SplitterTest {
         for (int c = 0; c < classes; c++) {
             names.add("k" + c);
         }
-        return new Dataset(x, labels, null, null, names, List.of("f"), origin, new int[] {1});
+        return Dataset.of(x, labels, names, List.of("f"), origin, new int[] {1});
     }
 
     /** 60% class 0, 30% class 1, 10% class 2. */
@@ -151,11 +151,9 @@ class SplitterTest {
     void separateSourceClassesAreRenumberedToTrain() {
         Dataset train = labelled(new int[] {0, 1, 2, 0, 1, 2, 0, 1, 2, 0}, 3);
         Dataset dev =
-                new Dataset(
+                Dataset.of(
                         new float[][] {{1}, {2}},
                         new int[] {0, 1},
-                        null,
-                        null,
                         List.of("k2", "k0"),
                         List.of("f"),
                         new String[2],
@@ -165,11 +163,9 @@ class SplitterTest {
         assertEquals(train.classNames(), s.dev().classNames());
 
         Dataset stranger =
-                new Dataset(
+                Dataset.of(
                         new float[][] {{1}},
                         new int[] {0},
-                        null,
-                        null,
                         List.of("k9"),
                         List.of("f"),
                         new String[1],
@@ -188,21 +184,17 @@ class SplitterTest {
     @Test
     void separateSourceFeaturesLineUpByName() {
         Dataset train =
-                new Dataset(
+                Dataset.of(
                         new float[][] {{1, 0, 1}, {2, 1, 0}},
                         new int[] {0, 1},
-                        null,
-                        null,
                         List.of("a", "b"),
                         List.of("size", "zip=north", "zip=south"),
                         new String[2],
                         new int[] {3});
         Dataset dev =
-                new Dataset(
+                Dataset.of(
                         new float[][] {{1, 5}},
                         new int[] {0},
-                        null,
-                        null,
                         List.of("a"),
                         List.of("zip=south", "size"),
                         new String[1],
@@ -211,11 +203,9 @@ class SplitterTest {
         assertArrayEquals(new float[][] {{5, 0, 1}}, s.dev().x());
 
         Dataset east =
-                new Dataset(
+                Dataset.of(
                         new float[][] {{1, 5}},
                         new int[] {0},
-                        null,
-                        null,
                         List.of("a"),
                         List.of("zip=east", "size"),
                         new String[1],
@@ -289,15 +279,14 @@ class SplitterTest {
         float[][] x = new float[50][1];
         float[][] t = new float[50][1];
         Dataset regression =
-                new Dataset(
-                        x,
-                        null,
-                        t,
-                        null,
-                        List.of("price"),
-                        List.of("f"),
-                        new String[50],
-                        new int[] {1});
+                DatasetBuilder.builder()
+                        .x(x)
+                        .targets(t)
+                        .classNames(List.of("price"))
+                        .featureNames(List.of("f"))
+                        .origin(new String[50])
+                        .shape(new int[] {1})
+                        .build();
         Splits s = Splitter.split(regression, null, null, split(0.2, 0.2, 0, true, true), 1);
         assertEquals(30, s.train().size());
         assertEquals(10, s.dev().targets().length);
