@@ -6,10 +6,11 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * What a run was made with: the versions of dl, DL4J and Java (the data's fingerprints come with
- * the data).
+ * What a run was made with: the versions of dl, DL4J and Java, the backend and threads (the data's
+ * fingerprints come with the data).
  */
 public final class Provenance {
     private static final Properties VERSIONS = load();
@@ -36,6 +37,18 @@ public final class Provenance {
                 dlVersion(),
                 VERSIONS.getProperty("dl4j", "unknown"),
                 System.getProperty("java.version"));
+    }
+
+    /** The ND4J backend that computes, by its class name: "CpuBackend", "JCublasBackend". */
+    public static String backend() {
+        return Nd4j.getBackend().getClass().getSimpleName();
+    }
+
+    /** OpenMP threads as the environment gave them ("default" when unset) and the cores seen. */
+    public static RunInfo.Threads threads() {
+        return new RunInfo.Threads(
+                System.getenv().getOrDefault("OMP_NUM_THREADS", "default"),
+                Runtime.getRuntime().availableProcessors());
     }
 
     /**

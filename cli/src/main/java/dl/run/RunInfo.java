@@ -37,29 +37,17 @@ public record RunInfo(
         String host,
         String heartbeat) {
 
-    /** A new run, before its first epoch. */
-    public static RunInfo start(
-            String name,
-            String started,
-            Long seed,
-            String task,
-            Versions versions,
-            String backend,
-            Threads threads,
-            Examples examples,
-            Map<String, String> dataFingerprints) {
+    /**
+     * A new run, before its first epoch: what every run has; the caller adds what it knows besides
+     * (versions, backend, examples …) and builds.
+     */
+    public static RunInfoBuilder start(String name, String started, Long seed, String task) {
         return RunInfoBuilder.builder()
                 .status(RunStatus.RUNNING)
                 .name(name)
                 .started(started)
                 .seed(seed)
-                .task(task)
-                .versions(versions)
-                .backend(backend)
-                .threads(threads)
-                .examples(examples)
-                .dataFingerprints(dataFingerprints)
-                .build();
+                .task(task);
     }
 
     public record Versions(String dl, String dl4j, String java) {}

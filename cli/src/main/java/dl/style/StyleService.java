@@ -31,7 +31,6 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * `dl style`: read the config, the images and the network, create the run folder, optimize the
@@ -247,17 +246,14 @@ public final class StyleService {
 
     private static RunInfo runInfo(ExperimentSpec spec) {
         return RunInfo.start(
-                spec.name(),
-                now(),
-                spec.seed(),
-                ExperimentSpec.Task.STYLE_TRANSFER.yamlName(),
-                Provenance.versions(),
-                Nd4j.getBackend().getClass().getSimpleName(),
-                new RunInfo.Threads(
-                        String.valueOf(System.getenv().getOrDefault("OMP_NUM_THREADS", "default")),
-                        Runtime.getRuntime().availableProcessors()),
-                null,
-                null);
+                        spec.name(),
+                        now(),
+                        spec.seed(),
+                        ExperimentSpec.Task.STYLE_TRANSFER.yamlName())
+                .versions(Provenance.versions())
+                .backend(Provenance.backend())
+                .threads(Provenance.threads())
+                .build();
     }
 
     private static String now() {

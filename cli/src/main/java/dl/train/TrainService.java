@@ -41,7 +41,6 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * `dl train`: prepare the data, create the run folder, train, keep the best model, record
@@ -467,18 +466,21 @@ public final class TrainService {
     static RunInfo runInfo(ExperimentSpec spec, PreparedData data) {
         Splits s = data.splits();
         return RunInfo.start(
-                spec.name(),
-                OffsetDateTime.now().toString(),
-                spec.seed(),
-                spec.task().yamlName(),
-                Provenance.versions(),
-                Nd4j.getBackend().getClass().getSimpleName(),
-                new RunInfo.Threads(
-                        String.valueOf(System.getenv().getOrDefault("OMP_NUM_THREADS", "default")),
-                        Runtime.getRuntime().availableProcessors()),
-                new RunInfo.Examples(
-                        s.train().size(), s.trainDev().size(), s.dev().size(), s.test().size()),
-                new LinkedHashMap<>(data.fingerprints()));
+                        spec.name(),
+                        OffsetDateTime.now().toString(),
+                        spec.seed(),
+                        spec.task().yamlName())
+                .versions(Provenance.versions())
+                .backend(Provenance.backend())
+                .threads(Provenance.threads())
+                .examples(
+                        new RunInfo.Examples(
+                                s.train().size(),
+                                s.trainDev().size(),
+                                s.dev().size(),
+                                s.test().size()))
+                .dataFingerprints(new LinkedHashMap<>(data.fingerprints()))
+                .build();
     }
 
     /** What a saved model carries besides its weights. */

@@ -181,16 +181,8 @@ class BoardServerTest {
         Path csv = dir.resolve("metrics.csv");
         Files.writeString(csv, "epoch,train_loss,dev_loss,train_accuracy,dev_accuracy\n");
         RunInfo info =
-                RunInfo.start(
-                                "growing",
-                                Instant.now().toString(),
-                                1L,
-                                "binary",
-                                null,
-                                null,
-                                null,
-                                null,
-                                null)
+                RunInfo.start("growing", Instant.now().toString(), 1L, "binary")
+                        .build()
                         .runBy(
                                 ProcessHandle.current().pid(),
                                 dl.run.Provenance.host(),

@@ -62,16 +62,9 @@ public final class FakeRuns {
                             + lr
                             + "}\neval:\n  metric: accuracy\n");
             RunInfo info =
-                    RunInfo.start(
-                                    "fake",
-                                    started.toString(),
-                                    1L,
-                                    "binary",
-                                    null,
-                                    "CpuBackend",
-                                    null,
-                                    null,
-                                    null)
+                    RunInfo.start("fake", started.toString(), 1L, "binary")
+                            .backend("CpuBackend")
+                            .build()
                             .withParameters(17 + i)
                             .ended(
                                     RunStatus.COMPLETED,
