@@ -71,7 +71,7 @@ final class Catalog {
 
     /** The studies among {@link #runs()}. */
     List<RunEntry> studies() {
-        return runs().stream().filter(e -> e.kind().equals("tune")).toList();
+        return runs().stream().filter(e -> e.row().kind() == RunsTable.Kind.TUNE).toList();
     }
 
     // ---------------------------------------------------------------- one folder

@@ -1,8 +1,16 @@
 package dl.board;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dl.eval.MetricTable;
 import dl.run.BestMetric;
 import dl.run.EvalResult;
@@ -64,19 +72,21 @@ public final class RunsTable {
 
     /**
      * What the table knows of one folder; every field but name, kind and status may be null. reason
-     * says why an unreadable folder could not be read.
+     * says why an unreadable folder could not be read. The board serves it as JSON (see {@link
+     * RunEntry}): snake_case keys, times as ISO text, a NaN as null.
      */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Row(
             String name,
             Kind kind,
-            Instant started,
-            Instant ended,
+            @JsonSerialize(using = ToStringSerializer.class) Instant started,
+            @JsonSerialize(using = ToStringSerializer.class) Instant ended,
             String status,
             Integer epochs,
             Integer trials,
             String metric,
-            Double metricValue,
-            Double test,
+            @JsonSerialize(using = FiniteOrNull.class) Double metricValue,
+            @JsonSerialize(using = FiniteOrNull.class) Double test,
             Long parameters,
             String reason) {
 
@@ -107,7 +117,27 @@ public final class RunsTable {
 
     public enum Kind {
         RUN,
-        TUNE
+        TUNE;
+
+        /** As the board's JSON names it: run, tune. */
+        @JsonValue
+        public String word() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** JSON has no NaN: a missing value and a NaN both read as null. */
+    static final class FiniteOrNull extends StdSerializer<Double> {
+        FiniteOrNull() {
+            super(Double.class);
+        }
+
+        @Override
+        public void serialize(Double v, JsonGenerator gen, SerializerProvider provider)
+                throws IOException {
+            if (Double.isFinite(v)) gen.writeNumber(v);
+            else gen.writeNull();
+        }
     }
 
     private RunsTable() {}
