@@ -191,7 +191,7 @@ public final class ImagesSource {
         return ".png, .jpg, .jpeg, .gif, .bmp, .tif, .tiff";
     }
 
-    private static boolean hidden(Path p) {
+    static boolean hidden(Path p) {
         Path name = p.getFileName();
         if (name == null || name.toString().startsWith(".")) {
             return true;
@@ -212,7 +212,7 @@ public final class ImagesSource {
      * Image files under a class folder, at any depth, outside hidden folders, sorted by relative
      * path.
      */
-    private static List<Path> imagesUnder(Path classFolder) throws IOException {
+    static List<Path> imagesUnder(Path classFolder) throws IOException {
         List<Path> found = new ArrayList<>();
         collect(classFolder, found);
         found.sort((a, b) -> relative(classFolder, a).compareTo(relative(classFolder, b)));
@@ -236,7 +236,7 @@ public final class ImagesSource {
         }
     }
 
-    private static String relative(Path folder, Path file) {
+    static String relative(Path folder, Path file) {
         return folder.relativize(file)
                 .toString()
                 .replace(folder.getFileSystem().getSeparator(), "/");
