@@ -37,7 +37,8 @@ class ExamplesTest {
                     "words-lm",
                     "houses-regression",
                     "driving-multitask",
-                    "glyphs-verification");
+                    "glyphs-verification",
+                    "glyphs-softmax");
 
     @TempDir Path dir;
 
