@@ -5,9 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -67,23 +65,7 @@ public final class IdentityImages {
         } else {
             throw new ConfigException(key + ": not found: " + input);
         }
-        int n = files.size();
-        float[][] x = new float[n][];
-        String[] problems = new String[n];
-        IntStream.range(0, n)
-                .parallel()
-                .forEach(
-                        i -> {
-                            try {
-                                x[i] =
-                                        ImagesSource.load(
-                                                files.get(i), shape[0], shape[1], shape[2]);
-                            } catch (ConfigException e) {
-                                problems[i] = key + ": " + files.get(i) + ": " + e.getMessage();
-                            }
-                        });
-        List<String> failed = Arrays.stream(problems).filter(p -> p != null).toList();
-        if (!failed.isEmpty()) throw new ConfigException(failed);
+        float[][] x = ImagesSource.loadAll(files, shape[0], shape[1], shape[2], key);
         return new Images(
                 x,
                 origins.toArray(String[]::new),

@@ -18,7 +18,7 @@ public record TrainSpec(
                         "examples per gradient step: an integer, or `full` for batch gradient descent; task: embedding: {identities: P, per_identity: K}, or an integer n for n/4 identities × 4 examples")
                 BatchSize batchSize,
         @Doc(
-                        "task: embedding only: triplet | contrastive | pair_logistic and its settings; default {type: triplet}. Other tasks' losses follow from the task")
+                        "task: embedding only: triplet | contrastive | pair_logistic | softmax and its settings; default {type: triplet}. Other tasks' losses follow from the task")
                 Loss loss,
         @Doc("the update rule") Optimizer optimizer,
         @Doc("learning-rate decay; none when omitted") LrDecay lrDecay,
