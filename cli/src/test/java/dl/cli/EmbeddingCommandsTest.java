@@ -10,6 +10,7 @@ import dl.data.Normalizer;
 import dl.experiment.Experiment;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -102,6 +103,21 @@ class EmbeddingCommandsTest {
             for (int x = 0; x < shape[2]; x++)
                 img.getRaster().setSample(x, y, 0, Math.round(pixels[y * shape[2] + x]));
         ImageIO.write(img, "png", png.toFile());
+    }
+
+    /** Grey PNG images of one size as an IDX3 file (magic 0x803, count, rows, columns, bytes). */
+    private static void writeIdx(List<Path> pngs, Path idx) throws IOException {
+        BufferedImage first = ImageIO.read(pngs.get(0).toFile());
+        int h = first.getHeight();
+        int w = first.getWidth();
+        ByteBuffer b = ByteBuffer.allocate(16 + pngs.size() * h * w);
+        b.putInt(0x803).putInt(pngs.size()).putInt(h).putInt(w);
+        for (Path png : pngs) {
+            BufferedImage img = ImageIO.read(png.toFile());
+            for (int y = 0; y < h; y++)
+                for (int x = 0; x < w; x++) b.put((byte) img.getRaster().getSample(x, y, 0));
+        }
+        Files.write(idx, b.array());
     }
 
     /** distance, threshold and the verdict that dl verify prints. */
@@ -266,6 +282,22 @@ class EmbeddingCommandsTest {
         assertEquals("", cells[1], "a single image has no identity");
         for (int k = 0; k < 32; k++)
             assertEquals(bySource.get(id + "/0.png")[k], Float.parseFloat(cells[2 + k]), 1e-6);
+        // the same images as an IDX file, as dl predict reads one: rows by index, no identity
+        List<Path> three = IMAGES.get(id).subList(0, 3);
+        Path idx = dir.resolve("three-idx3-ubyte");
+        writeIdx(three, idx);
+        Cli fromIdx = Cli.run("embed", run.toString(), idx.toString());
+        assertEquals(0, fromIdx.exit(), fromIdx.err());
+        List<String> idxRows = fromIdx.out().lines().toList();
+        assertEquals(4, idxRows.size(), fromIdx.out());
+        for (int i = 0; i < 3; i++) {
+            String[] row = idxRows.get(1 + i).split(",");
+            assertEquals("three-idx3-ubyte#" + i + ",", row[0] + "," + row[1]);
+            for (int k = 0; k < 32; k++)
+                assertEquals(
+                        bySource.get(id + "/" + i + ".png")[k], Float.parseFloat(row[2 + k]), 1e-6);
+        }
+
         float[] a = bySource.get(id + "/0.png");
         float[] b = bySource.get(id + "/1.png");
         double d = 0;
