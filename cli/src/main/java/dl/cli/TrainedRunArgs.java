@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** RUN_DIR and `--checkpoint`: the trained model that predict and sample load. */
+/**
+ * RUN_DIR and `--checkpoint`: the trained model that predict, sample, embed, verify and identify
+ * load.
+ */
 final class TrainedRunArgs {
     @Parameters(
             index = "0",

@@ -131,6 +131,34 @@ public final class ImagesSource {
 
         int n = files.size();
         int size = channels * height * width;
+        float[][] x = loadAll(files, channels, height, width, where);
+
+        int[] y = new int[n];
+        String[] origin = new String[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = labels.get(i);
+            origin[i] = relative(folder, files.get(i));
+        }
+        List<String> featureNames = new ArrayList<>(size);
+        for (int j = 0; j < size; j++) {
+            featureNames.add("p" + j);
+        }
+        return Dataset.of(
+                x,
+                y,
+                List.copyOf(classNames),
+                Collections.unmodifiableList(featureNames),
+                origin,
+                new int[] {channels, height, width});
+    }
+
+    /**
+     * The images decoded and resized in parallel (the result does not depend on the number of
+     * threads); every one that cannot be, named with {@code where}, in one ConfigException (the
+     * first {@value #MAX_PROBLEMS}, the rest counted).
+     */
+    static float[][] loadAll(List<Path> files, int channels, int height, int width, String where) {
+        int n = files.size();
         float[][] x = new float[n][];
         String[] fileProblems = new String[n];
         IntStream.range(0, n)
@@ -144,6 +172,7 @@ public final class ImagesSource {
                                 fileProblems[i] = where + ": " + file + ": " + e.getMessage();
                             }
                         });
+        List<String> problems = new ArrayList<>();
         int failed = 0;
         for (String p : fileProblems) {
             if (p != null) {
@@ -165,31 +194,14 @@ public final class ImagesSource {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-
-        int[] y = new int[n];
-        String[] origin = new String[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = labels.get(i);
-            origin[i] = relative(folder, files.get(i));
-        }
-        List<String> featureNames = new ArrayList<>(size);
-        for (int j = 0; j < size; j++) {
-            featureNames.add("p" + j);
-        }
-        return Dataset.of(
-                x,
-                y,
-                List.copyOf(classNames),
-                Collections.unmodifiableList(featureNames),
-                origin,
-                new int[] {channels, height, width});
+        return x;
     }
 
     private static String extensionList() {
         return ".png, .jpg, .jpeg, .gif, .bmp, .tif, .tiff";
     }
 
-    private static boolean hidden(Path p) {
+    static boolean hidden(Path p) {
         Path name = p.getFileName();
         if (name == null || name.toString().startsWith(".")) {
             return true;
@@ -210,7 +222,7 @@ public final class ImagesSource {
      * Image files under a class folder, at any depth, outside hidden folders, sorted by relative
      * path.
      */
-    private static List<Path> imagesUnder(Path classFolder) throws IOException {
+    static List<Path> imagesUnder(Path classFolder) throws IOException {
         List<Path> found = new ArrayList<>();
         collect(classFolder, found);
         found.sort((a, b) -> relative(classFolder, a).compareTo(relative(classFolder, b)));
@@ -234,7 +246,7 @@ public final class ImagesSource {
         }
     }
 
-    private static String relative(Path folder, Path file) {
+    static String relative(Path folder, Path file) {
         return folder.relativize(file)
                 .toString()
                 .replace(folder.getFileSystem().getSeparator(), "/");

@@ -85,7 +85,7 @@ public final class EvalService {
      * ended (model.zip), else chosen now on dev with this model (a checkpoint); null for other
      * tasks. Never chosen on the split being measured, unless it is dev.
      */
-    private static Double threshold(Experiment experiment, ModelStore.Saved saved) {
+    static Double threshold(Experiment experiment, ModelStore.Saved saved) {
         if (saved.meta() != null && saved.meta().threshold() != null)
             return saved.meta().threshold();
         return EmbeddingScoring.devThreshold(experiment, saved.graph());

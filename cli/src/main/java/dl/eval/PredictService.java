@@ -119,7 +119,8 @@ public final class PredictService {
             throw new ConfigException(
                     modelName
                             + ": an embedding model's output is a vector per example, not a"
-                            + " prediction; dl predict does not write embeddings yet");
+                            + " prediction; dl embed writes embeddings, dl verify and dl identify"
+                            + " compare them");
         }
         if (task == Task.DETECTION) {
             DetectionPredictor.Result r =

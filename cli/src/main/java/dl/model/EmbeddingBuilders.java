@@ -18,9 +18,10 @@ import org.nd4j.linalg.activations.Activation;
  * embedding head: a linear projection to {@code units} dimensions ({@code NAME_dense}), scaled to
  * unit length by DL4J's {@link L2NormalizeVertex} unless {@code normalize: none} ({@code NAME_l2}),
  * and the output layer {@code NAME} that trains it with {@code train.loss}: a {@link LossLayer}
- * with {@link TripletLoss} or {@link ContrastiveLoss}, or {@link PairLogistic}. Each of them passes
- * the embedding through, so the model's output is the embedding. Anywhere else, an embedding layer
- * is the word-vector lookup of a text model.
+ * with {@link TripletLoss} or {@link ContrastiveLoss}, or a head with weights of its own, {@link
+ * PairLogistic} or {@link SoftmaxHead} (one unit per identity of the data). Each of them passes the
+ * embedding through, so the model's output is the embedding. Anywhere else, an embedding layer is
+ * the word-vector lookup of a text model.
  */
 final class EmbeddingBuilders {
     private EmbeddingBuilders() {}
@@ -91,6 +92,10 @@ final class EmbeddingBuilders {
             case PAIR_LOGISTIC ->
                     new PairLogistic.Builder()
                             .weightInit(Activations.init(ctx.spec().model().init(), Act.SIGMOID))
+                            .build();
+            case SOFTMAX ->
+                    new SoftmaxHead.Builder(ctx.shape().outputs())
+                            .weightInit(Activations.init(ctx.spec().model().init(), Act.SOFTMAX))
                             .build();
         };
     }

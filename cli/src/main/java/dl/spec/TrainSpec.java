@@ -18,7 +18,7 @@ public record TrainSpec(
                         "examples per gradient step: an integer, or `full` for batch gradient descent; task: embedding: {identities: P, per_identity: K}, or an integer n for n/4 identities × 4 examples")
                 BatchSize batchSize,
         @Doc(
-                        "task: embedding only: triplet | contrastive | pair_logistic and its settings; default {type: triplet}. Other tasks' losses follow from the task")
+                        "task: embedding only: triplet | contrastive | pair_logistic | softmax and its settings; default {type: triplet}. Other tasks' losses follow from the task")
                 Loss loss,
         @Doc("the update rule") Optimizer optimizer,
         @Doc("learning-rate decay; none when omitted") LrDecay lrDecay,
@@ -215,7 +215,8 @@ public record TrainSpec(
     public enum LossType implements YamlEnum {
         TRIPLET,
         CONTRASTIVE,
-        PAIR_LOGISTIC
+        PAIR_LOGISTIC,
+        SOFTMAX
     }
 
     /** Which triplets of a batch the triplet loss trains on. */
@@ -232,7 +233,7 @@ public record TrainSpec(
     public record Loss(
             @Required
                     @Doc(
-                            "triplet: max(d(a,p) − d(a,n) + margin, 0) on triplets mined in the batch; contrastive: y·d² + (1−y)·max(margin − d, 0)² on every pair; pair_logistic: a logistic unit on |f(x1) − f(x2)| (the course's verification as binary classification)")
+                            "triplet: max(d(a,p) − d(a,n) + margin, 0) on triplets mined in the batch; contrastive: y·d² + (1−y)·max(margin − d, 0)² on every pair; pair_logistic: a logistic unit on |f(x1) − f(x2)| (the course's verification as binary classification); softmax: the baseline, a classifier over the training identities on the embedding, softmax(f(x)·W + b) with cross-entropy")
                     LossType type,
             @Range(min = 0, minExclusive = true)
                     @Doc("triplet (default 0.2) and contrastive (default 1.0): the margin alpha")

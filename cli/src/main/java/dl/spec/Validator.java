@@ -155,6 +155,12 @@ public final class Validator {
                     "pair_logistic has no margin (its logistic unit learns where same ends and"
                             + " different begins); margin applies to triplet and contrastive");
         }
+        if (loss.margin() != null && loss.type() == TrainSpec.LossType.SOFTMAX) {
+            errors.add(
+                    "train.loss.margin",
+                    "softmax has no margin (it classifies the training identities); margin"
+                            + " applies to triplet and contrastive");
+        }
     }
 
     /**

@@ -39,7 +39,8 @@ class ExamplesTest {
                     "houses-regression",
                     "driving-multitask",
                     "glyphs-verification",
-                    "style-transfer");
+                    "style-transfer",
+                    "glyphs-softmax");
 
     @TempDir Path dir;
 

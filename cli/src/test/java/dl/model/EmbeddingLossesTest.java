@@ -94,7 +94,7 @@ class EmbeddingLossesTest {
     void pairLogisticWeighsSameAndDifferentPairsHalfEach() {
         // w = (1, 1), b = 0: z = |Δx| + |Δy|; same pairs z = 1 and 2.5, different ones 2, 0.5, 3,
         // 0.5
-        PairLogisticLayer.Value v = PairLogisticLayer.value(E, LABELS, new double[] {1, 1}, 0);
+        EmbeddingHeadLayer.Value v = PairLogisticLayer.value(E, LABELS, new double[] {1, 1}, 0);
         assertEquals(0.9884965218248092, v.loss(), 1e-12);
         assertEquals(4 * v.loss(), sum(v.perExample()), 1e-12);
     }
@@ -117,7 +117,7 @@ class EmbeddingLossesTest {
                 ContrastiveLoss.value(G, G_LABELS, 1.0).gradient(),
                 "contrastive");
         double[] w = {0.7, -1.3};
-        PairLogisticLayer.Value v = PairLogisticLayer.value(G, G_LABELS, w, 0.4);
+        EmbeddingHeadLayer.Value v = PairLogisticLayer.value(G, G_LABELS, w, 0.4);
         assertGradient(
                 e -> PairLogisticLayer.value(e, G_LABELS, w, 0.4).loss(), v.gradient(), "pair e");
         double[][] wAsRow = {w.clone()};
@@ -131,7 +131,39 @@ class EmbeddingLossesTest {
                 (PairLogisticLayer.value(G, G_LABELS, w, 0.4 + h).loss()
                                 - PairLogisticLayer.value(G, G_LABELS, w, 0.4 - h).loss())
                         / (2 * h);
-        assertEquals(numeric, v.biasGradient(), 1e-8, "pair b");
+        assertEquals(numeric, v.biasGradient()[0], 1e-8, "pair b");
+
+        // softmax over 3 identities: e (rows), W [2, 3] and b, each against differences
+        double[] sw = {0.7, -1.3, 0.2, 0.5, 0.9, -0.4};
+        double[] sb = {0.1, -0.2, 0.3};
+        EmbeddingHeadLayer.Value s = SoftmaxHeadLayer.value(G, G_LABELS, sw, sb);
+        assertGradient(
+                e -> SoftmaxHeadLayer.value(e, G_LABELS, sw, sb).loss(), s.gradient(), "softmax e");
+        assertGradient(
+                x -> SoftmaxHeadLayer.value(G, G_LABELS, x[0], sb).loss(),
+                new double[][] {s.weightGradient()},
+                new double[][] {sw.clone()},
+                "softmax W");
+        assertGradient(
+                x -> SoftmaxHeadLayer.value(G, G_LABELS, sw, x[0]).loss(),
+                new double[][] {s.biasGradient()},
+                new double[][] {sb.clone()},
+                "softmax b");
+    }
+
+    @Test
+    void softmaxIsTheCrossEntropyOfEachRowsIdentity() {
+        // W = I, b = 0: the logits are the embedding itself, (z0, z1) = (x, y)
+        EmbeddingHeadLayer.Value v =
+                SoftmaxHeadLayer.value(E, LABELS, new double[] {1, 0, 0, 1}, new double[] {0, 0});
+        double[] perRow = {
+            Math.log(2), // (0, 0), identity 0: an even guess
+            Math.log1p(Math.exp(-1)), // (1, 0), identity 0
+            Math.log1p(Math.exp(-2)), // (0, 2), identity 1
+            Math.log1p(Math.exp(0.5)) // (0.5, 0), identity 1: leaning the wrong way
+        };
+        for (int i = 0; i < 4; i++) assertEquals(perRow[i], v.perExample()[i], 1e-12, "row " + i);
+        assertEquals(sum(perRow) / 4, v.loss(), 1e-12);
     }
 
     private static void assertGradient(

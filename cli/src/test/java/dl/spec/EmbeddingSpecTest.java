@@ -103,7 +103,12 @@ class EmbeddingSpecTest {
                         .startsWith("train.loss.margin: pair_logistic has no margin"));
         assertEquals(
                 List.of(
-                        "train.loss.type: is required (triplet: max(d(a,p) − d(a,n) + margin, 0) on triplets mined in the batch; contrastive: y·d² + (1−y)·max(margin − d, 0)² on every pair; pair_logistic: a logistic unit on |f(x1) − f(x2)| (the course's verification as binary classification))"),
+                        "train.loss.margin: softmax has no margin (it classifies the training"
+                                + " identities); margin applies to triplet and contrastive"),
+                problems(GLYPHS, "train.loss={type: softmax, margin: 1}"));
+        assertEquals(
+                List.of(
+                        "train.loss.type: is required (triplet: max(d(a,p) − d(a,n) + margin, 0) on triplets mined in the batch; contrastive: y·d² + (1−y)·max(margin − d, 0)² on every pair; pair_logistic: a logistic unit on |f(x1) − f(x2)| (the course's verification as binary classification); softmax: the baseline, a classifier over the training identities on the embedding, softmax(f(x)·W + b) with cross-entropy)"),
                 problems(GLYPHS, "train.loss={margin: 0.3}"));
         assertTrue(
                 problems(ConfigLoaderTest.MINIMAL + "task: binary\ntrain: {loss: {type: triplet}}")

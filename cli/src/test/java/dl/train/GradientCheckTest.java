@@ -112,7 +112,8 @@ class GradientCheckTest {
                         List.of(
                                 "train.loss={type: contrastive}",
                                 "model.layers[3]={type: embedding, units: 4, normalize: none}"),
-                        List.of("train.loss={type: pair_logistic}"));
+                        List.of("train.loss={type: pair_logistic}"),
+                        List.of("train.loss={type: softmax}"));
         for (List<String> sets : variants) {
             Experiment e = Experiment.load(config, sets, null);
             List<GradientCheck.Row> rows = GradientCheck.run(e.spec(), e.data(), 9);
