@@ -1,5 +1,7 @@
 package dl.run;
 
+import dl.spec.ConfigException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -36,6 +38,24 @@ public final class Liveness {
             return beat != null && born.isPresent() && born.get().isAfter(beat.plusSeconds(1));
         }
         return info.host() != null && beat != null && beat.plus(SILENCE).isBefore(now);
+    }
+
+    /**
+     * Refuses to resume a run that another live process is still writing: `--resume` on it would
+     * have two processes write one folder.
+     */
+    public static void refuseIfRunning(Path dir, RunInfo info) {
+        if (info.pid() != null
+                && info.pid() != ProcessHandle.current().pid()
+                && alive(info, Instant.now()))
+            throw new ConfigException(
+                    "--resume "
+                            + dir
+                            + ": the run is still running (process "
+                            + info.pid()
+                            + " on "
+                            + info.host()
+                            + ")");
     }
 
     /** The run says `running`, names its process, and nothing says that process is gone. */

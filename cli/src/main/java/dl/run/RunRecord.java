@@ -1,6 +1,7 @@
 package dl.run;
 
 import java.time.OffsetDateTime;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.apache.logging.log4j.LogManager;
 
@@ -19,6 +20,23 @@ public final class RunRecord {
 
     public synchronized RunInfo info() {
         return info;
+    }
+
+    /**
+     * Runs {@code body} on the run with its train.log attached: a failure is recorded in run.json
+     * (status failed and the reason, see {@link #failed}) and thrown on; the log is detached after.
+     */
+    public static <T> T logged(RunFolder run, RunInfo info, Function<RunRecord, T> body) {
+        Logs.attachRunLog(run.trainLog());
+        RunRecord record = new RunRecord(run, info);
+        try {
+            return body.apply(record);
+        } catch (RuntimeException | Error e) {
+            record.failed(e);
+            throw e;
+        } finally {
+            Logs.detachRunLog();
+        }
     }
 
     /**

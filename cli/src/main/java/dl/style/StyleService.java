@@ -6,7 +6,6 @@ import dl.run.AtomicFiles;
 import dl.run.BestMetric;
 import dl.run.Json;
 import dl.run.Liveness;
-import dl.run.Logs;
 import dl.run.Provenance;
 import dl.run.RunFolder;
 import dl.run.RunInfo;
@@ -21,7 +20,6 @@ import dl.spec.Sections;
 import dl.spec.Validator;
 import dl.spec.YamlWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,25 +86,21 @@ public final class StyleService {
     public static RunOutcome run(ExperimentSpec spec, Path runsDir) {
         StylePlan plan = StylePlan.prepare(spec);
         RunFolder run = RunFolder.create(runsDir, spec.name());
-        Logs.attachRunLog(run.trainLog());
-        RunRecord record = new RunRecord(run, runInfo(spec).runBy(PID, Provenance.host(), now()));
-        try {
-            AtomicFiles.writeString(run.config(), resolvedYaml(spec));
-            record.update(i -> i);
-            LOG.info(
-                    "{}: G {} × {}, {}, run folder {}",
-                    spec.name(),
-                    plan.content().width(),
-                    plan.content().height(),
-                    plan.network().what(),
-                    run.dir());
-            return optimize(plan, run, record, null);
-        } catch (RuntimeException | Error e) {
-            record.failed(e);
-            throw e;
-        } finally {
-            Logs.detachRunLog();
-        }
+        return RunRecord.logged(
+                run,
+                runInfo(spec).runBy(PID, Provenance.host(), now()),
+                record -> {
+                    AtomicFiles.writeString(run.config(), resolvedYaml(spec));
+                    record.update(i -> i);
+                    LOG.info(
+                            "{}: G {} × {}, {}, run folder {}",
+                            spec.name(),
+                            plan.content().width(),
+                            plan.content().height(),
+                            plan.network().what(),
+                            run.dir());
+                    return optimize(plan, run, record, null);
+                });
     }
 
     /** Continues a stopped style transfer from its checkpoint (from the start without one). */
@@ -121,36 +115,24 @@ public final class StyleService {
                             + ": not a style transfer (continue a training with `dl train --resume`)");
         if (info.status() == RunStatus.COMPLETED)
             throw new ConfigException("--resume " + run.dir() + ": the run is already completed");
-        if (info.pid() != null && info.pid() != PID && Liveness.alive(info, Instant.now()))
-            throw new ConfigException(
-                    "--resume "
-                            + run.dir()
-                            + ": the run is still running (process "
-                            + info.pid()
-                            + " on "
-                            + info.host()
-                            + ")");
+        Liveness.refuseIfRunning(run.dir(), info);
         ExperimentSpec spec = ConfigLoader.load(run.config(), List.of());
         StylePlan plan = StylePlan.prepare(spec.withTask(ExperimentSpec.Task.STYLE_TRANSFER));
-        Logs.attachRunLog(run.trainLog());
-        RunRecord record = new RunRecord(run, info);
-        try {
-            run.removeTemporaries();
-            StyleCheckpoint from = StyleCheckpoint.read(run.styleCheckpoint());
-            int at = from == null ? 0 : from.iteration();
-            RunStatus previous = info.status();
-            record.update(
-                    i ->
-                            i.resumed(new RunInfo.Resume(now(), 0, at, previous))
-                                    .runBy(PID, Provenance.host(), now()));
-            LOG.info("{}: resuming at iteration {} in {}", spec.name(), at, run.dir());
-            return optimize(plan, run, record, from);
-        } catch (RuntimeException | Error e) {
-            record.failed(e);
-            throw e;
-        } finally {
-            Logs.detachRunLog();
-        }
+        return RunRecord.logged(
+                run,
+                info,
+                record -> {
+                    run.removeTemporaries();
+                    StyleCheckpoint from = StyleCheckpoint.read(run.styleCheckpoint());
+                    int at = from == null ? 0 : from.iteration();
+                    RunStatus previous = info.status();
+                    record.update(
+                            i ->
+                                    i.resumed(new RunInfo.Resume(now(), 0, at, previous))
+                                            .runBy(PID, Provenance.host(), now()));
+                    LOG.info("{}: resuming at iteration {} in {}", spec.name(), at, run.dir());
+                    return optimize(plan, run, record, from);
+                });
     }
 
     private static RunOutcome optimize(

@@ -15,7 +15,6 @@ import dl.run.BestMetric;
 import dl.run.EvalResult;
 import dl.run.Json;
 import dl.run.Liveness;
-import dl.run.Logs;
 import dl.run.ModelMeta;
 import dl.run.ModelStore;
 import dl.run.Provenance;
@@ -80,24 +79,20 @@ public final class TrainService {
         int iterations = Trainer.iterationsPerEpoch(spec, data.splits().train().size());
         ComputationGraph graph = ModelFactory.build(spec, data.modelShape(), iterations);
         RunFolder run = folder.get();
-        Logs.attachRunLog(run.trainLog());
-        RunRecord record = new RunRecord(run, runInfo(spec, data).runBy(PID, host(), now()));
-        try {
-            AtomicFiles.writeString(run.config(), experiment.resolvedYaml());
-            record.update(i -> i);
-            LOG.info(
-                    "{}: {} parameters, {} training examples, run folder {}",
-                    spec.name(),
-                    graph.numParams(),
-                    data.splits().train().size(),
-                    run.dir());
-            return fit(experiment, run, graph, record, null, null, loop);
-        } catch (RuntimeException | Error e) {
-            record.failed(e);
-            throw e;
-        } finally {
-            Logs.detachRunLog();
-        }
+        return RunRecord.logged(
+                run,
+                runInfo(spec, data).runBy(PID, host(), now()),
+                record -> {
+                    AtomicFiles.writeString(run.config(), experiment.resolvedYaml());
+                    record.update(i -> i);
+                    LOG.info(
+                            "{}: {} parameters, {} training examples, run folder {}",
+                            spec.name(),
+                            graph.numParams(),
+                            data.splits().train().size(),
+                            run.dir());
+                    return fit(experiment, run, graph, record, null, null, loop);
+                });
     }
 
     /**
@@ -129,18 +124,7 @@ public final class TrainService {
             throw new ConfigException(
                     "--resume " + run.dir() + ": the run is already " + info.status());
         }
-        if (info.pid() != null
-                && info.pid() != PID
-                && Liveness.alive(info, java.time.Instant.now())) {
-            throw new ConfigException(
-                    "--resume "
-                            + run.dir()
-                            + ": the run is still running (process "
-                            + info.pid()
-                            + " on "
-                            + info.host()
-                            + ")");
-        }
+        Liveness.refuseIfRunning(run.dir(), info);
         if (epochs != null) {
             Experiment current =
                     Experiment.load(run.config(), List.of("train.epochs=" + epochs), null);
@@ -155,51 +139,53 @@ public final class TrainService {
                             + run.dir()
                             + ": the training data changed since the run started (fingerprint differs)");
         }
-        Logs.attachRunLog(run.trainLog());
-        RunRecord record = new RunRecord(run, info);
-        try {
-            for (Path tmp : run.removeTemporaries())
-                LOG.info(
-                        "removed {}, left half-written by the previous process", run.relative(tmp));
-            Start start = startingPoint(run);
-            ExperimentSpec spec = experiment.spec();
-            ComputationGraph graph;
-            ModelMeta.TrainingState state;
-            INDArray best;
-            if (start == null) {
-                int iterations =
-                        Trainer.iterationsPerEpoch(spec, experiment.data().splits().train().size());
-                graph = ModelFactory.build(spec, experiment.data().modelShape(), iterations);
-                state = null;
-                best = null;
-            } else {
-                graph = start.saved().graph();
-                state = start.saved().meta().state();
-                best = bestParams(run, state);
-            }
-            int epochsDone = state == null ? 0 : state.epoch();
-            int batch = state == null ? 0 : state.batch();
-            keepMetricsUpTo(run, epochsDone);
-            RunStatus previous = info.status();
-            record.update(
-                    i ->
-                            i.resumed(new RunInfo.Resume(now(), epochsDone, batch, previous))
-                                    .runBy(PID, host(), now()));
-            if (start != null) {
-                LOG.info(
-                        "{}: resuming after epoch {} (+{} batches) in {}",
-                        spec.name(),
-                        epochsDone,
-                        batch,
-                        run.dir());
-            }
-            return fit(experiment, run, graph, record, state, best, loop);
-        } catch (RuntimeException | Error e) {
-            record.failed(e);
-            throw e;
-        } finally {
-            Logs.detachRunLog();
-        }
+        return RunRecord.logged(
+                run,
+                info,
+                record -> {
+                    for (Path tmp : run.removeTemporaries())
+                        LOG.info(
+                                "removed {}, left half-written by the previous process",
+                                run.relative(tmp));
+                    Start start = startingPoint(run);
+                    ExperimentSpec spec = experiment.spec();
+                    ComputationGraph graph;
+                    ModelMeta.TrainingState state;
+                    INDArray best;
+                    if (start == null) {
+                        int iterations =
+                                Trainer.iterationsPerEpoch(
+                                        spec, experiment.data().splits().train().size());
+                        graph =
+                                ModelFactory.build(
+                                        spec, experiment.data().modelShape(), iterations);
+                        state = null;
+                        best = null;
+                    } else {
+                        graph = start.saved().graph();
+                        state = start.saved().meta().state();
+                        best = bestParams(run, state);
+                    }
+                    int epochsDone = state == null ? 0 : state.epoch();
+                    int batch = state == null ? 0 : state.batch();
+                    keepMetricsUpTo(run, epochsDone);
+                    RunStatus previous = info.status();
+                    record.update(
+                            i ->
+                                    i.resumed(
+                                                    new RunInfo.Resume(
+                                                            now(), epochsDone, batch, previous))
+                                            .runBy(PID, host(), now()));
+                    if (start != null) {
+                        LOG.info(
+                                "{}: resuming after epoch {} (+{} batches) in {}",
+                                spec.name(),
+                                epochsDone,
+                                batch,
+                                run.dir());
+                    }
+                    return fit(experiment, run, graph, record, state, best, loop);
+                });
     }
 
     /** The checkpoint a resume continues from, and its file. */
