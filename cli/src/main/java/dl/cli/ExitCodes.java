@@ -11,6 +11,12 @@ public final class ExitCodes {
     public static final int BAD_INPUT = 2;
     public static final int INTERRUPTED = 130;
 
+    /**
+     * Problems printed at most: a mistake repeated by a YAML alias or a long list would otherwise
+     * bury the first, which is usually the cause of the rest.
+     */
+    static final int MAX_PROBLEMS = 15;
+
     private ExitCodes() {}
 
     /**
@@ -20,7 +26,16 @@ public final class ExitCodes {
     public static CommandLine.IExecutionExceptionHandler handler() {
         return (ex, cmd, parseResult) -> {
             if (ex instanceof ConfigException c) {
-                for (String p : c.problems()) cmd.getErr().println("error: " + p);
+                var problems = c.problems();
+                problems.stream()
+                        .limit(MAX_PROBLEMS)
+                        .forEach(p -> cmd.getErr().println("error: " + p));
+                if (problems.size() > MAX_PROBLEMS)
+                    cmd.getErr()
+                            .println(
+                                    "error: "
+                                            + (problems.size() - MAX_PROBLEMS)
+                                            + " more problems not shown: fix the ones above first");
                 return BAD_INPUT;
             }
             LogManager.getLogger("dl.failure").debug("failure", ex);

@@ -53,14 +53,14 @@ class BoardBrowserTest {
               metric: accuracy
             """;
 
-    /** Slow enough to watch: about half a second an epoch on two cores, 12 epochs. */
+    /** Slow enough to watch: a few tenths of a second an epoch on two cores, 40 epochs. */
     private static final String SLOW =
             CONFIG.replace("name: flower", "name: slow")
                     .replace("examples: 200", "examples: 2000")
                     .replace(
                             "- {type: output}",
                             "- {type: dense, units: 16, activation: tanh}\n    - {type: output}")
-                    .replace("epochs: 6", "epochs: 12")
+                    .replace("epochs: 6", "epochs: 40")
                     .replace("batch_size: full", "batch_size: 16");
 
     private Path train(Path config, Path runs, String... set) {
@@ -143,14 +143,14 @@ class BoardBrowserTest {
             assertTrue(
                     live.isDone() == false,
                     "the run ended before its page opened: make SLOW slower");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
             List<Integer> seen = new ArrayList<>(List.of(opened));
             while (!live.isDone() && System.nanoTime() < deadline) {
                 int p = points(browser);
                 if (p != seen.get(seen.size() - 1)) seen.add(p);
                 Thread.sleep(200);
             }
-            live.get(60, TimeUnit.SECONDS);
+            live.get(180, TimeUnit.SECONDS);
             wait.until(
                     d -> {
                         try {
