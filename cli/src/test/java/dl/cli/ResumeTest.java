@@ -9,7 +9,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -55,18 +54,7 @@ class ResumeTest {
     }
 
     private Process start(String... args) throws IOException {
-        List<String> cmd =
-                new ArrayList<>(
-                        List.of(
-                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                "dl.cli.Main"));
-        cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd)
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("out-" + System.nanoTime() + ".log").toFile())
-                .start();
+        return Cli.spawn(dir.resolve("out-" + System.nanoTime() + ".log"), args);
     }
 
     private Path onlyRun(Path runs) throws IOException {

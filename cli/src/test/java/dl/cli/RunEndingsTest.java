@@ -45,19 +45,7 @@ class RunEndingsTest {
 
     /** `dl ARGS` as a real process, its console (stdout and stderr) in {@link #console}. */
     private Process start(String... args) throws IOException {
-        List<String> cmd =
-                new ArrayList<>(
-                        List.of(
-                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                "dl.cli.Main"));
-        cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd)
-                .redirectErrorStream(true)
-                .redirectOutput(
-                        (console = dir.resolve("out-" + System.nanoTime() + ".log")).toFile())
-                .start();
+        return Cli.spawn(console = dir.resolve("out-" + System.nanoTime() + ".log"), args);
     }
 
     private Path console;

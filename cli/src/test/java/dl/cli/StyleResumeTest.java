@@ -42,21 +42,13 @@ class StyleResumeTest {
     void sigintSavesTheImageAndResumeContinuesToTheSameCosts() throws Exception {
         Path config = config();
         Path runs = dir.resolve("interrupted");
-        List<String> cmd =
-                List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "dl.cli.Main",
+        Process p =
+                Cli.spawn(
+                        dir.resolve("style.log"),
                         "style",
                         config.toString(),
                         "--runs",
                         runs.toString());
-        Process p =
-                new ProcessBuilder(cmd)
-                        .redirectErrorStream(true)
-                        .redirectOutput(dir.resolve("style.log").toFile())
-                        .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         Path run = null;
         while (p.isAlive() && System.nanoTime() < deadline) {

@@ -150,21 +150,8 @@ class TuneTest {
     void killedStudyResumesAndTheInterruptedTrialDoesNotStartOver() throws Exception {
         Path c = config(60, "strategy: random\ntrials: 3");
         Path runs = dir.resolve("runs");
-        List<String> cmd =
-                List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "dl.cli.Main",
-                        "tune",
-                        c.toString(),
-                        "--runs",
-                        runs.toString());
         Process p =
-                new ProcessBuilder(cmd)
-                        .redirectErrorStream(true)
-                        .redirectOutput(dir.resolve("tune.log").toFile())
-                        .start();
+                Cli.spawn(dir.resolve("tune.log"), "tune", c.toString(), "--runs", runs.toString());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         Path tune = null;
         while (System.nanoTime() < deadline && p.isAlive()) {
