@@ -155,7 +155,13 @@ public final class LayerBuilders {
 
     private static void dropout(LayerSpec.Dropout d, String path, GraphContext ctx) {
         // DL4J's dropout argument is the retain probability, which is the curriculum's keep_prob
-        addSimple(d, ctx, new DropoutLayer.Builder(d.keepProb()).build());
+        boolean sequence = ctx.typeOf(ctx.inputsOf(d)[0]).getType() == InputType.Type.RNN;
+        addSimple(
+                d,
+                ctx,
+                sequence
+                        ? new SequenceDropout(d.keepProb())
+                        : new DropoutLayer.Builder(d.keepProb()).build());
     }
 
     private static void batchNorm(LayerSpec.BatchNorm b, String path, GraphContext ctx) {
