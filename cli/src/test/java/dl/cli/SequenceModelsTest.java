@@ -88,6 +88,41 @@ class SequenceModelsTest {
         assertBelow(1e-5, Cli.run("gradcheck", config.toString()));
     }
 
+    /**
+     * Dropout between two LSTMs of a language model on words of different lengths: DL4J's own
+     * dropout layer fails on the padded batches' mask; the model trains, saves and samples.
+     */
+    @Test
+    void dropoutBetweenRecurrentLayersTrainsOnPaddedSequences() throws IOException {
+        Files.writeString(
+                dir.resolve("animals.txt"),
+                "cat\ndog\nmouse\nhorse\nox\nbird\nfish\nbee\nantelope\nhippopotamus\n");
+        Path config = dir.resolve("lm.yaml");
+        Files.writeString(
+                config,
+                """
+                seed: 1
+                task: language_model
+                data:
+                  train: {type: text, path: animals.txt, level: char}
+                  split: {dev: 2}
+                model:
+                  layers:
+                    - {type: embedding, units: 4}
+                    - {type: lstm, units: 8}
+                    - {type: dropout, keep_prob: 0.8}
+                    - {type: lstm, units: 8}
+                    - {type: dropout, keep_prob: 0.8}
+                    - {type: output}
+                train: {epochs: 2, batch_size: 4}
+                """);
+        Cli train = Cli.run("train", config.toString(), "--runs", dir.resolve("runs").toString());
+        assertEquals(0, train.exit(), train.err());
+        Cli sample = Cli.run("sample", train.out().trim(), "--n", "3");
+        assertEquals(0, sample.exit(), sample.err());
+        assertEquals(3, sample.out().lines().count(), sample.out());
+    }
+
     private static void assertBelow(double limit, Cli gc) {
         assertEquals(0, gc.exit(), gc.err() + gc.out());
         Matcher m = WORST.matcher(gc.out());
