@@ -66,6 +66,43 @@ class SequenceModelsTest {
     @ParameterizedTest
     @ValueSource(strings = {"lstm", "gru"})
     void gradcheckPassesForALanguageModelWithPaddedSequences(String type) throws IOException {
+        Path config =
+                animalsModel(
+                        """
+                            - {type: %s, units: 3}
+                        """
+                                .formatted(type),
+                        "");
+        assertBelow(1e-5, Cli.run("gradcheck", config.toString()));
+    }
+
+    /**
+     * Dropout between two LSTMs of a language model on words of different lengths: DL4J's own
+     * dropout layer fails on the padded batches' mask; the model trains, saves and samples.
+     */
+    @Test
+    void dropoutBetweenRecurrentLayersTrainsOnPaddedSequences() throws IOException {
+        Path config =
+                animalsModel(
+                        """
+                            - {type: lstm, units: 8}
+                            - {type: dropout, keep_prob: 0.8}
+                            - {type: lstm, units: 8}
+                            - {type: dropout, keep_prob: 0.8}
+                        """,
+                        "train: {epochs: 2, batch_size: 4}\n");
+        Cli train = Cli.run("train", config.toString(), "--runs", dir.resolve("runs").toString());
+        assertEquals(0, train.exit(), train.err());
+        Cli sample = Cli.run("sample", train.out().trim(), "--n", "3");
+        assertEquals(0, sample.exit(), sample.err());
+        assertEquals(3, sample.out().lines().count(), sample.out());
+    }
+
+    /**
+     * A character language model of animal names of 2 to 8 letters: an embedding, the given layers,
+     * the output; {@code train} is appended as is.
+     */
+    private Path animalsModel(String layers, String train) throws IOException {
         Files.writeString(
                 dir.resolve("animals.txt"),
                 "cat\ndog\nmouse\nhorse\nox\nbird\nfish\nbee\nantelope\n");
@@ -81,46 +118,13 @@ class SequenceModelsTest {
                 model:
                   layers:
                     - {type: embedding, units: 4}
-                    - {type: %s, units: 3}
-                    - {type: output}
                 """
-                        .formatted(type));
-        assertBelow(1e-5, Cli.run("gradcheck", config.toString()));
-    }
-
-    /**
-     * Dropout between two LSTMs of a language model on words of different lengths: DL4J's own
-     * dropout layer fails on the padded batches' mask; the model trains, saves and samples.
-     */
-    @Test
-    void dropoutBetweenRecurrentLayersTrainsOnPaddedSequences() throws IOException {
-        Files.writeString(
-                dir.resolve("animals.txt"),
-                "cat\ndog\nmouse\nhorse\nox\nbird\nfish\nbee\nantelope\nhippopotamus\n");
-        Path config = dir.resolve("lm.yaml");
-        Files.writeString(
-                config,
-                """
-                seed: 1
-                task: language_model
-                data:
-                  train: {type: text, path: animals.txt, level: char}
-                  split: {dev: 2}
-                model:
-                  layers:
-                    - {type: embedding, units: 4}
-                    - {type: lstm, units: 8}
-                    - {type: dropout, keep_prob: 0.8}
-                    - {type: lstm, units: 8}
-                    - {type: dropout, keep_prob: 0.8}
-                    - {type: output}
-                train: {epochs: 2, batch_size: 4}
-                """);
-        Cli train = Cli.run("train", config.toString(), "--runs", dir.resolve("runs").toString());
-        assertEquals(0, train.exit(), train.err());
-        Cli sample = Cli.run("sample", train.out().trim(), "--n", "3");
-        assertEquals(0, sample.exit(), sample.err());
-        assertEquals(3, sample.out().lines().count(), sample.out());
+                        + layers
+                        + """
+                            - {type: output}
+                        """
+                        + train);
+        return config;
     }
 
     private static void assertBelow(double limit, Cli gc) {
