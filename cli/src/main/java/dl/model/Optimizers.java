@@ -6,6 +6,7 @@ import dl.spec.TrainSpec.LrDecay;
 import dl.spec.TrainSpec.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.learning.config.AdaGrad;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -35,6 +36,40 @@ public final class Optimizers {
                 d.step(),
                 perIteration,
                 total);
+    }
+
+    /**
+     * Gives every layer's updater the schedule of {@code train}, in place. A checkpoint holds the
+     * schedule of the epochs its run started with; a run resumed for more epochs ({@code dl train
+     * --resume --epochs}, a hyperband trial promoted to its next rung) would keep it, and a cosine
+     * decay would stay at 0 past the old last epoch.
+     */
+    public static void reschedule(ComputationGraph graph, TrainSpec train, int iterationsPerEpoch) {
+        ISchedule s = schedule(train, iterationsPerEpoch);
+        if (s == null) return;
+        // the learning rate as a fresh build sets it: updaters group by equality
+        for (IUpdater u : updaters(graph)) u.setLrAndSchedule(train.optimizer().learningRate(), s);
+    }
+
+    /**
+     * The learning rate the graph's own updaters apply at this iteration and epoch (the first
+     * layer's: dl gives every layer the same), NaN when no layer has one.
+     */
+    public static double learningRate(ComputationGraph graph, int iteration, int epoch) {
+        List<IUpdater> all = updaters(graph);
+        return all.isEmpty() ? Double.NaN : all.get(0).getLearningRate(iteration, epoch);
+    }
+
+    /** The updaters of every parameter that has a learning rate (frozen ones have none). */
+    private static List<IUpdater> updaters(ComputationGraph graph) {
+        List<IUpdater> out = new ArrayList<>();
+        for (org.deeplearning4j.nn.api.Layer layer : graph.getLayers()) {
+            for (String param : layer.paramTable().keySet()) {
+                IUpdater u = layer.conf().getLayer().getUpdaterByParam(param);
+                if (u != null && u.hasLearningRate()) out.add(u);
+            }
+        }
+        return out;
     }
 
     public static IUpdater updater(TrainSpec train, int iterationsPerEpoch) {

@@ -10,6 +10,7 @@ import dl.eval.Satisficing;
 import dl.experiment.Experiment;
 import dl.model.InputEncoding;
 import dl.model.ModelFactory;
+import dl.model.Optimizers;
 import dl.run.AtomicFiles;
 import dl.run.BestMetric;
 import dl.run.EvalResult;
@@ -152,10 +153,10 @@ public final class TrainService {
                     ComputationGraph graph;
                     ModelMeta.TrainingState state;
                     INDArray best;
+                    int iterations =
+                            Trainer.iterationsPerEpoch(
+                                    spec, experiment.data().splits().train().size());
                     if (start == null) {
-                        int iterations =
-                                Trainer.iterationsPerEpoch(
-                                        spec, experiment.data().splits().train().size());
                         graph =
                                 ModelFactory.build(
                                         spec, experiment.data().modelShape(), iterations);
@@ -163,6 +164,7 @@ public final class TrainService {
                         best = null;
                     } else {
                         graph = start.saved().graph();
+                        Optimizers.reschedule(graph, spec.train(), iterations);
                         state = start.saved().meta().state();
                         best = bestParams(run, state);
                     }

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Random;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * The mini-batch loop: shuffle, fit, score, tell the listeners; they decide about stopping and
@@ -85,7 +84,6 @@ public final class Trainer {
         Dataset train = data.splits().train();
         Dataset dev = data.splits().dev();
         int n = train.size();
-        IUpdater updater = Optimizers.updater(spec.train(), iterationsPerEpoch(spec, n));
         session.listeners(listeners);
         listeners.forEach(l -> l.onStart(session));
         int batches = iterationsPerEpoch(spec, n);
@@ -94,7 +92,8 @@ public final class Trainer {
                 epoch++) {
             long start = System.nanoTime();
             int first = session.batchInEpoch();
-            double lr = updater.getLearningRate(graph.getIterationCount() - first, epoch);
+            // the graph's own schedule: a resumed run's comes from its checkpoint
+            double lr = Optimizers.learningRate(graph, graph.getIterationCount() - first, epoch);
             for (TrainingListener l : listeners) l.onEpochStart(session, epoch + 1, batches);
             loop.fit(
                     new EpochBatches(session, epoch, batches(spec, train, enc, epoch), first),

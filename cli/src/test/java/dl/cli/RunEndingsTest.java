@@ -269,6 +269,37 @@ class RunEndingsTest {
                 ResumeTest.lossAndMetricColumns(run));
     }
 
+    /**
+     * A run resumed for more epochs (as a promoted hyperband trial is) follows its config's decay
+     * over the new epochs, not the schedule saved in its checkpoint, whose cosine is 0 from the old
+     * last epoch on.
+     */
+    @Test
+    void aRunResumedForMoreEpochsFollowsTheScheduleOfTheNewEpochs() throws IOException {
+        Path c =
+                config(
+                        "cosine",
+                        SMALL.formatted(
+                                        SPIRALS,
+                                        "layers: [{type: dense, units: 8}, {type: output}]")
+                                .replace(
+                                        "train: {epochs: 2,",
+                                        "train: {epochs: 2, optimizer: {type: adam, learning_rate:"
+                                                + " 0.01}, lr_decay: {type: cosine},"));
+        Cli first = Cli.run("train", c.toString(), "--runs", dir.resolve("runs").toString());
+        assertEquals(0, first.exit(), first.err());
+        Path run = Path.of(first.out().trim());
+        Cli resumed = Cli.run("train", "--resume", run.toString(), "--epochs", "4");
+        assertEquals(0, resumed.exit(), resumed.err());
+        double[] lr = StyleCommandTest.column(run, "learning_rate");
+        assertEquals(4, lr.length);
+        // epochs 3 and 4 at t = 2, 3 of a0·(1 + cos(π·t/4))/2
+        for (int t = 2; t < 4; t++) {
+            double expected = 0.01 * (1 + Math.cos(Math.PI * t / 4)) / 2;
+            assertEquals(expected, lr[t], expected * 1e-3, "lr of epoch " + (t + 1));
+        }
+    }
+
     @Test
     void resumingARunWhoseProcessIsAliveIsRefused() throws Exception {
         Path run = dir.resolve("live");
